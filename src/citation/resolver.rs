@@ -1,0 +1,138 @@
+//! Resolves a `ClauseRef` against a parsed regulation: to an eId, or to a message
+//! that says what the regulation has instead.
+
+use super::{ArticleRef, ClauseRef, ParagraphRef, PointRef};
+use crate::regulation::{paragraph_label, Article, ArticleNumber, Regulation};
+
+/// The clause a text is about, for 本条, 本款, 前款 and bare 第（三）项.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context {
+    pub article: Option<ArticleNumber>,
+    /// 1-based 款 number.
+    pub paragraph: Option<u32>,
+    /// 项 number.
+    pub point: Option<u32>,
+}
+
+/// A resolved reference: the eId, and a warning where the citation was ambiguous.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub eid: String,
+    pub warning: Option<String>,
+}
+
+/// Resolves one reference. The error message starts with the citation as written.
+pub fn resolve(reg: &Regulation, r: &ClauseRef, ctx: &Context) -> Result<Resolved, String> {
+    let label = r.label();
+    if let Some(n) = r.chapter {
+        let c = reg.chapter(n).ok_or_else(|| format!("{label}: the regulation has {} chapters", reg.chapters.len()))?;
+        return Ok(Resolved { eid: c.eid.clone(), warning: None });
+    }
+    let article_number = match r.article {
+        Some(ArticleRef::Number(n)) => n,
+        Some(ArticleRef::This) | None => ctx.article.ok_or_else(|| {
+            format!("{label}: a relative citation needs a clause to be relative to; name the article (第十条{label})")
+        })?,
+    };
+    let article = reg.article(article_number).ok_or_else(|| {
+        let range = match (reg.articles.first(), reg.articles.last()) {
+            (Some(a), Some(b)) => format!("{}–{}", a.num, b.num),
+            _ => "no articles".into(),
+        };
+        format!("{label}: no such article; the regulation has {range}")
+    })?;
+    let relative_to_context = r.article.is_none() || r.article == Some(ArticleRef::This);
+    let paragraph = match r.paragraph {
+        Some(ParagraphRef::Number(n)) => Some(n),
+        Some(ParagraphRef::This) => Some(context_paragraph(&label, ctx, relative_to_context)?),
+        Some(ParagraphRef::Previous) => {
+            let p = context_paragraph(&label, ctx, relative_to_context)?;
+            if p <= 1 {
+                return Err(format!("{label}: {}{} has no previous 款", article.num, paragraph_label(0)));
+            }
+            Some(p - 1)
+        }
+        // Bare 第（三）项 inside an annotation of a 款 means an item of that 款.
+        None if relative_to_context && r.point.is_some() && ctx.paragraph.is_some() => ctx.paragraph,
+        None => None,
+    };
+    let point = match r.point {
+        Some(PointRef::Number(n)) => Some(n),
+        Some(PointRef::This) => Some(ctx.point.filter(|_| relative_to_context).ok_or_else(|| {
+            format!("{label}: 本项 is used outside an annotation of an item")
+        })?),
+        None => None,
+    };
+    resolve_in_article(article, paragraph, point, &label)
+}
+
+fn context_paragraph(label: &str, ctx: &Context, relative: bool) -> Result<u32, String> {
+    ctx.paragraph
+        .filter(|_| relative)
+        .ok_or_else(|| format!("{label}: 本款/前款 need an annotation of a 款 to be relative to; name the 款 (第十条第二款)"))
+}
+
+fn resolve_in_article(article: &Article, paragraph: Option<u32>, point: Option<u32>, label: &str) -> Result<Resolved, String> {
+    let para_index = match paragraph {
+        Some(p) => {
+            let i = p as usize - 1;
+            if p == 0 || i >= article.paragraphs.len() {
+                return Err(format!("{label}: {} has {} 款", article.num, article.paragraphs.len()));
+            }
+            Some(i)
+        }
+        None => None,
+    };
+    let Some(point) = point else {
+        let eid = match para_index {
+            Some(i) => article.paragraphs[i].eid.clone(),
+            None => article.eid.clone(),
+        };
+        return Ok(Resolved { eid, warning: None });
+    };
+    let candidates: Vec<usize> = match para_index {
+        Some(i) => vec![i],
+        None => (0..article.paragraphs.len()).collect(),
+    };
+    let having: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&i| article.paragraphs[i].points.iter().any(|p| p.number == point))
+        .collect();
+    let Some(&first) = having.first() else {
+        return Err(format!("{label}: {}", item_ranges(article, &candidates)));
+    };
+    let para = &article.paragraphs[first];
+    let eid = para.points.iter().find(|p| p.number == point).expect("filtered above").eid.clone();
+    let warning = (having.len() > 1).then(|| {
+        let names: Vec<String> = having.iter().map(|&i| format!("{}{}", article.num, paragraph_label(i))).collect();
+        format!(
+            "{label} is ambiguous: {} all have item （{}）; resolved to {} — name the 款",
+            names.join(" and "),
+            crate::numerals::to_chinese(point),
+            names[0]
+        )
+    });
+    Ok(Resolved { eid, warning })
+}
+
+/// "第十条第一款 has items （一）–（八）, 第十条第二款 has items （一）–（三）"
+fn item_ranges(article: &Article, paragraphs: &[usize]) -> String {
+    let parts: Vec<String> = paragraphs
+        .iter()
+        .filter_map(|&i| {
+            let points = &article.paragraphs[i].points;
+            let name = if article.paragraphs.len() > 1 {
+                format!("{}{}", article.num, paragraph_label(i))
+            } else {
+                article.num.clone()
+            };
+            Some(format!("{name} has items {}–{}", points.first()?.num, points.last()?.num))
+        })
+        .collect();
+    if parts.is_empty() {
+        format!("{} has no items (项)", article.num)
+    } else {
+        parts.join(", ")
+    }
+}

@@ -1,0 +1,22 @@
+use anyhow::Context;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A regulation text as published (plain text, or Markdown with +++ front matter)
+    file: PathBuf,
+    /// Print JSON (the only format so far; kept for the contract's spelling)
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let text = crate::content::encoding::decode(&args.file, &bytes).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let body = crate::content::frontmatter::strip(&text);
+    let reg = crate::regulation::parser::parse_at(body.text, body.first_line);
+    let _ = args.json;
+    println!("{}", serde_json::to_string_pretty(&reg)?);
+    Ok(ExitCode::SUCCESS)
+}

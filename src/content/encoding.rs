@@ -1,0 +1,57 @@
+//! Turns a file's bytes into text: UTF-8 with or without BOM, CRLF or LF. Anything
+//! else is an error that names the encoding and how to convert the file.
+
+use crate::diagnostic::{line_col, Diagnostic};
+use std::path::Path;
+
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid prefix");
+            let (line, column) = line_col(valid, valid.len());
+            let (decoded, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+            let message = if !had_errors && looks_like_chinese(&decoded) {
+                format!(
+                    "this file is encoded as GBK/GB18030, not UTF-8; convert it with `iconv -f GB18030 -t UTF-8 {0} -o {0}.utf8` (or in your editor: Save As → Encoding: UTF-8) and replace the file",
+                    path.display()
+                )
+            } else {
+                "this file is not valid UTF-8; save it as UTF-8".to_string()
+            };
+            Err(Diagnostic::error(path, line, column, message))
+        }
+    }
+}
+
+fn looks_like_chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        let text = decode(Path::new("a.md"), "\u{feff}第一行\r\n第二行\r\n".as_bytes()).unwrap();
+        assert_eq!(text, "第一行\n第二行\n");
+    }
+
+    #[test]
+    fn names_gbk_and_how_to_convert() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("标题\n第十条 内容");
+        let d = decode(Path::new("cases/a.md"), &gbk).unwrap_err();
+        assert_eq!((d.line, d.column), (1, 1));
+        assert!(d.message.contains("GBK/GB18030") && d.message.contains("iconv -f GB18030"), "{}", d.message);
+    }
+
+    #[test]
+    fn locates_the_first_bad_byte_after_valid_text() {
+        let mut bytes = "ab\ncd".as_bytes().to_vec();
+        bytes.extend(encoding_rs::GBK.encode("中文").0.iter());
+        let d = decode(Path::new("x.md"), &bytes).unwrap_err();
+        assert_eq!((d.line, d.column), (2, 3));
+    }
+}

@@ -1,0 +1,128 @@
+//! Findings about the author's input: each names the file, line and column, says
+//! what is wrong and, where it can, what to do. A run collects them all.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters (a CJK character is one column).
+    pub column: usize,
+    pub severity: Severity,
+    pub message: String,
+    /// The offending line of the source, shown under the message with a caret.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic { path: path.to_path_buf(), line, column, severity: Severity::Error, message: message.into(), source_line: None }
+    }
+
+    pub fn warning(path: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Self::error(path, line, column, message) }
+    }
+
+    /// An error at byte `offset` of `text`, which starts at line `first_line` of the file.
+    pub fn at_offset(path: &Path, text: &str, first_line: usize, offset: usize, severity: Severity, message: impl Into<String>) -> Self {
+        let (line, column) = line_col(text, offset);
+        let source_line = text.lines().nth(line - 1).map(str::to_string);
+        Diagnostic {
+            path: path.to_path_buf(),
+            line: line + first_line - 1,
+            column,
+            severity,
+            message: message.into(),
+            source_line,
+        }
+    }
+
+    pub fn with_source(mut self, line: &str) -> Self {
+        self.source_line = Some(line.to_string());
+        self
+    }
+}
+
+/// 1-based line and character column of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, text[line_start..offset].chars().count() + 1)
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}:{}:{}: {kind}: {}", self.path.display(), self.line, self.column, self.message)?;
+        if let Some(src) = &self.source_line {
+            let pad: String = src
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else if c.is_ascii() { ' ' } else { '　' })
+                .collect();
+            write!(f, "\n    | {src}\n    | {pad}^")?;
+        }
+        Ok(())
+    }
+}
+
+/// All findings of one run, sorted by file and position, printed numbered.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(ds);
+    }
+
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors() > 0
+    }
+
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+        });
+        self.diagnostics.dedup();
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            writeln!(f, "[{}] {d}", i + 1)?;
+        }
+        write!(f, "{} error(s), {} warning(s)", self.errors(), self.warnings())
+    }
+}

@@ -1,0 +1,88 @@
+//! Real published regulations parse into the trees their fixtures record.
+
+use regkb::regulation::{parse, Regulation};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize)]
+struct Expected {
+    #[allow(dead_code)]
+    source: String,
+    title: String,
+    chapters: usize,
+    sections: usize,
+    articles: usize,
+    #[serde(default)]
+    article: Vec<ExpectedArticle>,
+}
+
+#[derive(Deserialize)]
+struct ExpectedArticle {
+    num: String,
+    eid: String,
+    items_per_paragraph: Vec<usize>,
+    chapter: Option<String>,
+    section: Option<String>,
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regulations");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".expected.toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn load(expected: &Path) -> (Regulation, Expected) {
+    let text_path = PathBuf::from(expected.to_string_lossy().replace(".expected.toml", ".txt"));
+    let reg = parse(&std::fs::read_to_string(&text_path).unwrap());
+    let exp: Expected = toml::from_str(&std::fs::read_to_string(expected).unwrap()).unwrap();
+    (reg, exp)
+}
+
+#[test]
+fn at_least_four_real_regulations_besides_the_seed() {
+    assert!(fixtures().len() >= 4);
+}
+
+#[test]
+fn real_regulations_parse_to_their_recorded_counts() {
+    for path in fixtures() {
+        let (reg, exp) = load(&path);
+        let name = path.file_name().unwrap().to_string_lossy();
+        assert_eq!(reg.title, exp.title, "{name}");
+        assert_eq!(reg.chapters.len(), exp.chapters, "{name} chapters");
+        let sections: usize = reg.chapters.iter().map(|c| c.sections.len()).sum();
+        assert_eq!(sections, exp.sections, "{name} sections");
+        assert_eq!(reg.articles.len(), exp.articles, "{name} articles");
+        for (i, a) in reg.articles.iter().enumerate() {
+            assert_eq!(a.number.number as usize, i + 1, "{name}: article numbers run on");
+        }
+        for ea in &exp.article {
+            let a = reg.articles.iter().find(|a| a.eid == ea.eid).unwrap_or_else(|| panic!("{name}: {}", ea.eid));
+            assert_eq!(a.num, ea.num, "{name}");
+            let items: Vec<usize> = a.paragraphs.iter().map(|p| p.points.len()).collect();
+            assert_eq!(items, ea.items_per_paragraph, "{name} {}", ea.num);
+            if let Some(c) = &ea.chapter {
+                assert_eq!(a.chapter.as_ref(), Some(c), "{name} {}", ea.num);
+            }
+            if let Some(s) = &ea.section {
+                assert_eq!(a.section.as_ref(), Some(s), "{name} {}", ea.num);
+            }
+        }
+    }
+}
+
+#[test]
+fn inspect_json_snapshots() {
+    for path in fixtures() {
+        let (reg, _) = load(&path);
+        let name = path.file_name().unwrap().to_string_lossy().replace(".expected.toml", "");
+        insta::assert_json_snapshot!(name, reg);
+    }
+    let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/regulations/xilingol-seed.txt")).unwrap();
+    insta::assert_json_snapshot!("xilingol-seed", parse(&seed));
+}
