@@ -7,3 +7,4 @@ pub mod content;
 pub mod diagnostic;
 pub mod numerals;
 pub mod regulation;
+pub mod search;

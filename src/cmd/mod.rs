@@ -1,6 +1,7 @@
 //! The command line: one small function per subcommand over the library.
 
 mod inspect;
+mod search;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -16,12 +17,15 @@ struct Cli {
 enum Command {
     /// Print the parsed clause tree of a regulation text
     Inspect(inspect::Args),
+    /// Search the index of a built site
+    Search(search::Args),
 }
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(args),
+        Command::Search(args) => search::run(args),
     };
     match result {
         Ok(code) => code,

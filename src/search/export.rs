@@ -1,0 +1,176 @@
+//! The browser export: written from the tantivy index through its reader API
+//! (term dictionaries, postings, field norms), never from the sources, so the
+//! browser ranks exactly what the CLI ranks. Layout (all classic scripts that
+//! call `regkbSearch.*`, loadable from file://):
+//!
+//! - `meta.js`     sizes, bucket count, facet value names (loaded with the page)
+//! - `facets.js`   one facet code per document (loaded by the first query)
+//! - `clauses.js`  the clause table for citation jumps (loaded for citations)
+//! - `t/<b>.js`    bucket `b` of keys (terms and pair keys) hashed by FNV-1a;
+//!                 a key whose postings are long points to `b/<n>.js` instead
+//! - `d/<c>.js`    id, title, url and text of documents `c*chunk .. (c+1)*chunk`
+//! - `search.js`, `search.css`: the engine and its styles
+
+use super::encode;
+use super::facets;
+use super::indexer::doc_numbers;
+use super::schema::{self, Fields};
+use super::scoring::{self, Stats};
+use super::{ClauseEntry, SearchDoc};
+use anyhow::Context;
+use serde_json::json;
+use std::collections::BTreeSet;
+use std::path::Path;
+use tantivy::postings::TermInfo;
+use tantivy::schema::IndexRecordOption;
+use tantivy::termdict::TermStreamer;
+use tantivy::{DocSet, Index, Searcher, TERMINATED};
+
+const ENGINE_JS: &str = include_str!("../../assets/search/search.js");
+const ENGINE_CSS: &str = include_str!("../../assets/search/search.css");
+/// Target bytes of one bucket file: a query loads one bucket per key, so small
+/// buckets keep the bytes a query loads close to the bytes it needs.
+const BUCKET_BYTES: usize = 2048;
+/// Entries longer than this get a file of their own rather than bloat a bucket.
+const BIG_ENTRY: usize = 768;
+/// Target bytes of one document chunk: shown results load whole chunks.
+const CHUNK_BYTES: usize = 3072;
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Writes the export next to the index; returns the bytes written.
+pub fn write(index_dir: &Path, docs: &[SearchDoc], clauses: &[ClauseEntry], dir: &Path) -> anyhow::Result<u64> {
+    let index = Index::open_in_dir(index_dir)?;
+    schema::register(&index);
+    let f = Fields::of(&index.schema())?;
+    let searcher = index.reader()?.searcher();
+    let stats = Stats::of(&searcher, &f)?;
+    let entries = entries(&searcher, &f, &stats)?;
+
+    for sub in ["t", "b", "d"] {
+        let p = dir.join(sub);
+        if p.exists() {
+            std::fs::remove_dir_all(&p)?;
+        }
+        std::fs::create_dir_all(&p)?;
+    }
+    let mut written = 0u64;
+    let mut put = |rel: &str, text: &str| -> anyhow::Result<()> {
+        std::fs::write(dir.join(rel), text).with_context(|| format!("cannot write {}", dir.join(rel).display()))?;
+        written += text.len() as u64;
+        Ok(())
+    };
+
+    let small: usize = entries.iter().map(|(k, v)| k.len() + v.len().min(BIG_ENTRY) + 6).sum();
+    let buckets = (small / BUCKET_BYTES).max(1).next_power_of_two();
+    let mut files: Vec<String> = vec![String::new(); buckets];
+    let mut big = 0usize;
+    for (key, value) in &entries {
+        let b = (encode::fnv1a(key) as usize) & (buckets - 1);
+        let file = &mut files[b];
+        file.push(if file.is_empty() { '{' } else { ',' });
+        file.push_str(&serde_json::to_string(key)?);
+        file.push(':');
+        if value.len() > BIG_ENTRY {
+            file.push_str(&big.to_string());
+            put(&format!("b/{big}.js"), &format!("regkbSearch.big({big},\"{value}\");\n"))?;
+            big += 1;
+        } else {
+            file.push('"');
+            file.push_str(value);
+            file.push('"');
+        }
+    }
+    for (b, body) in files.iter().enumerate() {
+        let body = if body.is_empty() { "{}".to_string() } else { format!("{body}}}") };
+        put(&format!("t/{b}.js"), &format!("regkbSearch.terms({b},{body});\n"))?;
+    }
+
+    let nums = doc_numbers(docs)?;
+    let mut by_num: Vec<&SearchDoc> = docs.iter().collect();
+    by_num.sort_by_key(|d| &d.id);
+    let avg = docs.iter().map(|d| d.title.len() + d.url.len() + d.body.len() + 12).sum::<usize>() / docs.len().max(1);
+    let chunk = (CHUNK_BYTES / avg.max(1)).max(1);
+    for (c, group) in by_num.chunks(chunk).enumerate() {
+        let rows: Vec<_> = group.iter().map(|d| json!([d.id, d.title, d.url, d.body])).collect();
+        put(&format!("d/{c}.js"), &format!("regkbSearch.docs({c},{});\n", serde_json::to_string(&rows)?))?;
+    }
+
+    let (names, codes) = facets::build(docs, &nums, clauses);
+    put("facets.js", &format!("regkbSearch.facets({});\n", serde_json::to_string(&codes)?))?;
+    let table: Vec<_> = clauses.iter().map(|c| json!([c.eid, c.label, c.url])).collect();
+    put("clauses.js", &format!("regkbSearch.clauses({});\n", serde_json::to_string(&table)?))?;
+    let meta = json!({
+        "version": FORMAT_VERSION, "docs": stats.docs, "buckets": buckets, "chunk": chunk, "names": names,
+    });
+    put("meta.js", &format!("regkbSearch.meta({});\n", serde_json::to_string(&meta)?))?;
+    put("search.js", ENGINE_JS)?;
+    put("search.css", ENGINE_CSS)?;
+    Ok(written)
+}
+
+/// Every key with its encoded postings, in key order: terms (doc numbers and
+/// impacts) and pair keys (doc numbers).
+fn entries(searcher: &Searcher, f: &Fields, stats: &Stats) -> anyhow::Result<Vec<(String, String)>> {
+    let mut terms = BTreeSet::new();
+    let mut streams = Vec::new();
+    let mut inverted = Vec::new();
+    for seg in searcher.segment_readers() {
+        inverted.push((seg.inverted_index(f.title)?, seg.inverted_index(f.body)?, seg.inverted_index(f.pairs)?));
+    }
+    for (title, body, _) in &inverted {
+        streams.push(title.terms().stream()?);
+        streams.push(body.terms().stream()?);
+    }
+    merge_keys(streams, |key, _| {
+        terms.insert(String::from_utf8_lossy(key).into_owned());
+        Ok(())
+    })?;
+    let mut out = Vec::with_capacity(terms.len());
+    for term in terms {
+        let p = scoring::read_term(searcher, f, stats, &term, false)?;
+        let docs: Vec<u32> = p.docs.iter().map(|d| d.0).collect();
+        let impacts: Vec<u32> = p.docs.iter().map(|d| d.1).collect();
+        out.push((term, encode::list(&docs, Some(&impacts))));
+    }
+
+    let nums: Vec<_> = searcher.segment_readers().iter().map(|s| s.fast_fields().u64("num")).collect::<Result<_, _>>()?;
+    let pair_streams = inverted.iter().map(|i| i.2.terms().stream()).collect::<Result<Vec<_>, _>>()?;
+    merge_keys(pair_streams, |key, infos| {
+        let mut docs = Vec::new();
+        for (seg, info) in infos {
+            let mut postings = inverted[*seg].2.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                docs.push(nums[*seg].first(doc).unwrap_or_default() as u32);
+                doc = postings.advance();
+            }
+        }
+        docs.sort_unstable();
+        out.push((String::from_utf8_lossy(key).into_owned(), encode::list(&docs, None)));
+        Ok(())
+    })?;
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// Walks several term dictionaries in key order at once, calling `each` once
+/// per distinct key with the (stream index, term info) of every stream holding it.
+fn merge_keys(
+    mut streams: Vec<TermStreamer<'_>>,
+    mut each: impl FnMut(&[u8], &[(usize, TermInfo)]) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut heads: Vec<Option<(Vec<u8>, TermInfo)>> =
+        streams.iter_mut().map(|s| s.advance().then(|| (s.key().to_vec(), s.value().clone()))).collect();
+    loop {
+        let Some(min) = heads.iter().flatten().map(|h| &h.0).min().cloned() else { return Ok(()) };
+        let mut infos = Vec::new();
+        for (i, head) in heads.iter_mut().enumerate() {
+            if head.as_ref().is_some_and(|h| h.0 == min) {
+                infos.push((i, head.as_ref().unwrap().1.clone()));
+                let s = &mut streams[i];
+                *head = s.advance().then(|| (s.key().to_vec(), s.value().clone()));
+            }
+        }
+        each(&min, &infos)?;
+    }
+}

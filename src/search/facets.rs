@@ -1,0 +1,97 @@
+//! Facet codes for the browser: every document's kind, 领域, outcome, year and
+//! cited articles, packed so the counts over *all* matching documents can be
+//! computed without loading any document. Documents mostly share a handful of
+//! combinations, so each distinct combination ("signature") is listed once and
+//! a document is a fixed-width code naming its signature.
+
+use super::encode;
+use super::{ClauseEntry, DocKind, SearchDoc};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// The order in which the rules list outcomes (第九条 to 第十二条).
+const OUTCOMES: [&str; 5] = ["履职尽责", "容错免责", "从轻处理", "减轻处理", "不予容错"];
+
+/// Facet value names; a code `i > 0` in a signature means `names[i - 1]`.
+#[derive(Debug, Serialize)]
+pub struct Names {
+    pub kinds: Vec<&'static str>,
+    pub fields: Vec<String>,
+    pub outcomes: Vec<String>,
+    pub years: Vec<String>,
+    /// (eId, label) of each cited article, in article order.
+    pub articles: Vec<(String, String)>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Codes {
+    /// [kind, field, outcome, year, article set]
+    pub sigs: Vec<[usize; 5]>,
+    /// Article sets: indexes into `Names::articles`.
+    pub sets: Vec<Vec<usize>>,
+    /// Characters per document in `codes`.
+    pub w: usize,
+    pub codes: String,
+}
+
+fn article_of(eid: &str) -> &str {
+    eid.split("__").next().unwrap_or(eid)
+}
+
+/// (number, suffix) of "art_10-1", for ordering; unknown shapes sort last.
+fn article_order(eid: &str) -> (u32, u32, String) {
+    let rest = eid.strip_prefix("art_").unwrap_or("");
+    let (n, s) = rest.split_once('-').unwrap_or((rest, "0"));
+    (n.parse().unwrap_or(u32::MAX), s.parse().unwrap_or(0), eid.to_string())
+}
+
+fn index_of(names: &[String], v: &Option<String>) -> usize {
+    v.as_ref().and_then(|v| names.iter().position(|n| n == v)).map_or(0, |i| i + 1)
+}
+
+pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Names, Codes) {
+    let mut fields: Vec<String> = docs.iter().filter_map(|d| d.field.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    fields.sort();
+    let present: BTreeSet<&str> = docs.iter().filter_map(|d| d.outcome.as_deref()).collect();
+    let mut outcomes: Vec<String> = OUTCOMES.iter().filter(|o| present.contains(*o)).map(|o| o.to_string()).collect();
+    outcomes.extend(present.iter().filter(|o| !OUTCOMES.contains(o)).map(|o| o.to_string()));
+    let year = |d: &SearchDoc| d.date.as_ref().and_then(|s| s.get(0..4)).map(str::to_string);
+    let years: Vec<String> = docs.iter().filter_map(year).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut arts: Vec<&str> = docs.iter().flat_map(|d| d.clauses.iter().map(|c| article_of(c))).collect::<BTreeSet<_>>().into_iter().collect();
+    arts.sort_by_key(|a| article_order(a));
+    let label = |eid: &str| clauses.iter().find(|c| c.eid == eid).map_or_else(|| eid.to_string(), |c| c.label.clone());
+    let articles: Vec<(String, String)> = arts.iter().map(|a| (a.to_string(), label(a))).collect();
+    let art_index: HashMap<&str, usize> = arts.iter().enumerate().map(|(i, a)| (*a, i)).collect();
+
+    let mut sets: Vec<Vec<usize>> = Vec::new();
+    let mut set_ids: HashMap<Vec<usize>, usize> = HashMap::new();
+    let mut sigs: Vec<[usize; 5]> = Vec::new();
+    let mut sig_ids: HashMap<[usize; 5], usize> = HashMap::new();
+    let mut by_num = vec![0usize; docs.len()];
+    // Walk in doc-number order so signature numbering is deterministic.
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&i| nums[i]);
+    for i in order {
+        let d = &docs[i];
+        let set: Vec<usize> = d.clauses.iter().map(|c| art_index[article_of(c)]).collect::<BTreeSet<_>>().into_iter().collect();
+        let next = sets.len();
+        let set_id = *set_ids.entry(set.clone()).or_insert_with(|| {
+            sets.push(set);
+            next
+        });
+        let kind = DocKind::ALL.iter().position(|k| *k == d.kind).unwrap_or(0);
+        let sig = [kind, index_of(&fields, &d.field), index_of(&outcomes, &d.outcome), index_of(&years, &year(d)), set_id];
+        let next = sigs.len();
+        by_num[nums[i] as usize] = *sig_ids.entry(sig).or_insert_with(|| {
+            sigs.push(sig);
+            next
+        });
+    }
+    let w = encode::width_for(sigs.len());
+    let mut codes = String::with_capacity(w * docs.len());
+    for s in by_num {
+        encode::fixed(&mut codes, s as u32, w);
+    }
+    let names = Names { kinds: DocKind::ALL.iter().map(|k| k.as_str()).collect(), fields, outcomes, years, articles };
+    (names, Codes { sigs, sets, w, codes })
+}

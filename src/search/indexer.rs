@@ -1,0 +1,65 @@
+//! Writes the tantivy index: one tantivy document per `SearchDoc`.
+
+use super::schema::{self, Fields};
+use super::SearchDoc;
+use anyhow::{bail, Context};
+use std::path::Path;
+use tantivy::{Index, TantivyDocument};
+
+/// Arena for the single indexing thread; 10k cases need well under this, and
+/// tantivy flushes a segment rather than grow past it.
+const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+
+/// Doc numbers: the rank of each doc's id in byte order, so ties broken by doc
+/// number are ties broken by id, in Rust and in the browser alike.
+pub fn doc_numbers(docs: &[SearchDoc]) -> anyhow::Result<Vec<u64>> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
+    for w in order.windows(2) {
+        if docs[w[0]].id == docs[w[1]].id {
+            bail!("two search documents share the id {:?}", docs[w[0]].id);
+        }
+    }
+    let mut nums = vec![0; docs.len()];
+    for (rank, &i) in order.iter().enumerate() {
+        nums[i] = rank as u64;
+    }
+    Ok(nums)
+}
+
+pub fn write(docs: &[SearchDoc], index_dir: &Path) -> anyhow::Result<()> {
+    if index_dir.exists() {
+        std::fs::remove_dir_all(index_dir).with_context(|| format!("cannot clear {}", index_dir.display()))?;
+    }
+    std::fs::create_dir_all(index_dir).with_context(|| format!("cannot create {}", index_dir.display()))?;
+    let index = Index::create_in_dir(index_dir, schema::build())?;
+    schema::register(&index);
+    let f = Fields::of(&index.schema())?;
+    let nums = doc_numbers(docs)?;
+    // One thread: the output is then one segment in doc order, and the build's
+    // other core stays free for rendering.
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY)?;
+    for (doc, &num) in docs.iter().zip(&nums) {
+        let mut t = TantivyDocument::default();
+        t.add_text(f.id, &doc.id);
+        t.add_u64(f.num, num);
+        t.add_text(f.kind, doc.kind.as_str());
+        t.add_text(f.title, &doc.title);
+        t.add_text(f.body, &doc.body);
+        t.add_text(f.pairs, &doc.title);
+        t.add_text(f.pairs, &doc.body);
+        t.add_text(f.url, &doc.url);
+        for (field, value) in [(f.field, &doc.field), (f.action, &doc.action), (f.outcome, &doc.outcome), (f.date, &doc.date)] {
+            if let Some(v) = value {
+                t.add_text(field, v);
+            }
+        }
+        for c in &doc.clauses {
+            t.add_text(f.clauses, c);
+        }
+        writer.add_document(t)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}

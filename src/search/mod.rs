@@ -1,0 +1,131 @@
+//! Search: a tantivy index of every document with a Chinese analyzer, the
+//! browser export derived from that index, and the search the CLI runs over it.
+//!
+//! One ranking model serves both the CLI and the browser (see `docs/search.md`):
+//! per-term BM25 impacts computed in Rust from tantivy's reader data, summed,
+//! with adjacent query-token pairs found in the document ranked first.
+
+pub mod analyzer;
+pub mod citation_query;
+pub(crate) mod encode;
+mod export;
+mod facets;
+pub mod fixture;
+mod indexer;
+pub mod query;
+pub mod schema;
+pub mod scoring;
+
+use serde::Serialize;
+use std::path::Path;
+
+/// One searchable document, as the renderer hands it over.
+#[derive(Debug, Clone)]
+pub struct SearchDoc {
+    /// Unique: "art_10", "art_10__para_1__point_5", "case:2025-007", "risk:…", "annotation:…", "guide:…".
+    pub id: String,
+    pub kind: DocKind,
+    pub title: String,
+    /// Relative to the site root: "regulation/index.html#art_10__para_1__point_5".
+    pub url: String,
+    /// Plain text, no markup.
+    pub body: String,
+    /// 领域
+    pub field: Option<String>,
+    /// 行政检查 | 行政处罚 | 行政强制 | 其他
+    pub action: Option<String>,
+    /// 履职尽责 | 容错免责 | 从轻处理 | 减轻处理 | 不予容错
+    pub outcome: Option<String>,
+    /// eIds cited.
+    pub clauses: Vec<String>,
+    /// "2025-03-18"
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocKind {
+    Article,
+    /// A paragraph (款) or item (项).
+    Clause,
+    Annotation,
+    Case,
+    Risk,
+    Guide,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 6] =
+        [DocKind::Article, DocKind::Clause, DocKind::Annotation, DocKind::Case, DocKind::Risk, DocKind::Guide];
+
+    /// The name used on the CLI (`--kind`), in JSON and by the browser filter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Article => "article",
+            DocKind::Clause => "clause",
+            DocKind::Annotation => "annotation",
+            DocKind::Case => "case",
+            DocKind::Risk => "risk",
+            DocKind::Guide => "guide",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DocKind> {
+        DocKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Every article, paragraph and item, for citation jumps.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ClauseEntry {
+    pub eid: String,
+    /// 第十条第一款第（五）项
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexStats {
+    pub docs: usize,
+    /// Bytes of the tantivy index directory.
+    pub index_bytes: u64,
+    /// Bytes of the browser export (every file under `search/` but the index).
+    pub export_bytes: u64,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub url: String,
+    pub score: f32,
+}
+
+/// Writes the tantivy index into `out/search/index/` and the browser export
+/// (data files, `search.js`, `search.css`) into `out/search/`.
+pub fn write_index(docs: &[SearchDoc], clauses: &[ClauseEntry], out: &Path) -> anyhow::Result<IndexStats> {
+    let dir = out.join("search");
+    let index_dir = dir.join("index");
+    indexer::write(docs, &index_dir)?;
+    let export_bytes = export::write(&index_dir, docs, clauses, &dir)?;
+    Ok(IndexStats { docs: docs.len(), index_bytes: dir_bytes(&index_dir)?, export_bytes })
+}
+
+/// Searches the tantivy index a build wrote (`site_dir` = the built `public/`).
+pub fn search(site_dir: &Path, query: &str, kind: Option<&str>, limit: usize) -> anyhow::Result<Vec<Hit>> {
+    query::search(&site_dir.join("search"), query, kind, limit)
+}
+
+fn dir_bytes(dir: &Path) -> std::io::Result<u64> {
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        total += if meta.is_dir() { dir_bytes(&entry.path())? } else { meta.len() };
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,136 @@
+//! Search over the tantivy index a build wrote: what `regkb search` runs. The
+//! browser engine (search.js) computes the same ranking over the export.
+
+use super::analyzer::{self, pair_key};
+use super::citation_query;
+use super::schema::{self, Fields};
+use super::scoring::{self, Stats, TermPostings};
+use super::{ClauseEntry, DocKind, Hit};
+use anyhow::{bail, Context};
+use std::collections::HashMap;
+use std::path::Path;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Index, TantivyDocument};
+
+/// A query after analysis: its distinct terms and its distinct adjacent pairs
+/// (as indexes into `terms`), each in order of first appearance.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub terms: Vec<String>,
+    pub pairs: Vec<(String, usize, usize)>,
+}
+
+pub fn plan(query: &str) -> Plan {
+    let tokens = analyzer::analyze(query);
+    let mut terms: Vec<String> = Vec::new();
+    let index = |terms: &mut Vec<String>, t: &str| match terms.iter().position(|x| x == t) {
+        Some(i) => i,
+        None => {
+            terms.push(t.to_string());
+            terms.len() - 1
+        }
+    };
+    let ids: Vec<usize> = tokens.iter().map(|t| index(&mut terms, &t.text)).collect();
+    let mut pairs: Vec<(String, usize, usize)> = Vec::new();
+    for k in 1..tokens.len() {
+        if tokens[k].position != tokens[k - 1].position + 1 {
+            continue;
+        }
+        let key = pair_key(&terms[ids[k - 1]], &terms[ids[k]]);
+        if !pairs.iter().any(|p| p.0 == key) {
+            pairs.push((key, ids[k - 1], ids[k]));
+        }
+    }
+    Plan { terms, pairs }
+}
+
+/// True when some position of `a` is directly followed by one of `b`.
+fn adjacent(a: &[u32], b: &[u32]) -> bool {
+    a.iter().any(|p| b.binary_search(&(p + 1)).is_ok())
+}
+
+/// The clause table the export wrote for the browser (`clauses.js`), read back
+/// so CLI and browser jump from one table.
+pub fn read_clauses(search_dir: &Path) -> anyhow::Result<Vec<ClauseEntry>> {
+    let path = search_dir.join("clauses.js");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let json = text.trim().strip_prefix("regkbSearch.clauses(").and_then(|s| s.strip_suffix(");"));
+    let rows: Vec<(String, String, String)> =
+        serde_json::from_str(json.with_context(|| format!("{} is not a clause table", path.display()))?)?;
+    Ok(rows.into_iter().map(|(eid, label, url)| ClauseEntry { eid, label, url }).collect())
+}
+
+pub fn search(search_dir: &Path, query: &str, kind: Option<&str>, limit: usize) -> anyhow::Result<Vec<Hit>> {
+    if let Some(k) = kind {
+        if DocKind::parse(k).is_none() {
+            bail!("unknown kind {k:?}: use article, clause, annotation, case, risk or guide");
+        }
+    }
+    let index_dir = search_dir.join("index");
+    let index = Index::open_in_dir(&index_dir)
+        .with_context(|| format!("no search index in {} (run `regkb build` first)", index_dir.display()))?;
+    schema::register(&index);
+    let f = Fields::of(&index.schema())?;
+    let searcher = index.reader()?.searcher();
+    let stats = Stats::of(&searcher, &f)?;
+
+    let plan = plan(query);
+    let postings: Vec<TermPostings> =
+        plan.terms.iter().map(|t| scoring::read_term(&searcher, &f, &stats, t, true)).collect::<Result<_, _>>()?;
+    let lists: Vec<&[(u32, u32)]> = postings.iter().map(|p| p.docs.as_slice()).collect();
+    let has_pair = |num: u32, i: usize| {
+        let (_, a, b) = plan.pairs[i];
+        match (postings[a].positions.get(&num), postings[b].positions.get(&num)) {
+            (Some(pa), Some(pb)) => (0..2).any(|field| adjacent(&pa[field], &pb[field])),
+            _ => false,
+        }
+    };
+    let mut ranked = scoring::rank(&lists, plan.pairs.len(), has_pair);
+    if let Some(k) = kind {
+        let allowed = scoring::read_kind(&searcher, &f, k)?;
+        ranked.retain(|r| allowed.binary_search(&r.num).is_ok());
+    }
+
+    let clauses = read_clauses(search_dir)?;
+    let jumps = citation_query::jumps(query, &clauses);
+    let top_score = ranked.first().map_or(0.0, |r| r.score());
+    let mut hits: Vec<Hit> = jumps
+        .iter()
+        .map(|c| Hit {
+            id: c.eid.clone(),
+            kind: if c.eid.contains("__") { "clause" } else { "article" }.to_string(),
+            title: c.label.clone(),
+            url: c.url.clone(),
+            score: top_score + 1.0,
+        })
+        .filter(|h| kind.is_none_or(|k| k == h.kind))
+        .collect();
+
+    let addresses = addresses(&searcher)?;
+    for r in ranked {
+        if hits.len() >= limit {
+            break;
+        }
+        let doc: TantivyDocument = searcher.doc(addresses[&r.num])?;
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let id = text(f.id);
+        if hits.iter().any(|h| h.id == id) {
+            continue;
+        }
+        hits.push(Hit { id, kind: text(f.kind), title: text(f.title), url: text(f.url), score: r.score() });
+    }
+    hits.truncate(limit);
+    Ok(hits)
+}
+
+/// Doc number → address in the index.
+fn addresses(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<u32, DocAddress>> {
+    let mut out = HashMap::new();
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let nums = seg.fast_fields().u64("num")?;
+        for doc in 0..seg.max_doc() {
+            out.insert(nums.first(doc).unwrap_or_default() as u32, DocAddress::new(ord as u32, doc));
+        }
+    }
+    Ok(out)
+}

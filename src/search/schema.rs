@@ -1,0 +1,134 @@
+//! The tantivy schema of the search index and the two tokenizers it registers:
+//! `zh` (the analyzer's tokens, for title and body) and `zh_pairs` (the keys of
+//! adjacent token pairs, which the browser export uses for phrase ranking).
+
+use super::analyzer;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::Index;
+
+pub const TOKENIZER: &str = "zh";
+pub const PAIR_TOKENIZER: &str = "zh_pairs";
+
+/// Field handles, looked up once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    /// Rank of the id among all ids: the tie-break, and the browser's doc number.
+    pub num: Field,
+    pub kind: Field,
+    pub title: Field,
+    pub body: Field,
+    pub pairs: Field,
+    pub url: Field,
+    pub field: Field,
+    pub action: Field,
+    pub outcome: Field,
+    pub clauses: Field,
+    pub date: Field,
+}
+
+pub fn build() -> Schema {
+    let mut b = Schema::builder();
+    let text = |tokenizer, option| {
+        TextOptions::default()
+            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(option))
+    };
+    b.add_text_field("id", STRING | STORED);
+    b.add_u64_field("num", FAST | STORED);
+    b.add_text_field("kind", STRING | STORED);
+    b.add_text_field("title", text(TOKENIZER, IndexRecordOption::WithFreqsAndPositions) | STORED);
+    b.add_text_field("body", text(TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
+    b.add_text_field("pairs", text(PAIR_TOKENIZER, IndexRecordOption::Basic));
+    b.add_text_field("url", STORED);
+    b.add_text_field("field", STRING | STORED);
+    b.add_text_field("action", STRING | STORED);
+    b.add_text_field("outcome", STRING | STORED);
+    b.add_text_field("clauses", STRING | STORED);
+    b.add_text_field("date", STRING | STORED);
+    b.build()
+}
+
+impl Fields {
+    pub fn of(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name| schema.get_field(name);
+        Ok(Fields {
+            id: f("id")?,
+            num: f("num")?,
+            kind: f("kind")?,
+            title: f("title")?,
+            body: f("body")?,
+            pairs: f("pairs")?,
+            url: f("url")?,
+            field: f("field")?,
+            action: f("action")?,
+            outcome: f("outcome")?,
+            clauses: f("clauses")?,
+            date: f("date")?,
+        })
+    }
+}
+
+/// Tokenizers must be registered on every `Index` handle, written or opened.
+pub fn register(index: &Index) {
+    index.tokenizers().register(TOKENIZER, ChineseTokenizer);
+    index.tokenizers().register(PAIR_TOKENIZER, PairTokenizer);
+}
+
+#[derive(Clone)]
+pub struct ChineseTokenizer;
+
+#[derive(Clone)]
+pub struct PairTokenizer;
+
+/// Tokens computed up front: the analyzer is a pure function over the whole text.
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for ChineseTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let tokens = analyzer::analyze(text)
+            .into_iter()
+            .map(|t| Token { offset_from: t.from, offset_to: t.to, position: t.position, text: t.text, position_length: 1 })
+            .collect();
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
+impl Tokenizer for PairTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let analyzed = analyzer::analyze(text);
+        let tokens = analyzed
+            .windows(2)
+            .filter(|w| w[1].position == w[0].position + 1)
+            .enumerate()
+            .map(|(i, w)| Token {
+                offset_from: w[0].from,
+                offset_to: w[1].to,
+                position: i,
+                text: analyzer::pair_key(&w[0].text, &w[1].text),
+                position_length: 1,
+            })
+            .collect();
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}

@@ -1,0 +1,178 @@
+//! The ranking model, shared by the CLI and the browser export.
+//!
+//! Per term and document, an integer *impact*: BM25 over the title (weighted)
+//! plus BM25 over the body, scaled and rounded. It is computed here, in one
+//! place, from tantivy's reader data, both when the CLI searches and when the
+//! export is written, so the browser only adds integers and cannot drift in
+//! floating point. Ranking: documents containing every query term (or, if none
+//! does, any), ordered by how many adjacent query-token pairs stand adjacent in
+//! them (the phrase signal), then by the sum of impacts, then by id.
+
+use super::schema::Fields;
+use std::collections::HashMap;
+use tantivy::postings::Postings;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocSet, Searcher, Term, TERMINATED};
+
+pub const K1: f64 = 1.2;
+pub const B: f64 = 0.75;
+/// A term in the title counts twice what it counts in the body.
+pub const TITLE_WEIGHT: f64 = 2.0;
+/// Impacts are BM25 × 8, rounded: steps of 1/8 keep distinct scores distinct
+/// while small impacts stay one character in the export's encoding.
+pub const IMPACT_SCALE: f64 = 8.0;
+pub const MAX_IMPACT: u32 = 1023;
+/// In the printed score, each phrase pair is worth this much (ranking itself
+/// compares pairs first, so this is only for display).
+pub const PAIR_SCORE: f32 = 10_000.0;
+
+/// Collection statistics BM25 needs, summed over segments.
+#[derive(Debug, Clone, Copy)]
+pub struct Stats {
+    pub docs: u64,
+    pub title_avg: f64,
+    pub body_avg: f64,
+}
+
+impl Stats {
+    pub fn of(searcher: &Searcher, f: &Fields) -> tantivy::Result<Stats> {
+        let (mut title, mut body) = (0u64, 0u64);
+        for seg in searcher.segment_readers() {
+            title += seg.inverted_index(f.title)?.total_num_tokens();
+            body += seg.inverted_index(f.body)?.total_num_tokens();
+        }
+        let docs = searcher.num_docs();
+        let avg = |total: u64| if docs == 0 { 1.0 } else { (total as f64 / docs as f64).max(1.0) };
+        Ok(Stats { docs, title_avg: avg(title), body_avg: avg(body) })
+    }
+}
+
+fn bm25(tf: u32, len: u32, df: u64, docs: u64, avg: f64) -> f64 {
+    if tf == 0 {
+        return 0.0;
+    }
+    let idf = (1.0 + (docs as f64 - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
+    let tf = tf as f64;
+    idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len as f64 / avg))
+}
+
+/// Frequency and length of a term in one field of one document.
+#[derive(Debug, Clone, Copy, Default)]
+struct Occurrence {
+    tf: u32,
+    len: u32,
+}
+
+fn impact(stats: &Stats, df: (u64, u64), title: Occurrence, body: Occurrence) -> u32 {
+    let score = TITLE_WEIGHT * bm25(title.tf, title.len, df.0, stats.docs, stats.title_avg)
+        + bm25(body.tf, body.len, df.1, stats.docs, stats.body_avg);
+    ((score * IMPACT_SCALE).round() as u32).min(MAX_IMPACT)
+}
+
+/// One term's postings over title and body: (doc number, impact) by doc number,
+/// and, if asked for, the positions in title and body per doc number.
+#[derive(Debug, Default)]
+pub struct TermPostings {
+    pub docs: Vec<(u32, u32)>,
+    pub positions: HashMap<u32, [Vec<u32>; 2]>,
+}
+
+/// Reads one term from the index: the single source of impacts.
+pub fn read_term(searcher: &Searcher, f: &Fields, stats: &Stats, text: &str, with_positions: bool) -> tantivy::Result<TermPostings> {
+    let (title_term, body_term) = (Term::from_field_text(f.title, text), Term::from_field_text(f.body, text));
+    let mut df = (0u64, 0u64);
+    for seg in searcher.segment_readers() {
+        df.0 += seg.inverted_index(f.title)?.doc_freq(&title_term)? as u64;
+        df.1 += seg.inverted_index(f.body)?.doc_freq(&body_term)? as u64;
+    }
+    let mut out = TermPostings::default();
+    let option = if with_positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
+    for seg in searcher.segment_readers() {
+        let nums = seg.fast_fields().u64("num")?;
+        let mut per_doc: HashMap<u32, ([Occurrence; 2], [Vec<u32>; 2])> = HashMap::new();
+        for (slot, field, term) in [(0, f.title, &title_term), (1, f.body, &body_term)] {
+            let norms = seg.get_fieldnorms_reader(field)?;
+            let Some(mut postings) = seg.inverted_index(field)?.read_postings(term, option)? else { continue };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                let entry = per_doc.entry(doc).or_default();
+                entry.0[slot] = Occurrence { tf: postings.term_freq(), len: norms.fieldnorm(doc) };
+                if with_positions {
+                    postings.positions(&mut entry.1[slot]);
+                }
+                doc = postings.advance();
+            }
+        }
+        for (doc, (occ, positions)) in per_doc {
+            let num = nums.first(doc).unwrap_or_default() as u32;
+            out.docs.push((num, impact(stats, df, occ[0], occ[1])));
+            if with_positions {
+                out.positions.insert(num, positions);
+            }
+        }
+    }
+    out.docs.sort_unstable();
+    Ok(out)
+}
+
+/// Doc numbers of the documents holding a pair key (see `analyzer::pair_key`).
+pub fn read_pair(searcher: &Searcher, f: &Fields, key: &str) -> tantivy::Result<Vec<u32>> {
+    read_plain(searcher, f.pairs, key)
+}
+
+/// Doc numbers of the documents of one kind ("case", …).
+pub fn read_kind(searcher: &Searcher, f: &Fields, kind: &str) -> tantivy::Result<Vec<u32>> {
+    read_plain(searcher, f.kind, kind)
+}
+
+fn read_plain(searcher: &Searcher, field: Field, key: &str) -> tantivy::Result<Vec<u32>> {
+    let term = Term::from_field_text(field, key);
+    let mut out = Vec::new();
+    for seg in searcher.segment_readers() {
+        let nums = seg.fast_fields().u64("num")?;
+        let Some(mut postings) = seg.inverted_index(field)?.read_postings(&term, IndexRecordOption::Basic)? else { continue };
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            out.push(nums.first(doc).unwrap_or_default() as u32);
+            doc = postings.advance();
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
+/// A ranked document: compare `pairs` first, then `sum`, then `num` ascending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranked {
+    pub num: u32,
+    pub pairs: u32,
+    pub sum: u32,
+}
+
+impl Ranked {
+    pub fn score(&self) -> f32 {
+        self.pairs as f32 * PAIR_SCORE + self.sum as f32 / IMPACT_SCALE as f32
+    }
+}
+
+/// Matches and orders documents. `terms`: each unique query term's postings;
+/// `has_pair(num, i)`: whether document `num` holds the i-th unique query pair.
+pub fn rank(terms: &[&[(u32, u32)]], pair_count: usize, has_pair: impl Fn(u32, usize) -> bool) -> Vec<Ranked> {
+    let mut acc: HashMap<u32, (u32, u32)> = HashMap::new();
+    for list in terms {
+        for &(num, impact) in *list {
+            let e = acc.entry(num).or_default();
+            e.0 += 1;
+            e.1 += impact;
+        }
+    }
+    let all = terms.len() as u32;
+    let every = acc.values().any(|&(n, _)| n == all);
+    let mut out: Vec<Ranked> = acc
+        .into_iter()
+        .filter(|&(_, (n, _))| !every || n == all)
+        .map(|(num, (_, sum))| Ranked { num, pairs: (0..pair_count).filter(|&i| has_pair(num, i)).count() as u32, sum })
+        .collect();
+    out.sort_unstable_by(|a, b| b.pairs.cmp(&a.pairs).then(b.sum.cmp(&a.sum)).then(a.num.cmp(&b.num)));
+    out
+}
