@@ -26,7 +26,12 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::termdict::TermStreamer;
 use tantivy::{DocSet, Index, Searcher, TERMINATED};
 
-const ENGINE_JS: &str = include_str!("../../assets/search/search.js");
+/// The engine ships as one script: analyzer and ranking, loader, page.
+const ENGINE_JS: [&str; 3] = [
+    include_str!("../../assets/search/engine.js"),
+    include_str!("../../assets/search/store.js"),
+    include_str!("../../assets/search/ui.js"),
+];
 const ENGINE_CSS: &str = include_str!("../../assets/search/search.css");
 /// Target bytes of one bucket file: a query loads one bucket per key, so small
 /// buckets keep the bytes a query loads close to the bytes it needs.
@@ -97,13 +102,19 @@ pub fn write(index_dir: &Path, docs: &[SearchDoc], clauses: &[ClauseEntry], dir:
 
     let (names, codes) = facets::build(docs, &nums, clauses);
     put("facets.js", &format!("regkbSearch.facets({});\n", serde_json::to_string(&codes)?))?;
-    let table: Vec<_> = clauses.iter().map(|c| json!([c.eid, c.label, c.url])).collect();
+    // With each clause, the number of its own document (-1 if none), so the
+    // browser can drop a jumped-to clause from the ranked list unloaded.
+    let num_of: std::collections::HashMap<&str, u64> = docs.iter().map(|d| d.id.as_str()).zip(nums.iter().copied()).collect();
+    let table: Vec<_> = clauses
+        .iter()
+        .map(|c| json!([c.eid, c.label, c.url, num_of.get(c.eid.as_str()).map_or(-1, |&n| n as i64)]))
+        .collect();
     put("clauses.js", &format!("regkbSearch.clauses({});\n", serde_json::to_string(&table)?))?;
     let meta = json!({
         "version": FORMAT_VERSION, "docs": stats.docs, "buckets": buckets, "chunk": chunk, "names": names,
     });
     put("meta.js", &format!("regkbSearch.meta({});\n", serde_json::to_string(&meta)?))?;
-    put("search.js", ENGINE_JS)?;
+    put("search.js", &ENGINE_JS.concat())?;
     put("search.css", ENGINE_CSS)?;
     Ok(written)
 }

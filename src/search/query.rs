@@ -55,9 +55,9 @@ pub fn read_clauses(search_dir: &Path) -> anyhow::Result<Vec<ClauseEntry>> {
     let path = search_dir.join("clauses.js");
     let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let json = text.trim().strip_prefix("regkbSearch.clauses(").and_then(|s| s.strip_suffix(");"));
-    let rows: Vec<(String, String, String)> =
+    let rows: Vec<(String, String, String, i64)> =
         serde_json::from_str(json.with_context(|| format!("{} is not a clause table", path.display()))?)?;
-    Ok(rows.into_iter().map(|(eid, label, url)| ClauseEntry { eid, label, url }).collect())
+    Ok(rows.into_iter().map(|(eid, label, url, _)| ClauseEntry { eid, label, url }).collect())
 }
 
 pub fn search(search_dir: &Path, query: &str, kind: Option<&str>, limit: usize) -> anyhow::Result<Vec<Hit>> {

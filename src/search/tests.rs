@@ -2,6 +2,7 @@
 //! CLI's ranking with the ranking over the browser export.
 
 mod export_reader;
+mod js_fixtures;
 
 use super::*;
 use std::path::PathBuf;

@@ -1,0 +1,134 @@
+//! regkb search: the index pieces and how they are loaded. Every data file is
+//! a classic script calling one of the registration functions below; a piece
+//! is loaded once, by inserting a <script> tag, only when a query needs it.
+(function (root) {
+  'use strict';
+  var api = root.regkbSearch, core = api.core;
+  var data = { meta: null, facets: null, clauses: null, buckets: {}, big: {}, docs: {} };
+  api.data = data;
+  /** URLs of every piece loaded so far, in order (the benchmark sums their sizes). */
+  api.loaded = [];
+
+  // Registration: what the data files call.
+  api.meta = function (m) { data.meta = m; };
+  api.facets = function (f) { data.facets = f; };
+  api.clauses = function (c) { data.clauses = c; };
+  api.terms = function (bucket, entries) { data.buckets[bucket] = entries; };
+  api.big = function (n, encoded) { data.big[n] = encoded; };
+  api.docs = function (chunk, rows) { data.docs[chunk] = rows; };
+
+  var pending = {};
+  /** Loads a script once; resolves when it has run. `api.loadScript` may be replaced (tests). */
+  api.loadScript = function (url) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = url;
+      s.async = true;
+      s.onload = function () { resolve(); };
+      s.onerror = function () { reject(new Error('cannot load ' + url)); };
+      document.head.appendChild(s);
+    });
+  };
+  function load(rel) {
+    if (!pending[rel]) {
+      api.loaded.push(rel);
+      pending[rel] = api.loadScript(api.base + rel);
+    }
+    return pending[rel];
+  }
+  /** Where the search/ directory is, relative to the page: set by the UI from data-root. */
+  api.base = 'search/';
+
+  function ensureMeta() { return data.meta ? Promise.resolve() : load('meta.js'); }
+
+  function bucketOf(key) { return core.fnv1a(key) & (data.meta.buckets - 1); }
+
+  // Decoded lists, by key; null when the index has no such key.
+  var decoded = {};
+  function entry(key) {
+    var v = data.buckets[bucketOf(key)][key];
+    return typeof v === 'number' ? data.big[v] : v;
+  }
+  function loadKeys(keys) {
+    var buckets = {};
+    keys.forEach(function (k) { buckets[bucketOf(k)] = true; });
+    return Promise.all(Object.keys(buckets).map(function (b) { return load('t/' + b + '.js'); })).then(function () {
+      var bigs = [];
+      keys.forEach(function (k) {
+        var v = data.buckets[bucketOf(k)][k];
+        if (typeof v === 'number') bigs.push(load('b/' + v + '.js'));
+      });
+      return Promise.all(bigs);
+    });
+  }
+  function list(key, withImpacts) {
+    if (!(key in decoded)) {
+      var e = entry(key);
+      decoded[key] = e === undefined ? null : core.decodeList(e, withImpacts);
+    }
+    return decoded[key] || { docs: new Int32Array(0), impacts: new Int32Array(0) };
+  }
+
+  // Facet signature of every document, decoded once.
+  var sigOf = null;
+  function facetCodes() {
+    if (!sigOf) {
+      var f = data.facets, n = data.meta.docs, digits = {};
+      for (var a = 0; a < 64; a++) digits['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(a)] = a;
+      sigOf = new Int32Array(n);
+      for (var d = 0; d < n; d++) {
+        var v = 0;
+        for (var k = 0; k < f.w; k++) v = v * 64 + digits[f.codes.charCodeAt(d * f.w + k)];
+        sigOf[d] = v;
+      }
+    }
+    return sigOf;
+  }
+  /** [kind, field, outcome, year, articleSet] of a document (0 = none, else index + 1; kind is an index). */
+  api.signature = function (num) { return data.facets.sigs[facetCodes()[num]]; };
+  api.articleSet = function (id) { return data.facets.sets[id]; };
+
+  // The clause table is loaded only for queries that name a clause.
+  function looksLikeCitation(q) { return core.parseCitations(q).length > 0; }
+
+  /**
+   * Runs a query: {plan, ranked: [{num, pairs, sum}] best first over all
+   * matching documents, jumps: [[eid, label, url]]}.
+   */
+  api.search = function (query) {
+    var p = core.plan(query);
+    return ensureMeta().then(function () {
+      var keys = p.terms.concat(p.pairs.map(function (x) { return x[0]; }));
+      var wait = [load('facets.js'), loadKeys(keys)];
+      if (looksLikeCitation(query)) wait.push(load('clauses.js'));
+      return Promise.all(wait);
+    }).then(function () {
+      var lists = p.terms.map(function (t) { return list(t, true); });
+      var pairLists = p.pairs.map(function (x) { return list(x[0], false); });
+      var ranked = p.terms.length ? core.rank(lists, pairLists, data.meta.docs) : [];
+      var jumps = data.clauses && looksLikeCitation(query) ? core.jumps(query, data.clauses) : [];
+      return { plan: p, ranked: ranked, jumps: jumps };
+    });
+  };
+
+  /** Loads the chunks holding these documents; resolves to [[id, title, url, body]] in order. */
+  api.documents = function (nums) {
+    var chunk = data.meta.chunk, chunks = {};
+    nums.forEach(function (n) { chunks[Math.floor(n / chunk)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (c) { return load('d/' + c + '.js'); })).then(function () {
+      return nums.map(function (n) { return data.docs[Math.floor(n / chunk)][n % chunk]; });
+    });
+  };
+
+  /** The CLI's list for a query: jumps first, then ranked documents not jumped to, `limit` in all. */
+  api.topIds = function (query, limit) {
+    return api.search(query).then(function (r) {
+      var jumpNums = r.jumps.map(function (j) { return j[3]; });
+      var nums = r.ranked.map(function (x) { return x.num; }).filter(function (n) { return jumpNums.indexOf(n) < 0; });
+      nums = nums.slice(0, Math.max(0, limit - r.jumps.length));
+      return api.documents(nums).then(function (rows) {
+        return r.jumps.map(function (j) { return j[0]; }).concat(rows.map(function (row) { return row[0]; })).slice(0, limit);
+      });
+    });
+  };
+})(typeof window !== 'undefined' ? window : globalThis);

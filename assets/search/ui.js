@@ -1,0 +1,195 @@
+//! regkb search page: results as you type, facets with counts over all
+//! matching documents, highlighted snippets, keyboard navigation, ?q= in the
+//! URL. The page supplies the elements (see docs/search.md) and calls
+//! regkbSearch.init().
+(function (root) {
+  'use strict';
+  var api = root.regkbSearch, core = api.core;
+  var PAGE = 10;
+  var KINDS = { article: '条文', clause: '款项', annotation: '释义', case: '案例', risk: '风险点', guide: '指引' };
+  var FACETS = [['kind', '类型'], ['field', '领域'], ['outcome', '处理结果'], ['article', '引用条文'], ['year', '年份']];
+  var el = {}, state = { query: '', result: null, filters: {}, shown: 0, active: -1, seq: 0 }, rootPrefix = '';
+
+  // Facet values of a document: lists of value indexes, per facet.
+  function values(num) {
+    var sig = api.signature(num);
+    return { kind: [sig[0]], field: sig[1] ? [sig[1] - 1] : [], outcome: sig[2] ? [sig[2] - 1] : [],
+      year: sig[3] ? [sig[3] - 1] : [], article: api.articleSet(sig[4]) };
+  }
+  function passes(v, except) {
+    for (var f in state.filters) {
+      if (f !== except && v[f].indexOf(state.filters[f]) < 0) return false;
+    }
+    return true;
+  }
+  function names(facet) {
+    var n = api.data.meta.names;
+    if (facet === 'kind') return n.kinds.map(function (k) { return KINDS[k] || k; });
+    if (facet === 'article') return n.articles.map(function (a) { return a[1]; });
+    return n[facet + 's'];
+  }
+
+  function renderFacets(ranked) {
+    var counts = {};
+    FACETS.forEach(function (f) { counts[f[0]] = {}; });
+    var kept = [];
+    ranked.forEach(function (r) {
+      var v = values(r.num);
+      FACETS.forEach(function (f) {
+        if (!passes(v, f[0])) return;
+        v[f[0]].forEach(function (x) { counts[f[0]][x] = (counts[f[0]][x] || 0) + 1; });
+      });
+      if (passes(v, null)) kept.push(r);
+    });
+    var html = '';
+    FACETS.forEach(function (f) {
+      var label = names(f[0]), c = counts[f[0]], keys = Object.keys(c).map(Number).sort(function (a, b) { return a - b; });
+      if (!keys.length) return;
+      html += '<fieldset class="search-facet" data-facet="' + f[0] + '"><legend>' + f[1] + '</legend>';
+      keys.forEach(function (k) {
+        var on = state.filters[f[0]] === k;
+        html += '<button type="button" data-facet="' + f[0] + '" data-value="' + k + '" aria-pressed="' + on + '">' +
+          core.escapeHtml(label[k]) + ' <span class="search-count">' + c[k] + '</span></button>';
+      });
+      html += '</fieldset>';
+    });
+    el.facets.innerHTML = html;
+    return kept;
+  }
+
+  function render(r, q) {
+    var kept = renderFacets(r.ranked);
+    var kindFilter = state.filters.kind;
+    var jumpNums = r.jumps.map(function (j) { return j[3]; });
+    kept = kept.filter(function (x) { return jumpNums.indexOf(x.num) < 0; });
+    var jumps = r.jumps.filter(function (j) {
+      var kind = j[0].indexOf('__') >= 0 ? 'clause' : 'article';
+      return kindFilter === undefined || api.data.meta.names.kinds[kindFilter] === kind;
+    });
+    state.items = jumps.map(function (j) { return { jump: j }; }).concat(kept.map(function (x) { return { num: x.num }; }));
+    state.shown = 0;
+    state.active = -1;
+    el.results.innerHTML = '';
+    var total = kept.length;
+    el.status.textContent = q ? (total ? '共 ' + total + ' 条结果' : '未找到与“' + q + '”相关的内容') : '';
+    return more(q);
+  }
+
+  // Shows the next page of results; loads the documents it needs.
+  function more(q) {
+    var terms = {};
+    state.result.plan.terms.forEach(function (t) { terms[t] = true; });
+    var page = [], seq = state.seq;
+    while (page.length < PAGE && state.shown < state.items.length) page.push(state.items[state.shown++]);
+    var nums = page.filter(function (it) { return it.num !== undefined; }).map(function (it) { return it.num; });
+    return api.documents(nums).then(function (rows) {
+      if (seq !== state.seq) return;
+      var byNum = {}, html = '';
+      nums.forEach(function (n, i) { byNum[n] = rows[i]; });
+      page.forEach(function (it) {
+        if (it.jump) {
+          html += '<li class="search-result search-jump" role="option" data-id="' + core.escapeHtml(it.jump[0]) + '"><a href="' +
+            core.escapeHtml(rootPrefix + it.jump[2]) + '"><span class="search-kind">跳转</span>' + core.escapeHtml(it.jump[1]) + '</a></li>';
+          return;
+        }
+        var d = byNum[it.num];
+        var v = values(it.num), n = api.data.meta.names, meta = [];
+        if (v.field.length) meta.push(n.fields[v.field[0]]);
+        if (v.outcome.length) meta.push(n.outcomes[v.outcome[0]]);
+        if (v.year.length) meta.push(n.years[v.year[0]]);
+        html += '<li class="search-result" role="option" data-id="' + core.escapeHtml(d[0]) + '"><a href="' + core.escapeHtml(rootPrefix + d[2]) +
+          '"><span class="search-kind">' + core.escapeHtml(KINDS[n.kinds[v.kind[0]]] || '') + '</span>' + core.highlight(d[1], terms, 0) + '</a>' +
+          (meta.length ? '<div class="search-meta">' + core.escapeHtml(meta.join(' · ')) + '</div>' : '') +
+          '<p class="search-snippet">' + core.highlight(d[3], terms, 120) + '</p></li>';
+      });
+      el.results.insertAdjacentHTML('beforeend', html);
+      el.more.hidden = state.shown >= state.items.length;
+      el.results.setAttribute('data-query', q);
+      el.results.setAttribute('data-state', 'done');
+    });
+  }
+
+  function setUrl(q) {
+    try {
+      var url = new URL(root.location.href);
+      if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
+      root.history.replaceState(null, '', url.href);
+    } catch (e) { /* some browsers refuse history changes on file:// pages; the search still works */ }
+  }
+
+  /** Runs and shows a query; resolves once its first page is on screen. */
+  function run(q) {
+    var seq = ++state.seq;
+    state.query = q;
+    setUrl(q.trim() ? q : '');
+    el.results.setAttribute('data-state', 'loading');
+    if (!q.trim()) {
+      el.results.innerHTML = el.facets.innerHTML = el.status.textContent = '';
+      el.more.hidden = true;
+      el.results.setAttribute('data-query', q);
+      el.results.setAttribute('data-state', 'done');
+      return Promise.resolve();
+    }
+    return api.search(q).then(function (r) {
+      if (seq !== state.seq) return;
+      state.result = r;
+      return render(r, q);
+    }).catch(function (e) {
+      el.status.textContent = '搜索数据加载失败：' + e.message;
+    });
+  }
+
+  function setActive(i) {
+    var items = el.results.querySelectorAll('li.search-result');
+    if (!items.length) return;
+    state.active = Math.max(0, Math.min(items.length - 1, i));
+    items.forEach(function (li, k) {
+      li.classList.toggle('is-active', k === state.active);
+      li.setAttribute('aria-selected', k === state.active ? 'true' : 'false');
+    });
+    items[state.active].scrollIntoView({ block: 'nearest' });
+  }
+
+  function onKey(e) {
+    if (e.key === 'ArrowDown') { setActive(state.active + 1); e.preventDefault(); }
+    else if (e.key === 'ArrowUp') { setActive(state.active - 1); e.preventDefault(); }
+    else if (e.key === 'Enter') {
+      var items = el.results.querySelectorAll('li.search-result a');
+      var a = items[Math.max(0, state.active)];
+      if (a) { root.location.href = a.href; }
+      e.preventDefault();
+    }
+  }
+
+  /** Wires the page's search elements; call once the elements exist. */
+  api.init = function (options) {
+    options = options || {};
+    var doc = root.document;
+    rootPrefix = options.root !== undefined ? options.root : (doc.documentElement.getAttribute('data-root') || '');
+    api.base = rootPrefix + 'search/';
+    ['input', 'status', 'facets', 'results', 'more'].forEach(function (k) { el[k] = doc.getElementById('search-' + k); });
+    var composing = false;
+    el.input.addEventListener('compositionstart', function () { composing = true; });
+    el.input.addEventListener('compositionend', function () { composing = false; run(el.input.value); });
+    el.input.addEventListener('input', function () { if (!composing) run(el.input.value); });
+    el.input.addEventListener('keydown', onKey);
+    var form = doc.getElementById('search-form');
+    if (form) form.addEventListener('submit', function (e) { e.preventDefault(); run(el.input.value); });
+    el.more.addEventListener('click', function () { more(state.query); });
+    el.facets.addEventListener('click', function (e) {
+      var b = e.target.closest('button[data-facet]');
+      if (!b) return;
+      var f = b.getAttribute('data-facet'), v = Number(b.getAttribute('data-value'));
+      if (state.filters[f] === v) delete state.filters[f]; else state.filters[f] = v;
+      if (state.result) render(state.result, state.query);
+    });
+    doc.addEventListener('keydown', function (e) {
+      var t = e.target.tagName;
+      if (e.key === '/' && t !== 'INPUT' && t !== 'TEXTAREA' && !e.target.isContentEditable) { el.input.focus(); e.preventDefault(); }
+    });
+    var q = new URL(root.location.href).searchParams.get('q');
+    if (q) { el.input.value = q; return run(q); }
+    return Promise.resolve();
+  };
+  api.ui = { run: run, state: state };
+})(window);

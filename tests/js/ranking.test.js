@@ -1,0 +1,46 @@
+//! The JS ranking over the fixture export gives the CLI's top 10
+//! (tests/js/fixtures/expected.json, written by a Rust test from `search()`),
+//! and a query loads only the pieces it needs.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { loadEngine, fixture, plain } = require('./load.js');
+
+test('top 10 equals the CLI for every parity query', async () => {
+  const api = loadEngine();
+  const expected = fixture('expected.json');
+  assert.ok(expected.length >= 30);
+  for (const [query, ids] of expected) {
+    assert.deepEqual(plain(await api.topIds(query, 10)), ids, query);
+  }
+});
+
+test('a citation jumps to its clause first', async () => {
+  const api = loadEngine();
+  assert.equal((await api.topIds('第10条第1款第5项', 10))[0], 'art_10__para_1__point_5');
+  assert.equal((await api.topIds('第九条第（四）项', 10))[0], 'art_9__para_1__point_4');
+});
+
+test('a query loads only the buckets of its keys; a follow-up only new pieces', async () => {
+  const api = loadEngine();
+  await api.search('不可抗力');
+  const core = api.core, buckets = api.data.meta.buckets;
+  const p = core.plan('不可抗力');
+  const keys = p.terms.concat(p.pairs.map((x) => x[0]));
+  const want = new Set(keys.map((k) => 't/' + (core.fnv1a(k) & (buckets - 1)) + '.js'));
+  const loadedBuckets = api.loaded.filter((u) => u.startsWith('t/'));
+  assert.deepEqual(new Set(loadedBuckets), want);
+  assert.ok(!api.loaded.includes('clauses.js'), 'no clause table for a non-citation');
+  const before = api.loaded.length;
+  await api.search('不可抗力');
+  assert.equal(api.loaded.length, before, 'repeating a query loads nothing');
+  await api.search('不可抗力 台账');
+  const added = api.loaded.slice(before);
+  assert.ok(added.length >= 1 && added.every((u) => u.startsWith('t/') || u.startsWith('b/')), added.join());
+});
+
+test('no terms, no results', async () => {
+  const api = loadEngine();
+  assert.deepEqual(plain((await api.search('，。 ')).ranked), []);
+  assert.deepEqual(plain(await api.topIds('zzzzqqq', 10)), []);
+});
