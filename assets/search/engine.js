@@ -294,7 +294,16 @@
       }
     }
     var impacts = null;
-    if (withImpacts) { impacts = new Int32Array(docs.length); for (var m = 0; m < docs.length; m++) impacts[m] = vlq(); }
+    if (withImpacts) {
+      impacts = new Int32Array(docs.length);
+      var width = vlq(), pos = i * 6;
+      if (width === 0) for (var e = 0; e < docs.length; e++) impacts[e] = vlq();
+      else for (var m = 0; m < docs.length; m++) {
+        var v = 0;
+        for (var c = 0; c < width; c++, pos++) if (DIGIT64[enc.charCodeAt(pos / 6 | 0)] & (1 << (pos % 6))) v |= 1 << c;
+        impacts[m] = v;
+      }
+    }
     return { docs: Int32Array.from(docs), impacts: impacts };
   }
   function fnv1a(key) {

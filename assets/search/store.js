@@ -69,23 +69,30 @@
     return decoded[key] || { docs: new Int32Array(0), impacts: new Int32Array(0) };
   }
 
-  // Facet signature of every document, decoded once.
-  var sigOf = null;
-  function facetCodes() {
-    if (!sigOf) {
-      var f = data.facets, n = data.meta.docs, digits = {};
+  // Facet record of every document, decoded once from the bit stream (facets.rs).
+  var records = null;
+  function facetRecords() {
+    if (!records) {
+      var f = data.facets, n = data.meta.docs, digits = {}, pos = 0;
       for (var a = 0; a < 64; a++) digits['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(a)] = a;
-      sigOf = new Int32Array(n);
+      records = f.bits.map(function () { return new Int32Array(n); });
       for (var d = 0; d < n; d++) {
-        var v = 0;
-        for (var k = 0; k < f.w; k++) v = v * 64 + digits[f.codes.charCodeAt(d * f.w + k)];
-        sigOf[d] = v;
+        for (var k = 0; k < 5; k++) {
+          var v = 0;
+          for (var b = 0; b < f.bits[k]; b++, pos++) {
+            if (digits[f.data.charCodeAt(pos / 6 | 0)] & (1 << (pos % 6))) v |= 1 << b;
+          }
+          records[k][d] = v;
+        }
       }
     }
-    return sigOf;
+    return records;
   }
   /** [kind, field, outcome, year, articleSet] of a document (0 = none, else index + 1; kind is an index). */
-  api.signature = function (num) { return data.facets.sigs[facetCodes()[num]]; };
+  api.signature = function (num) {
+    var r = facetRecords();
+    return [r[0][num], r[1][num], r[2][num], r[3][num], r[4][num]];
+  };
   api.articleSet = function (id) { return data.facets.sets[id]; };
 
   // The clause table is loaded only for queries that name a clause.

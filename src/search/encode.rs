@@ -14,26 +14,39 @@ pub fn vlq(out: &mut String, mut v: u32) {
     out.push(ALPHABET[v as usize] as char);
 }
 
-/// Appends `v` as exactly `width` characters of 6 bits, most significant first.
-pub fn fixed(out: &mut String, v: u32, width: usize) {
-    for i in (0..width).rev() {
-        out.push(ALPHABET[((v >> (6 * i)) & 63) as usize] as char);
-    }
+/// Values of any bit width packed back to back, least significant bit first,
+/// written 6 bits a character.
+#[derive(Default)]
+pub struct BitWriter {
+    out: String,
+    acc: u64,
+    n: u32,
 }
 
-/// Characters of 6 bits needed to hold values below `n`.
-pub fn width_for(n: usize) -> usize {
-    let mut w = 1;
-    while (1usize << (6 * w)) < n {
-        w += 1;
+impl BitWriter {
+    pub fn push(&mut self, v: u32, bits: u32) {
+        self.acc |= (v as u64 & ((1 << bits) - 1)) << self.n;
+        self.n += bits;
+        while self.n >= 6 {
+            self.out.push(ALPHABET[(self.acc & 63) as usize] as char);
+            self.acc >>= 6;
+            self.n -= 6;
+        }
     }
-    w
+
+    pub fn finish(mut self) -> String {
+        if self.n > 0 {
+            self.out.push(ALPHABET[(self.acc & 63) as usize] as char);
+        }
+        self.out
+    }
 }
 
 /// A sorted list of doc numbers, with an impact each (or none, for pair keys).
 /// Written as whichever is shorter: gaps (`L`), or a bitmap from the first to
 /// the last doc (`B`), which wins for terms in most documents. The impacts
-/// follow, in doc order.
+/// follow, in doc order: their bit width, then the bit-packed values; or 0,
+/// then one VLQ each, whichever is shorter.
 pub fn list(docs: &[u32], impacts: Option<&[u32]>) -> String {
     let mut gaps = String::from("L");
     vlq(&mut gaps, docs.len() as u32);
@@ -59,9 +72,22 @@ pub fn list(docs: &[u32], impacts: Option<&[u32]>) -> String {
         }
     }
     if let Some(impacts) = impacts {
+        // Common terms have small impacts: packed at the width the largest needs
+        // they often take under a character each. Width 0: one VLQ each instead.
+        let width = impacts.iter().map(|&i| u32::BITS - i.leading_zeros()).max().unwrap_or(0).max(1);
+        let mut packed = String::new();
+        vlq(&mut packed, width);
+        let mut bits = BitWriter::default();
         for &i in impacts {
-            vlq(&mut out, i);
+            bits.push(i, width);
         }
+        packed.push_str(&bits.finish());
+        let mut each = String::new();
+        vlq(&mut each, 0);
+        for &i in impacts {
+            vlq(&mut each, i);
+        }
+        out.push_str(if packed.len() < each.len() { &packed } else { &each });
     }
     out
 }
@@ -94,6 +120,16 @@ mod tests {
         let docs: Vec<u32> = (0..600).collect();
         assert!(list(&docs, None).starts_with('B'));
         assert!(list(&[3, 900], None).starts_with('L'));
+    }
+
+    #[test]
+    fn bits_pack_back_to_back() {
+        let mut w = BitWriter::default();
+        w.push(5, 3);
+        w.push(1, 1);
+        w.push(3, 4);
+        // 101 + 1 + 1100 = bits 0..8: 1,0,1,1,1,1,0,0 → 0b111101 = 61, then 0b00
+        assert_eq!(w.finish(), "9A");
     }
 
     #[test]

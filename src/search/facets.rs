@@ -1,8 +1,9 @@
 //! Facet codes for the browser: every document's kind, 领域, outcome, year and
 //! cited articles, packed so the counts over *all* matching documents can be
-//! computed without loading any document. Documents mostly share a handful of
-//! combinations, so each distinct combination ("signature") is listed once and
-//! a document is a fixed-width code naming its signature.
+//! computed without loading any document. Each document is one fixed-width
+//! record of five bit fields (kind, field, outcome, year, article set), the
+//! article set being an index into a list of the distinct sets; the records are
+//! written back to back as a bit stream, 6 bits a character.
 
 use super::encode;
 use super::{ClauseEntry, DocKind, SearchDoc};
@@ -25,13 +26,16 @@ pub struct Names {
 
 #[derive(Debug, Serialize)]
 pub struct Codes {
-    /// [kind, field, outcome, year, article set]
-    pub sigs: Vec<[usize; 5]>,
+    /// Bits of each record field: kind, field, outcome, year, article set.
+    pub bits: [u32; 5],
     /// Article sets: indexes into `Names::articles`.
     pub sets: Vec<Vec<usize>>,
-    /// Characters per document in `codes`.
-    pub w: usize,
-    pub codes: String,
+    /// The records in doc-number order, least significant bit first.
+    pub data: String,
+}
+
+fn bits_for(values: usize) -> u32 {
+    (usize::BITS - values.saturating_sub(1).leading_zeros()).max(1)
 }
 
 fn article_of(eid: &str) -> &str {
@@ -65,10 +69,8 @@ pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Name
 
     let mut sets: Vec<Vec<usize>> = Vec::new();
     let mut set_ids: HashMap<Vec<usize>, usize> = HashMap::new();
-    let mut sigs: Vec<[usize; 5]> = Vec::new();
-    let mut sig_ids: HashMap<[usize; 5], usize> = HashMap::new();
-    let mut by_num = vec![0usize; docs.len()];
-    // Walk in doc-number order so signature numbering is deterministic.
+    let mut records = vec![[0usize; 5]; docs.len()];
+    // Walk in doc-number order so set numbering is deterministic.
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by_key(|&i| nums[i]);
     for i in order {
@@ -80,18 +82,22 @@ pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Name
             next
         });
         let kind = DocKind::ALL.iter().position(|k| *k == d.kind).unwrap_or(0);
-        let sig = [kind, index_of(&fields, &d.field), index_of(&outcomes, &d.outcome), index_of(&years, &year(d)), set_id];
-        let next = sigs.len();
-        by_num[nums[i] as usize] = *sig_ids.entry(sig).or_insert_with(|| {
-            sigs.push(sig);
-            next
-        });
+        records[nums[i] as usize] =
+            [kind, index_of(&fields, &d.field), index_of(&outcomes, &d.outcome), index_of(&years, &year(d)), set_id];
     }
-    let w = encode::width_for(sigs.len());
-    let mut codes = String::with_capacity(w * docs.len());
-    for s in by_num {
-        encode::fixed(&mut codes, s as u32, w);
+    let bits = [
+        bits_for(DocKind::ALL.len()),
+        bits_for(fields.len() + 1),
+        bits_for(outcomes.len() + 1),
+        bits_for(years.len() + 1),
+        bits_for(sets.len()),
+    ];
+    let mut stream = encode::BitWriter::default();
+    for r in &records {
+        for (v, &b) in r.iter().zip(&bits) {
+            stream.push(*v as u32, b);
+        }
     }
     let names = Names { kinds: DocKind::ALL.iter().map(|k| k.as_str()).collect(), fields, outcomes, years, articles };
-    (names, Codes { sigs, sets, w, codes })
+    (names, Codes { bits, sets, data: stream.finish() })
 }

@@ -68,7 +68,23 @@ pub fn decode(enc: &str, impacts: bool) -> Vec<(u32, u32)> {
             }
         }
     }
-    docs.into_iter().map(|d| (d, if impacts { r.vlq() } else { 0 })).collect()
+    if !impacts {
+        return docs.into_iter().map(|d| (d, 0)).collect();
+    }
+    let width = r.vlq() as usize;
+    if width == 0 {
+        return docs.into_iter().map(|d| (d, r.vlq())).collect();
+    }
+    let start = r.i * 6;
+    (0..docs.len())
+        .map(|k| {
+            let v = (0..width).fold(0, |v, b| {
+                let bit = start + k * width + b;
+                v | (((digit(r.s[bit / 6]) >> (bit % 6)) & 1) << b)
+            });
+            (docs[k], v)
+        })
+        .collect()
 }
 
 impl Export {
