@@ -13,7 +13,8 @@ use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let out = PathBuf::from(args.next().ok_or_else(|| anyhow::anyhow!("usage: search_fixture OUT_DIR [--synthetic N]"))?);
+    let out =
+        PathBuf::from(args.next().ok_or_else(|| anyhow::anyhow!("usage: search_fixture OUT_DIR [--synthetic N]"))?);
     let mut synthetic = 0;
     let mut pages = false;
     while let Some(a) = args.next() {
@@ -64,7 +65,9 @@ fn write_pages(docs: &[regkb::search::SearchDoc], out: &std::path::Path) -> anyh
         let root = "../".repeat(depth);
         std::fs::write(
             file,
-            format!("<!doctype html><html lang=\"zh-CN\" data-root=\"{root}\"><head><meta charset=\"utf-8\"><title>{path}</title></head><body><main>{sections}</main></body></html>\n"),
+            format!(
+                "<!doctype html><html lang=\"zh-CN\" data-root=\"{root}\"><head><meta charset=\"utf-8\"><title>{path}</title></head><body><main>{sections}</main></body></html>\n"
+            ),
         )?;
     }
     Ok(())

@@ -58,15 +58,15 @@ fn fold_citations(chars: Vec<Folded>) -> Vec<Folded> {
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].c == '第' {
-            if let Some((n, end)) = citation_number(&chars, i + 1) {
-                out.push(chars[i]);
-                let (from, to) = (chars[i + 1].from, chars[end - 1].to);
-                out.extend(numerals::to_chinese(n).chars().map(|c| Folded { c, from, to }));
-                out.push(chars[end]);
-                i = end + 1;
-                continue;
-            }
+        if chars[i].c == '第'
+            && let Some((n, end)) = citation_number(&chars, i + 1)
+        {
+            out.push(chars[i]);
+            let (from, to) = (chars[i + 1].from, chars[end - 1].to);
+            out.extend(numerals::to_chinese(n).chars().map(|c| Folded { c, from, to }));
+            out.push(chars[end]);
+            i = end + 1;
+            continue;
         }
         out.push(chars[i]);
         i += 1;
@@ -163,10 +163,11 @@ pub fn pair_key(a: &str, b: &str) -> String {
     let mut bc = b.chars();
     if let (Some(_), Some(a2), None, Some(b1), Some(b2), None) =
         (ac.next(), ac.next(), ac.next(), bc.next(), bc.next(), bc.next())
+        && a2 == b1
+        && is_cjk(a2)
+        && is_cjk(b2)
     {
-        if a2 == b1 && is_cjk(a2) && is_cjk(b2) {
-            return format!("{a}{b2}");
-        }
+        return format!("{a}{b2}");
     }
     format!("{a} {b}")
 }

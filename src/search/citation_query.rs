@@ -6,8 +6,8 @@
 //! small enough to port line by line is one the two sides agree on. A test
 //! checks it against `citation::recognize` on the forms both accept.
 
-use super::analyzer::fold_char;
 use super::ClauseEntry;
+use super::analyzer::fold_char;
 use crate::numerals;
 
 /// A clause named by a query; numbers as written, levels left out are `None`.
@@ -66,11 +66,12 @@ fn element_at(s: &[char], i: usize) -> Option<Element> {
     let level = LEVELS.iter().position(|&u| s.get(j) == Some(&u))?;
     j += 1;
     let mut suffix = 0;
-    if level == 0 && s.get(j) == Some(&'之') {
-        if let Some((n, k)) = number_at(s, j + 1) {
-            suffix = n;
-            j = k;
-        }
+    if level == 0
+        && s.get(j) == Some(&'之')
+        && let Some((n, k)) = number_at(s, j + 1)
+    {
+        suffix = n;
+        j = k;
     }
     Some(Element { nums, level, suffix, end: j })
 }
@@ -110,16 +111,16 @@ pub fn parse(query: &str) -> Vec<ClauseQuery> {
         expand(&chain, 0, &mut base, &mut found);
         // A range: 第九条至第十一条, 第一款至第三款.
         let mut next_i = end;
-        if s.get(end) == Some(&'至') {
-            if let (Some(to), Some(&last)) = (element_at(&s, end + 1), found.last()) {
-                if to.nums.len() == 1 && to.level == chain.last().unwrap().level {
-                    let from = level_value(&last, to.level) + 1;
-                    for n in from..=to.nums[0].min(from + 200) {
-                        found.push(set_level(last, to.level, n, to.suffix));
-                    }
-                    next_i = to.end;
-                }
+        if s.get(end) == Some(&'至')
+            && let (Some(to), Some(&last)) = (element_at(&s, end + 1), found.last())
+            && to.nums.len() == 1
+            && to.level == chain.last().unwrap().level
+        {
+            let from = level_value(&last, to.level) + 1;
+            for n in from..=to.nums[0].min(from + 200) {
+                found.push(set_level(last, to.level, n, to.suffix));
             }
+            next_i = to.end;
         }
         context = found.last().copied();
         out.extend(found);
@@ -190,10 +191,10 @@ pub fn resolve<'a>(q: &ClauseQuery, clauses: &'a [ClauseEntry]) -> Option<&'a Cl
 pub fn jumps<'a>(query: &str, clauses: &'a [ClauseEntry]) -> Vec<&'a ClauseEntry> {
     let mut out: Vec<&ClauseEntry> = Vec::new();
     for q in parse(query) {
-        if let Some(c) = resolve(&q, clauses) {
-            if !out.iter().any(|o| o.eid == c.eid) {
-                out.push(c);
-            }
+        if let Some(c) = resolve(&q, clauses)
+            && !out.iter().any(|o| o.eid == c.eid)
+        {
+            out.push(c);
         }
     }
     out

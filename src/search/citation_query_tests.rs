@@ -26,8 +26,16 @@ fn parses_the_forms_people_type() {
 #[test]
 fn agrees_with_the_citation_recogniser() {
     for text in [
-        "第十条", "第十条第二款", "第十条第（五）项", "第十条第一款第（五）项", "第10条", "第九条至第十一条",
-        "第九条、第十条", "第十五、十六条", "第十条第二款第（一）项、第（二）项", "第九条第（四）项",
+        "第十条",
+        "第十条第二款",
+        "第十条第（五）项",
+        "第十条第一款第（五）项",
+        "第10条",
+        "第九条至第十一条",
+        "第九条、第十条",
+        "第十五、十六条",
+        "第十条第二款第（一）项、第（二）项",
+        "第九条第（四）项",
     ] {
         let theirs: Vec<ClauseQuery> = citation::recognize(text)
             .into_iter()
@@ -53,10 +61,19 @@ fn agrees_with_the_citation_recogniser() {
 }
 
 fn table() -> Vec<ClauseEntry> {
-    ["art_9", "art_9__para_1", "art_9__para_1__point_4", "art_10", "art_10__para_1", "art_10__para_1__point_5", "art_10__para_2", "art_10__para_2__point_2"]
-        .iter()
-        .map(|e| ClauseEntry { eid: e.to_string(), label: String::new(), url: format!("r.html#{e}") })
-        .collect()
+    [
+        "art_9",
+        "art_9__para_1",
+        "art_9__para_1__point_4",
+        "art_10",
+        "art_10__para_1",
+        "art_10__para_1__point_5",
+        "art_10__para_2",
+        "art_10__para_2__point_2",
+    ]
+    .iter()
+    .map(|e| ClauseEntry { eid: e.to_string(), label: String::new(), url: format!("r.html#{e}") })
+    .collect()
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //! - `facets.js`   one facet code per document (loaded by the first query)
 //! - `clauses.js`  the clause table for citation jumps (loaded for citations)
 //! - `t/<b>.js`    bucket `b` of keys (terms and pair keys) hashed by FNV-1a;
-//!                 a key whose postings are long points to `b/<n>.js` instead
+//!   (a key whose postings are long points to `b/<n>.js` instead)
 //! - `d/<c>.js`    id, title, url and text of documents `c*chunk .. (c+1)*chunk`
 //! - `search.js`, `search.css`: the engine and its styles
 
@@ -104,7 +104,8 @@ pub fn write(index_dir: &Path, docs: &[SearchDoc], clauses: &[ClauseEntry], dir:
     put("facets.js", &format!("regkbSearch.facets({});\n", serde_json::to_string(&codes)?))?;
     // With each clause, the number of its own document (-1 if none), so the
     // browser can drop a jumped-to clause from the ranked list unloaded.
-    let num_of: std::collections::HashMap<&str, u64> = docs.iter().map(|d| d.id.as_str()).zip(nums.iter().copied()).collect();
+    let num_of: std::collections::HashMap<&str, u64> =
+        docs.iter().map(|d| d.id.as_str()).zip(nums.iter().copied()).collect();
     let table: Vec<_> = clauses
         .iter()
         .map(|c| json!([c.eid, c.label, c.url, num_of.get(c.eid.as_str()).map_or(-1, |&n| n as i64)]))
@@ -126,7 +127,13 @@ fn shipped_js(js: &str) -> String {
     let mut out = String::with_capacity(js.len());
     for line in js.lines() {
         let t = line.trim_start();
-        if t.is_empty() || t.starts_with("//") || t.starts_with("/**") || t.starts_with("* ") || t.starts_with("*/") || t == "*" {
+        if t.is_empty()
+            || t.starts_with("//")
+            || t.starts_with("/**")
+            || t.starts_with("* ")
+            || t.starts_with("*/")
+            || t == "*"
+        {
             continue;
         }
         out.push_str(t);
@@ -160,7 +167,8 @@ fn entries(searcher: &Searcher, f: &Fields, stats: &Stats) -> anyhow::Result<Vec
         out.push((term, encode::list(&docs, Some(&impacts))));
     }
 
-    let nums: Vec<_> = searcher.segment_readers().iter().map(|s| s.fast_fields().u64("num")).collect::<Result<_, _>>()?;
+    let nums: Vec<_> =
+        searcher.segment_readers().iter().map(|s| s.fast_fields().u64("num")).collect::<Result<_, _>>()?;
     let pair_streams = inverted.iter().map(|i| i.2.terms().stream()).collect::<Result<Vec<_>, _>>()?;
     merge_keys(pair_streams, |key, infos| {
         let mut docs = Vec::new();

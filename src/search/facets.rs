@@ -54,14 +54,20 @@ fn index_of(names: &[String], v: &Option<String>) -> usize {
 }
 
 pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Names, Codes) {
-    let mut fields: Vec<String> = docs.iter().filter_map(|d| d.field.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut fields: Vec<String> =
+        docs.iter().filter_map(|d| d.field.clone()).collect::<BTreeSet<_>>().into_iter().collect();
     fields.sort();
     let present: BTreeSet<&str> = docs.iter().filter_map(|d| d.outcome.as_deref()).collect();
     let mut outcomes: Vec<String> = OUTCOMES.iter().filter(|o| present.contains(*o)).map(|o| o.to_string()).collect();
     outcomes.extend(present.iter().filter(|o| !OUTCOMES.contains(o)).map(|o| o.to_string()));
     let year = |d: &SearchDoc| d.date.as_ref().and_then(|s| s.get(0..4)).map(str::to_string);
     let years: Vec<String> = docs.iter().filter_map(year).collect::<BTreeSet<_>>().into_iter().collect();
-    let mut arts: Vec<&str> = docs.iter().flat_map(|d| d.clauses.iter().map(|c| article_of(c))).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut arts: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| d.clauses.iter().map(|c| article_of(c)))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     arts.sort_by_key(|a| article_order(a));
     let label = |eid: &str| clauses.iter().find(|c| c.eid == eid).map_or_else(|| eid.to_string(), |c| c.label.clone());
     let articles: Vec<(String, String)> = arts.iter().map(|a| (a.to_string(), label(a))).collect();
@@ -75,7 +81,8 @@ pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Name
     order.sort_by_key(|&i| nums[i]);
     for i in order {
         let d = &docs[i];
-        let set: Vec<usize> = d.clauses.iter().map(|c| art_index[article_of(c)]).collect::<BTreeSet<_>>().into_iter().collect();
+        let set: Vec<usize> =
+            d.clauses.iter().map(|c| art_index[article_of(c)]).collect::<BTreeSet<_>>().into_iter().collect();
         let next = sets.len();
         let set_id = *set_ids.entry(set.clone()).or_insert_with(|| {
             sets.push(set);

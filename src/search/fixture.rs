@@ -5,7 +5,7 @@
 
 use super::citation_query;
 use super::{ClauseEntry, DocKind, SearchDoc};
-use crate::regulation::{parser, Regulation};
+use crate::regulation::{Regulation, parser};
 use anyhow::Context;
 use std::path::Path;
 
@@ -86,8 +86,14 @@ fn eids(t: &toml::Table, clauses: &[ClauseEntry]) -> Vec<String> {
 /// Annotations, cases, risks and guides under `content/`.
 pub fn content(root: &Path, clauses: &[ClauseEntry]) -> anyhow::Result<Vec<SearchDoc>> {
     let mut docs = Vec::new();
-    for (dir, kind) in [("annotations", DocKind::Annotation), ("cases", DocKind::Case), ("risks", DocKind::Risk), ("guides", DocKind::Guide)] {
-        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    for (dir, kind) in [
+        ("annotations", DocKind::Annotation),
+        ("cases", DocKind::Case),
+        ("risks", DocKind::Risk),
+        ("guides", DocKind::Guide),
+    ] {
+        let mut paths: Vec<_> =
+            std::fs::read_dir(root.join(dir))?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
         paths.sort();
         for path in paths {
             let text = std::fs::read_to_string(&path)?;
@@ -95,9 +101,16 @@ pub fn content(root: &Path, clauses: &[ClauseEntry]) -> anyhow::Result<Vec<Searc
             let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
             let cited = eids(&t, clauses);
             let (id, url) = match kind {
-                DocKind::Annotation => (format!("annotation:{}", cited.first().cloned().unwrap_or(stem.clone())), format!("annotations/{stem}.html")),
-                DocKind::Case => (format!("case:{}", string(&t, "id").unwrap_or(stem.clone())), format!("cases/{stem}.html")),
-                DocKind::Risk => (format!("risk:{}", string(&t, "id").unwrap_or(stem.clone())), format!("risks/{stem}.html")),
+                DocKind::Annotation => (
+                    format!("annotation:{}", cited.first().cloned().unwrap_or(stem.clone())),
+                    format!("annotations/{stem}.html"),
+                ),
+                DocKind::Case => {
+                    (format!("case:{}", string(&t, "id").unwrap_or(stem.clone())), format!("cases/{stem}.html"))
+                }
+                DocKind::Risk => {
+                    (format!("risk:{}", string(&t, "id").unwrap_or(stem.clone())), format!("risks/{stem}.html"))
+                }
                 _ => (format!("guide:{stem}"), format!("guides/{stem}.html")),
             };
             docs.push(SearchDoc {
@@ -121,7 +134,8 @@ pub fn content(root: &Path, clauses: &[ClauseEntry]) -> anyhow::Result<Vec<Searc
 /// real cases reshuffled, with random fields, outcomes, dates and clauses.
 pub fn synthetic_cases(real: &[SearchDoc], clauses: &[ClauseEntry], n: usize, seed: u64) -> Vec<SearchDoc> {
     let cases: Vec<&SearchDoc> = real.iter().filter(|d| d.kind == DocKind::Case).collect();
-    let sentences: Vec<&str> = cases.iter().flat_map(|d| d.body.split_inclusive('。')).filter(|s| s.chars().count() > 6).collect();
+    let sentences: Vec<&str> =
+        cases.iter().flat_map(|d| d.body.split_inclusive('。')).filter(|s| s.chars().count() > 6).collect();
     if cases.is_empty() || sentences.is_empty() {
         return Vec::new();
     }
@@ -138,7 +152,8 @@ pub fn synthetic_cases(real: &[SearchDoc], clauses: &[ClauseEntry], n: usize, se
     };
     (0..n)
         .map(|i| {
-            let body: String = (0..12 + next(16)).map(|_| sentences[next(sentences.len())]).collect::<Vec<_>>().join("");
+            let body: String =
+                (0..12 + next(16)).map(|_| sentences[next(sentences.len())]).collect::<Vec<_>>().join("");
             let title = format!("{}（合成{}）", cases[next(cases.len())].title, i + 1);
             let cited: Vec<String> = (0..1 + next(3)).map(|_| clauses[next(clauses.len())].eid.clone()).collect();
             SearchDoc {

@@ -1,8 +1,8 @@
 //! Writes the tantivy index: one tantivy document per `SearchDoc`.
 
-use super::schema::{self, Fields};
 use super::SearchDoc;
-use anyhow::{bail, Context};
+use super::schema::{self, Fields};
+use anyhow::{Context, bail};
 use std::path::Path;
 use tantivy::{Index, TantivyDocument};
 
@@ -49,7 +49,9 @@ pub fn write(docs: &[SearchDoc], index_dir: &Path) -> anyhow::Result<()> {
         t.add_text(f.pairs, &doc.title);
         t.add_text(f.pairs, &doc.body);
         t.add_text(f.url, &doc.url);
-        for (field, value) in [(f.field, &doc.field), (f.action, &doc.action), (f.outcome, &doc.outcome), (f.date, &doc.date)] {
+        for (field, value) in
+            [(f.field, &doc.field), (f.action, &doc.action), (f.outcome, &doc.outcome), (f.date, &doc.date)]
+        {
             if let Some(v) = value {
                 t.add_text(field, v);
             }

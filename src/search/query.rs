@@ -6,7 +6,7 @@ use super::citation_query;
 use super::schema::{self, Fields};
 use super::scoring::{self, Stats, TermPostings};
 use super::{ClauseEntry, DocKind, Hit};
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use std::collections::HashMap;
 use std::path::Path;
 use tantivy::schema::Value;
@@ -61,10 +61,10 @@ pub fn read_clauses(search_dir: &Path) -> anyhow::Result<Vec<ClauseEntry>> {
 }
 
 pub fn search(search_dir: &Path, query: &str, kind: Option<&str>, limit: usize) -> anyhow::Result<Vec<Hit>> {
-    if let Some(k) = kind {
-        if DocKind::parse(k).is_none() {
-            bail!("unknown kind {k:?}: use article, clause, annotation, case, risk or guide");
-        }
+    if let Some(k) = kind
+        && DocKind::parse(k).is_none()
+    {
+        bail!("unknown kind {k:?}: use article, clause, annotation, case, risk or guide");
     }
     let index_dir = search_dir.join("index");
     let index = Index::open_in_dir(&index_dir)

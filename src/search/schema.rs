@@ -3,11 +3,9 @@
 //! adjacent token pairs, which the browser export uses for phrase ranking).
 
 use super::analyzer;
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
-};
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::Index;
+use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 pub const TOKENIZER: &str = "zh";
 pub const PAIR_TOKENIZER: &str = "zh_pairs";
@@ -94,7 +92,13 @@ impl Tokenizer for ChineseTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         let tokens = analyzer::analyze(text)
             .into_iter()
-            .map(|t| Token { offset_from: t.from, offset_to: t.to, position: t.position, text: t.text, position_length: 1 })
+            .map(|t| Token {
+                offset_from: t.from,
+                offset_to: t.to,
+                position: t.position,
+                text: t.text,
+                position_length: 1,
+            })
             .collect();
         VecTokenStream { tokens, next: 0 }
     }

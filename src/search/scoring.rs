@@ -12,7 +12,7 @@ use super::schema::Fields;
 use std::collections::HashMap;
 use tantivy::postings::Postings;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, Searcher, Term, TERMINATED};
+use tantivy::{DocSet, Searcher, TERMINATED, Term};
 
 pub const K1: f64 = 1.2;
 pub const B: f64 = 0.75;
@@ -78,7 +78,13 @@ pub struct TermPostings {
 }
 
 /// Reads one term from the index: the single source of impacts.
-pub fn read_term(searcher: &Searcher, f: &Fields, stats: &Stats, text: &str, with_positions: bool) -> tantivy::Result<TermPostings> {
+pub fn read_term(
+    searcher: &Searcher,
+    f: &Fields,
+    stats: &Stats,
+    text: &str,
+    with_positions: bool,
+) -> tantivy::Result<TermPostings> {
     let (title_term, body_term) = (Term::from_field_text(f.title, text), Term::from_field_text(f.body, text));
     let mut df = (0u64, 0u64);
     for seg in searcher.segment_readers() {
@@ -130,7 +136,9 @@ fn read_plain(searcher: &Searcher, field: Field, key: &str) -> tantivy::Result<V
     let mut out = Vec::new();
     for seg in searcher.segment_readers() {
         let nums = seg.fast_fields().u64("num")?;
-        let Some(mut postings) = seg.inverted_index(field)?.read_postings(&term, IndexRecordOption::Basic)? else { continue };
+        let Some(mut postings) = seg.inverted_index(field)?.read_postings(&term, IndexRecordOption::Basic)? else {
+            continue;
+        };
         let mut doc = postings.doc();
         while doc != TERMINATED {
             out.push(nums.first(doc).unwrap_or_default() as u32);

@@ -62,8 +62,12 @@ fn a_every_verbatim_cjk_substring_finds_its_documents() {
     let mut queries: Vec<String> = vec!["抗力".into(), "错纠".into(), "可抗".into(), "隐匿台账".into()];
     // Substrings of 2–6 characters taken from documents at fixed strides.
     for (i, d) in all_docs().iter().enumerate().step_by(7) {
-        let runs: Vec<Vec<char>> =
-            d.body.split(|c: char| !analyzer::is_cjk(c)).map(|r| r.chars().collect::<Vec<_>>()).filter(|r| r.len() >= 2).collect();
+        let runs: Vec<Vec<char>> = d
+            .body
+            .split(|c: char| !analyzer::is_cjk(c))
+            .map(|r| r.chars().collect::<Vec<_>>())
+            .filter(|r| r.len() >= 2)
+            .collect();
         let Some(run) = runs.get(i % runs.len().max(1)) else { continue };
         let len = (2 + i % 5).min(run.len());
         let start = (i * 7) % (run.len() - len + 1);
@@ -142,11 +146,40 @@ fn kind_filter_and_limit() {
 }
 
 pub const PARITY_QUERIES: [&str; 34] = [
-    "不可抗力", "抗力", "错纠", "容错纠错", "隐匿台账", "台账", "执法记录仪", "预收费", "不可预见原因",
-    "从轻处理", "减轻处理", "不予容错", "履职尽责", "容错免责", "第十条第（五）项", "第10条第1款第5项",
-    "第九条第（四）项", "第十二条", "第九条至第十一条", "2025", "PDF", "ABC123", "2025年 台账",
-    "超前超标培训", "责令整改", "纠错整改 延期", "校园安全 暴雨", "检查规程", "收费流水", "招生划片",
-    "教师资格 材料造假", "（四）", "第（三）项", "全过程记录",
+    "不可抗力",
+    "抗力",
+    "错纠",
+    "容错纠错",
+    "隐匿台账",
+    "台账",
+    "执法记录仪",
+    "预收费",
+    "不可预见原因",
+    "从轻处理",
+    "减轻处理",
+    "不予容错",
+    "履职尽责",
+    "容错免责",
+    "第十条第（五）项",
+    "第10条第1款第5项",
+    "第九条第（四）项",
+    "第十二条",
+    "第九条至第十一条",
+    "2025",
+    "PDF",
+    "ABC123",
+    "2025年 台账",
+    "超前超标培训",
+    "责令整改",
+    "纠错整改 延期",
+    "校园安全 暴雨",
+    "检查规程",
+    "收费流水",
+    "招生划片",
+    "教师资格 材料造假",
+    "（四）",
+    "第（三）项",
+    "全过程记录",
 ];
 
 /// The browser export, read back and ranked the way search.js ranks, gives the

@@ -2,7 +2,7 @@
 //! search.js does: a check that the export carries the CLI's ranking.
 
 use crate::search::query::{plan, read_clauses};
-use crate::search::{citation_query, scoring, ClauseEntry};
+use crate::search::{ClauseEntry, citation_query, scoring};
 use std::path::{Path, PathBuf};
 
 const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -16,7 +16,8 @@ pub struct Export {
 
 fn payload(path: &Path, call: &str) -> String {
     let text = std::fs::read_to_string(path).unwrap();
-    let inner = text.trim().strip_prefix(call).and_then(|s| s.strip_prefix('(')).and_then(|s| s.strip_suffix(");")).unwrap();
+    let inner =
+        text.trim().strip_prefix(call).and_then(|s| s.strip_prefix('(')).and_then(|s| s.strip_suffix(");")).unwrap();
     inner.to_string()
 }
 
@@ -115,8 +116,10 @@ impl Export {
 
     fn id(&self, num: u32) -> String {
         let c = num as usize / self.chunk;
-        let rows: Vec<Vec<String>> =
-            serde_json::from_str(payload(&self.dir.join(format!("d/{c}.js")), "regkbSearch.docs").split_once(',').unwrap().1).unwrap();
+        let rows: Vec<Vec<String>> = serde_json::from_str(
+            payload(&self.dir.join(format!("d/{c}.js")), "regkbSearch.docs").split_once(',').unwrap().1,
+        )
+        .unwrap();
         rows[num as usize % self.chunk][0].clone()
     }
 
