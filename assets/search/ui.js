@@ -58,6 +58,7 @@
   }
 
   function render(r, q) {
+    el.results.setAttribute('data-state', 'loading');
     var kept = renderFacets(r.ranked);
     var kindFilter = state.filters.kind;
     var jumpNums = r.jumps.map(function (j) { return j[3]; });
