@@ -17,8 +17,11 @@ cargo build --release --quiet --bin regkb --example search_fixture
 SITE=${1:-}
 if [ -z "$SITE" ]; then
   SITE=$OUT
-  rm -rf "$SITE"
   mkdir -p "$(dirname "$SITE")"
+  # Deleting tens of thousands of files keeps the disk busy for seconds after
+  # rm returns: move the old site aside and delete it after the figures.
+  if [ -e "$SITE" ]; then rm -rf "$SITE.old"; mv "$SITE" "$SITE.old"; fi
+  trap 'rm -rf "$SITE.old"' EXIT
   echo "== our build: fixture, $N synthetic cases (index + browser export + bare pages)"
   /usr/bin/time -f "%e %M" -o bench-out/ours.time "$CARGO_TARGET_DIR/release/examples/search_fixture" "$SITE" --synthetic "$N" --pages
   read -r wall rss < bench-out/ours.time
