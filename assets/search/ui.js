@@ -169,6 +169,11 @@
     rootPrefix = options.root !== undefined ? options.root : (doc.documentElement.getAttribute('data-root') || '');
     api.base = rootPrefix + 'search/';
     ['input', 'status', 'facets', 'results', 'more'].forEach(function (k) { el[k] = doc.getElementById('search-' + k); });
+    if (!el.input || !el.results) return Promise.resolve(); // not a search page
+    // Optional parts a template may leave out still get somewhere to render.
+    if (!el.status) el.status = doc.createElement('p');
+    if (!el.facets) el.facets = doc.createElement('div');
+    if (!el.more) { el.more = doc.createElement('button'); el.more.hidden = true; }
     var composing = false;
     el.input.addEventListener('compositionstart', function () { composing = true; });
     el.input.addEventListener('compositionend', function () { composing = false; run(el.input.value); });
