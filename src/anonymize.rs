@@ -174,7 +174,7 @@ mod tests {
     #[test]
     fn finds_each_kind_of_personal_data() {
         // 11010519491231002X is the standard's published example number.
-        let found = kinds("身份证11010519491231002X，手机13912345678，座机0479-8223456，邮箱a.b@example.cn，卡号6222020200112233440（已核），车牌蒙H·12345。");
+        let found = kinds("身份证11010519491231002X，手机13912345678，座机0479-8223456，邮箱a.b@example.cn，卡号6222020200112233446（已核），车牌蒙H·12345。");
         assert_eq!(found.len(), 6, "{found:?}");
         assert!(found[0].starts_with("resident ID number 1101**************;"), "{}", found[0]);
         assert!(found.iter().all(|m| !m.contains("11010519491231002X") && !m.contains("13912345678")));

@@ -281,8 +281,16 @@ impl Loader<'_> {
         prose.extend(files(self.root, "annotations").into_iter().chain(files(self.root, "guides")).map(|p| p.strip_prefix(self.root).unwrap_or(&p).to_path_buf()));
         for shown in prose {
             let Ok(file) = SourceFile::read(self.root, &self.root.join(&shown)) else { continue };
-            for f in anonymize::scan(&file.text, &config) {
-                self.report.push(Diagnostic::at_offset(&file.path, &file.text, 1, f.start, Severity::Error, format!("personal data: {}", f.message)));
+            let findings = anonymize::scan(&file.text, &config);
+            // The source line shown under a message must not leak any of the data either.
+            let masks: Vec<(&str, String)> = findings.iter().map(|f| {
+                let found = &file.text[f.start..f.end];
+                (found, found.chars().enumerate().map(|(i, c)| if i < 3 || !c.is_ascii_alphanumeric() { c } else { '*' }).collect())
+            }).collect();
+            for f in &findings {
+                let mut d = Diagnostic::at_offset(&file.path, &file.text, 1, f.start, Severity::Error, format!("personal data: {}", f.message));
+                d.source_line = d.source_line.map(|l| masks.iter().fold(l, |l, (from, to)| l.replace(from, to)));
+                self.report.push(d);
             }
         }
     }

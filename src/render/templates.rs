@@ -30,6 +30,8 @@ pub fn load(root: &Path) -> Result<(tera::Tera, Vec<(String, String)>), Diagnost
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default escaper also rewrites `/`, which makes every URL unreadable.
+    tera.set_escape_fn(crate::markdown::escape);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| error(&e, None, &sources))?;
     Ok((tera, sources))

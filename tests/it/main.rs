@@ -1,3 +1,6 @@
 //! Integration tests: one binary, a module per feature.
 
+mod bad_input;
 mod regulations;
+mod site;
+mod support;
