@@ -44,10 +44,12 @@ pub struct AnalysisConfig {
     pub recurrence_months: u32,
     /// A field whose share of cases is at least this multiple of the mean share is 集中出现.
     pub concentration_ratio: f64,
+    /// How many risk points the dashboard's bar chart shows (the table shows all).
+    pub top_risks: usize,
 }
 
 impl Default for AnalysisConfig {
     fn default() -> Self {
-        AnalysisConfig { recurrence_cases: 3, recurrence_months: 12, concentration_ratio: 1.5 }
+        AnalysisConfig { recurrence_cases: 3, recurrence_months: 12, concentration_ratio: 1.5, top_risks: 10 }
     }
 }

@@ -1,6 +1,7 @@
 //! regkb: a regulation, its annotations, precedent cases and risk points, turned
 //! into a searchable static site. See `docs/architecture.md` for the data flow.
 
+pub mod analysis;
 pub mod anonymize;
 pub mod assets;
 pub mod citation;

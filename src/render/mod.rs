@@ -1,6 +1,7 @@
 //! Pages from the library: each page is a template, a path and a context built
 //! here; Tera renders them in parallel (pages are independent).
 
+pub mod analysis_pages;
 mod pages;
 pub mod templates;
 pub mod urls;

@@ -18,7 +18,9 @@ pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
         }
     }
     pages.extend(lib.cases.iter().map(|c| case_page(lib, c, opts)));
-    pages.extend(lib.risks.iter().map(|r| risk_page(lib, r)));
+    let analysis = crate::analysis::Analysis::compute(lib, opts.as_of);
+    pages.extend(lib.risks.iter().enumerate().map(|(i, r)| risk_page(lib, r, super::analysis_pages::risk_block(lib, &analysis, i))));
+    pages.extend(super::analysis_pages::all(lib, &analysis));
     pages.extend(lib.guides.iter().map(|g| {
         let path = urls::guide(&g.slug);
         let root = urls::root_of(&path);
@@ -29,7 +31,7 @@ pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
 }
 
 /// A page with the context every template gets: site, root, nav, page title.
-fn page(lib: &Library, path: String, template: &'static str, title: &str, nav: &str, mut ctx: Value) -> Page {
+pub(super) fn page(lib: &Library, path: String, template: &'static str, title: &str, nav: &str, mut ctx: Value) -> Page {
     let root = urls::root_of(&path);
     let default = &lib.regulations[0];
     let obj = ctx.as_object_mut().expect("contexts are objects");
@@ -45,7 +47,7 @@ fn simple(lib: &Library, path: &str, template: &'static str, title: &str, nav: &
     page(lib, path.into(), template, title, nav, json!({}))
 }
 
-fn case_row(lib: &Library, c: &Case) -> Value {
+pub(super) fn case_row(lib: &Library, c: &Case) -> Value {
     let _ = lib;
     json!({"id": c.id, "title": c.title, "url": urls::case(&c.id), "date": c.date.to_string(), "field": c.field,
            "outcome": c.outcome.label(), "outcome_slug": c.outcome.slug(), "sample": c.sample, "action": c.action.label()})
@@ -217,14 +219,14 @@ fn case_index(lib: &Library) -> Page {
     page(lib, "cases.html".into(), "cases.html", "案例库", "cases", ctx)
 }
 
-fn risk_page(lib: &Library, r: &crate::library::Risk) -> Page {
+fn risk_page(lib: &Library, r: &crate::library::Risk, analysis: Value) -> Page {
     let path = urls::risk(&r.id);
     let root = urls::root_of(&path);
     let cases: Vec<Value> = r.cases.iter().map(|&i| case_row(lib, &lib.cases[i])).collect();
     let v = json!({"title": r.title, "field": r.field, "level": r.level.label(),
                    "clauses": r.clauses.iter().map(|k| clause_link(lib, k)).collect::<Vec<_>>(),
                    "html": markdown::render(lib, &r.body, &root)});
-    page(lib, path, "risk.html", &r.title, "risks", json!({"r": v, "cases": cases}))
+    page(lib, path, "risk.html", &r.title, "risks", json!({"r": v, "cases": cases, "analysis": analysis}))
 }
 
 fn risk_index(lib: &Library) -> Page {
