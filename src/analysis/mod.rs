@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 pub struct Analysis {
     pub as_of: Date,
     pub total: usize,
-    /// Sorted by name; every field a case or a risk point names.
+    /// Every field a case or a risk point names; most cases first, ties by name,
+    /// so the concentrated fields lead every table.
     pub fields: Vec<FieldStat>,
     /// In `Outcome::ALL` order.
     pub outcomes: Vec<(Outcome, Vec<usize>)>,
@@ -117,7 +118,7 @@ impl Analysis {
             names.insert(n, ());
         }
         let field_count = names.len();
-        let fields = names
+        let mut fields: Vec<FieldStat> = names
             .keys()
             .map(|&name| {
                 let cases: Vec<usize> = (0..total).filter(|&i| lib.cases[i].field == name).collect();
@@ -139,6 +140,7 @@ impl Analysis {
                 }
             })
             .collect();
+        fields.sort_by(|a, b| b.cases.len().cmp(&a.cases.len()).then_with(|| a.name.cmp(&b.name)));
 
         let outcomes = Outcome::ALL.iter().map(|&o| (o, (0..total).filter(|&i| lib.cases[i].outcome == o).collect())).collect();
         let actions = Action::ALL.iter().map(|&a| (a, (0..total).filter(|&i| lib.cases[i].action == a).collect())).collect();
