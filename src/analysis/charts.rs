@@ -112,7 +112,7 @@ pub fn heat_map(cap: &Caption, rows: &[String], cols: &[String], cells: &[Vec<Ce
 /// label lines; an empty upper line is left out (the year is shown once).
 pub fn small_multiples(cap: &Caption, rows: &[String], cols: &[(String, String)], cells: &[Vec<Cell>]) -> String {
     let left = rows.iter().map(|r| text_width(r, FONT)).fold(0.0, f64::max) + 16.0;
-    let cw = cols.iter().map(|c| text_width(&c.1, 12.0)).fold(40.0, f64::max) + 14.0;
+    let cw = cols.iter().map(|c| text_width(&c.1, 12.0)).fold(48.0, f64::max) + 14.0;
     let (rh, top, bar_h) = (54.0, 40.0, 34.0);
     let (w, h) = (left + cw * cols.len() as f64 + 2.0, top + rh * rows.len() as f64 + 4.0);
     let max = cells.iter().flatten().map(|c| c.value).max().unwrap_or(0).max(1) as f64;

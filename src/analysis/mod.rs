@@ -97,8 +97,13 @@ impl Quarter {
         format!("{}Q{}", self.year, self.q)
     }
 
+    /// 一季度 … 四季度.
+    pub fn name(&self) -> &'static str {
+        ["一季度", "二季度", "三季度", "四季度"][(self.q - 1) as usize]
+    }
+
     pub fn label(&self) -> String {
-        format!("{}年{}季度", self.year, ["一", "二", "三", "四"][(self.q - 1) as usize])
+        format!("{}年{}", self.year, self.name())
     }
 }
 

@@ -115,7 +115,7 @@ fn dashboard(lib: &Library, an: &Analysis) -> Page {
     // Field × quarter, as small multiples.
     let qcols: Vec<(String, String)> = an.quarters.iter().enumerate().map(|(k, q)| {
         let year = if k == 0 || q.q == 1 { format!("{}年", q.year) } else { String::new() };
-        (year, ["一季度", "二季度", "三季度", "四季度"][(q.q - 1) as usize].to_string())
+        (year, q.name().to_string())
     }).collect();
     let fq: Vec<Vec<Cell>> = an.fields.iter().map(|f| {
         an.quarters.iter().zip(&f.by_quarter).map(|(q, cs)| g.cell(format!("g-fq-{}-{}", f.slug, q.key()), format!("{} · {}", f.name, q.label()), cs)).collect()
@@ -170,7 +170,7 @@ fn dashboard(lib: &Library, an: &Analysis) -> Page {
         "charts": {"matrix": matrix_svg, "quarters": quarter_svg, "risks": risk_svg},
         "outcome_labels": outcome_labels,
         "matrix": {"rows": matrix_rows, "totals": outcome_cells.iter().map(cell_json).collect::<Vec<_>>()},
-        "quarters": {"cols": an.quarters.iter().map(|q| json!({"label": q.label(), "key": q.key()})).collect::<Vec<_>>(),
+        "quarters": {"cols": an.quarters.iter().map(|q| json!({"label": q.label(), "key": q.key(), "year": q.year, "name": q.name()})).collect::<Vec<_>>(),
                      "rows": quarter_rows, "totals": quarter_cells.iter().map(cell_json).collect::<Vec<_>>()},
         "fields": fields, "outcomes": outcomes, "actions": actions, "risks": risks,
         "flagged_risks": an.risks.iter().filter(|r| r.recurring).count(),
