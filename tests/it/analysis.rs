@@ -25,6 +25,11 @@ fn ids<'a>(lib: &'a Library, cases: &[usize]) -> Vec<&'a str> {
     cases.iter().map(|&i| lib.cases[i].id.as_str()).collect()
 }
 
+/// (risk id, cases, busiest window as (first, last, case ids), 频繁出现)
+type RiskRow<'a> = (&'a str, usize, Option<(String, String, Vec<&'a str>)>, bool);
+/// (case id, state, due, days overdue, days left)
+type RectRow<'a> = (&'a str, RectificationState, String, Option<i64>, Option<i64>);
+
 /// Every number below was counted by hand from tests/fixtures/kb-analysis:
 /// 2025-001 03-18 校外培训监管 检查 容错免责 concealed-records, completed
 /// 2025-002 05-20 校园安全     检查 不予容错 late-followup, due 2025-06-15, open
@@ -78,7 +83,7 @@ fn fixture_statistics_are_exact() {
     // Risk points in id order. concealed-records: 3 cases from 2025-03-18 to before
     // 2026-03-18. late-followup: 2025-05-20 and 2026-05-20 are exactly twelve
     // months apart, so no window holds both.
-    let risks: Vec<(&str, usize, Option<(String, String, Vec<&str>)>, bool)> = an.risks.iter().map(|r| {
+    let risks: Vec<RiskRow> = an.risks.iter().map(|r| {
         let w = r.busiest.as_ref().map(|w| (w.first.to_string(), w.last.to_string(), ids(&lib, &w.cases)));
         (lib.risks[r.risk].id.as_str(), r.cases.len(), w, r.recurring)
     }).collect();
@@ -93,7 +98,7 @@ fn fixture_statistics_are_exact() {
     assert_eq!(top, vec!["concealed-records", "late-followup", "fee-refund"]);
 
     // Rectifications: overdue, extended, open, completed; by due date within each.
-    let rects: Vec<(&str, RectificationState, String, Option<i64>, Option<i64>)> = an.rectifications.iter()
+    let rects: Vec<RectRow> = an.rectifications.iter()
         .map(|r| (lib.cases[r.case].id.as_str(), r.state, r.due.to_string(), r.days_overdue, r.days_left)).collect();
     assert_eq!(rects, vec![
         ("2025-002", RectificationState::Overdue, "2025-06-15".into(), Some(531), None),
@@ -202,6 +207,7 @@ fn svgs(site: &Path) -> Vec<(String, String)> {
 fn every_svg_is_well_formed_and_labelled() {
     let tmp = tempfile::tempdir().unwrap();
     let mut total = 0;
+    let after = Regex::new(r#"</figure>\s*(?:<div class="table-scroll">)?<table"#).unwrap();
     for (name, root) in [("bundled", repo()), ("fixture", fixture("kb-analysis"))] {
         let out = tmp.path().join(name);
         build(&root, &out);
@@ -222,7 +228,6 @@ fn every_svg_is_well_formed_and_labelled() {
         }
         // Each chart is followed by the same numbers as a table.
         let dash = read(&out, "dashboard.html");
-        let after = Regex::new(r#"</figure>\s*(?:<div class="table-scroll">)?<table"#).unwrap();
         assert_eq!(after.find_iter(&dash).count(), dash.matches("<figure").count(), "{name}: a chart without its table");
     }
     assert!(total >= 6);
