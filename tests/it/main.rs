@@ -2,5 +2,6 @@
 
 mod bad_input;
 mod regulations;
+mod serve;
 mod site;
 mod support;
