@@ -1,6 +1,7 @@
 //! Integration tests: one binary, a module per feature.
 
 mod bad_input;
+mod content;
 mod regulations;
 mod serve;
 mod site;
