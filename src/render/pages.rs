@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 /// Every page of the site.
 pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
-    let mut pages = vec![home(lib), case_index(lib), risk_index(lib), guide_index(lib), simple(lib, "search.html", "search.html", "检索", "search"), simple(lib, "404.html", "404.html", "找不到该页面", "")];
+    let mut pages = vec![home(lib), case_index(lib), risk_index(lib), guide_index(lib), simple(lib, "search.html", "search.html", "检索", "search"), simple(lib, "404.html", "404.html", "找不到该页面", ""), selfcheck(lib)];
     for (ri, reg) in lib.regulations.iter().enumerate() {
         pages.push(regulation_page(lib, ri, reg));
         for (i, a) in reg.tree.articles.iter().enumerate() {
@@ -241,4 +241,18 @@ fn risk_index(lib: &Library) -> Page {
 fn guide_index(lib: &Library) -> Page {
     let guides: Vec<Value> = lib.guides.iter().map(|g| json!({"title": g.title, "url": urls::guide(&g.slug)})).collect();
     page(lib, "guides.html".into(), "guides.html", "指南", "guides", json!({"guides": guides}))
+}
+
+/// The self-check: the items of 第九条 to 第十二条 as a checklist, from the text itself.
+fn selfcheck(lib: &Library) -> Page {
+    let reg = &lib.regulations[0];
+    let points = |article: u32, paragraph: usize| -> Vec<Value> {
+        reg.tree.articles.iter().find(|a| a.number.number == article && a.number.suffix == 0)
+            .and_then(|a| a.paragraphs.get(paragraph))
+            .map_or(vec![], |p| p.points.iter().map(|pt| json!({"n": pt.number, "num": pt.num, "text": pt.text})).collect())
+    };
+    let art12 = reg.tree.articles.iter().find(|a| a.number.number == 12).map(|a| a.paragraphs.iter().map(|p| p.text.clone()).collect::<Vec<_>>().join(""));
+    let ctx = json!({"art9": points(9, 0), "art10": points(10, 0), "cond": points(10, 1), "art11": points(11, 0),
+                     "art12": art12, "reg_base": format!("r/{}/", reg.slug)});
+    page(lib, "selfcheck.html".into(), "selfcheck.html", "容错自查", "selfcheck", ctx)
 }

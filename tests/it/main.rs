@@ -2,6 +2,8 @@
 
 mod analysis;
 mod bad_input;
+mod content;
 mod regulations;
+mod serve;
 mod site;
 mod support;
