@@ -125,8 +125,8 @@ fn dashboard(lib: &Library, an: &Analysis) -> Page {
         &Caption { id: "chart-quarters", title: "各领域分季度案例数", desc: "小多图：每行一个领域，每根柱为一个季度的案例数，数字标在柱上方，各行比例尺相同。同样的数字见下表。" },
         &field_names, &qcols, &fq,
     );
-    let quarter_rows: Vec<Value> = an.fields.iter().zip(&fq).map(|(f, row)| {
-        json!({"field": f.name, "cells": row.iter().map(cell_json).collect::<Vec<_>>(), "total": f.cases.len()})
+    let quarter_rows: Vec<Value> = an.fields.iter().zip(&fq).zip(&field_cells).map(|((f, row), total)| {
+        json!({"field": f.name, "cells": row.iter().map(cell_json).collect::<Vec<_>>(), "total": cell_json(total)})
     }).collect();
 
     // Risk points: all of them in the table, the busiest in the chart.
