@@ -1,9 +1,13 @@
-//! The command line: one small function per subcommand over the library.
+//! The command line: one small module per subcommand over the library.
 
+mod build;
+mod check;
 mod inspect;
 mod search;
+mod serve;
 
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -17,14 +21,31 @@ struct Cli {
 enum Command {
     /// Print the parsed clause tree of a regulation text
     Inspect(inspect::Args),
+    /// Check the knowledge base and report every problem with file, line and column
+    Check(SiteArgs),
+    /// Build the static site into the output directory (default: public/)
+    Build(build::Args),
+    /// Build, serve on 127.0.0.1 and rebuild on every change
+    Serve(serve::Args),
     /// Search the index of a built site
     Search(search::Args),
+}
+
+/// Where the knowledge base is.
+#[derive(clap::Args, Clone)]
+pub struct SiteArgs {
+    /// The knowledge base's root: config.toml, content/, templates/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Build(args) => build::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Search(args) => search::run(args),
     };
     match result {
@@ -34,4 +55,8 @@ pub fn run() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn parse_date(s: &str) -> Result<crate::content::date::Date, String> {
+    crate::content::date::Date::parse(s).ok_or_else(|| format!("“{s}” is not a date like 2026-11-28"))
 }

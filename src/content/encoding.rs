@@ -9,10 +9,14 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
         Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid prefix");
-            let (line, column) = line_col(valid, valid.len());
             let (decoded, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-            let message = if !had_errors && looks_like_chinese(&decoded) {
+            let is_gbk = !had_errors && looks_like_chinese(&decoded);
+            // A GBK pair can pass as UTF-8 for a byte or two: point at the first
+            // non-ASCII byte instead, which is where the GBK text begins.
+            let bad = if is_gbk { bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0) } else { e.valid_up_to() };
+            let valid = std::str::from_utf8(&bytes[..bad]).unwrap_or("");
+            let (line, column) = line_col(valid, valid.len());
+            let message = if is_gbk {
                 format!(
                     "this file is encoded as GBK/GB18030, not UTF-8; convert it with `iconv -f GB18030 -t UTF-8 {0} -o {0}.utf8` (or in your editor: Save As → Encoding: UTF-8) and replace the file",
                     path.display()

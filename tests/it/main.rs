@@ -1,3 +1,9 @@
 //! Integration tests: one binary, a module per feature.
 
+mod analysis;
+mod bad_input;
+mod content;
 mod regulations;
+mod serve;
+mod site;
+mod support;

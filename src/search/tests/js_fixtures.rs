@@ -35,14 +35,66 @@ const STRINGS: [&str; 24] = [
     "",
 ];
 
+/// The regulation (a stable test fixture) and a few hand-written documents of
+/// every other kind — not `content/`, which others edit, so the fixture only
+/// goes stale when search itself changes.
 fn fixture_docs() -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
     let (mut docs, clauses) =
         fixture::regulation(&repo().join("tests/fixtures/regulations/xilingol-seed.txt")).unwrap();
-    let content = fixture::content(&repo().join("content"), &clauses).unwrap();
-    // One of each kind keeps the fixture small and every facet present.
-    for kind in DocKind::ALL {
-        docs.extend(content.iter().filter(|d| d.kind == kind).take(1).cloned());
-    }
+    let doc = |id: &str, kind, title: &str, body: &str, meta: [Option<&str>; 4], cited: &[&str]| SearchDoc {
+        id: id.into(),
+        kind,
+        title: title.into(),
+        url: format!("{}.html", id.replace(':', "/")),
+        body: body.into(),
+        field: meta[0].map(Into::into),
+        action: meta[1].map(Into::into),
+        outcome: meta[2].map(Into::into),
+        date: meta[3].map(Into::into),
+        clauses: cited.iter().map(|c| c.to_string()).collect(),
+    };
+    docs.extend([
+        doc(
+            "annotation:art_9__para_1__point_4",
+            DocKind::Annotation,
+            "第九条第（四）项释义：不可抗力致未能履职",
+            "本项适用于因不能预见、不能避免或不能克服的不可抗力，执法人员未能依法履行职责的情形。特大暴雪封路时隐患复查延期，应全程记录。",
+            [None, None, None, None],
+            &["art_9__para_1__point_4"],
+        ),
+        doc(
+            "case:2025-002",
+            DocKind::Case,
+            "特大暴雪封路致校园安全隐患复查延期案",
+            "2025年1月，暴雪封路（不可抗力），执法人员未能按期复查。执法记录仪全程记录，局党组认定履职尽责。附件 PDF 共 3 页，编号 ABC123。",
+            [Some("校园安全"), Some("行政检查"), Some("履职尽责"), Some("2025-01-20")],
+            &["art_9__para_1__point_4"],
+        ),
+        doc(
+            "case:2025-007",
+            DocKind::Case,
+            "某培训机构隐匿学员台账致检查未发现超标培训案",
+            "机构另设一套台账，隐匿台账并开设超前超标培训班；预收费监管平台显示的收费流水明显高于台账课程。依照第十条第一款第（五）项、第十条第二款予以容错免责，纠错整改延期至5月31日。",
+            [Some("校外培训监管"), Some("行政检查"), Some("容错免责"), Some("2025-03-18")],
+            &["art_10__para_1__point_5", "art_10__para_2"],
+        ),
+        doc(
+            "risk:concealed-records",
+            DocKind::Risk,
+            "培训机构隐匿台账、转移学员致检查漏判",
+            "检查规程应把收费流水与学员名册比对列为必查项；接到举报线索必须核查，否则不予容错。",
+            [Some("校外培训监管"), None, None, None],
+            &["art_10__para_1__point_5", "art_12"],
+        ),
+        doc(
+            "guide:procedure",
+            DocKind::Guide,
+            "容错认定程序指引",
+            "个人也可以直接向单位提出容错认定申请。责令整改、从轻处理、减轻处理、招生划片、教师资格材料造假等情形的办理程序见各条。",
+            [None, None, None, None],
+            &["art_13"],
+        ),
+    ]);
     (docs, clauses)
 }
 

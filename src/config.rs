@@ -1,0 +1,55 @@
+//! `config.toml` at the knowledge base's root: site settings, the anonymization
+//! deny/allow lists, and the thresholds of the 第十七条 analysis.
+
+use crate::content::date::Date;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Prefix for absolute URLs in `sitemap.xml`, e.g. "https://example.org/kb/".
+    #[serde(default)]
+    pub base_url: String,
+    /// Slug of the regulation a bare 第十条 refers to; default: the first by file name.
+    pub default_regulation: Option<String>,
+    /// Date the rectification states are computed for; default: the build date.
+    pub as_of: Option<Date>,
+    #[serde(default)]
+    pub anonymize: AnonymizeConfig,
+    #[serde(default)]
+    pub analysis: AnalysisConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnonymizeConfig {
+    /// Names and units that must never appear in prose.
+    #[serde(default)]
+    pub deny: Vec<String>,
+    /// Strings that look like personal data but are not (a published hotline, say).
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+/// Thresholds of the 第十七条 analysis: when a risk point recurs, when a field
+/// concentrates cases.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AnalysisConfig {
+    /// A risk point with at least this many cases within `recurrence_months` is 频繁出现.
+    pub recurrence_cases: usize,
+    pub recurrence_months: u32,
+    /// A field whose share of cases is at least this multiple of the mean share is 集中出现.
+    pub concentration_ratio: f64,
+    /// How many risk points the dashboard's bar chart shows (the table shows all).
+    pub top_risks: usize,
+}
+
+impl Default for AnalysisConfig {
+    fn default() -> Self {
+        AnalysisConfig { recurrence_cases: 3, recurrence_months: 12, concentration_ratio: 1.5, top_risks: 10 }
+    }
+}

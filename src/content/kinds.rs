@@ -1,0 +1,210 @@
+//! The front matter of each kind of document (contract 7). Unknown keys, wrong
+//! types and unknown enum values are rejected by serde with the value's span.
+
+use super::date::Date;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegulationFront {
+    pub title: String,
+    pub issuer: String,
+    #[serde(default)]
+    pub doc_number: String,
+    #[serde(default)]
+    pub index_no: String,
+    pub issued: Date,
+    pub published: Date,
+    pub effective: Date,
+    pub status: String,
+    pub repealed: Option<Date>,
+    /// Other names the rules go by, e.g. the notice's 《锡林郭勒盟行政执法尽职免责和容错纠错制度》.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnotationFront {
+    /// A citation (第十条第一款第（五）项) or an eId (art_10__para_1__point_5).
+    pub clause: Spanned<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Action {
+    #[serde(rename = "行政检查")]
+    Inspection,
+    #[serde(rename = "行政处罚")]
+    Penalty,
+    #[serde(rename = "行政强制")]
+    Coercion,
+    #[serde(rename = "其他")]
+    Other,
+}
+
+/// What the rules decided for the staff member (第九条 to 第十二条).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Outcome {
+    #[serde(rename = "履职尽责")]
+    DutyFulfilled,
+    #[serde(rename = "容错免责")]
+    Exempted,
+    #[serde(rename = "从轻处理")]
+    Lighter,
+    #[serde(rename = "减轻处理")]
+    Mitigated,
+    #[serde(rename = "不予容错")]
+    NotTolerated,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Level {
+    #[serde(rename = "高")]
+    High,
+    #[serde(rename = "中")]
+    Medium,
+    #[serde(rename = "低")]
+    Low,
+}
+
+impl Action {
+    pub const ALL: [Action; 4] = [Action::Inspection, Action::Penalty, Action::Coercion, Action::Other];
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Inspection => "行政检查",
+            Action::Penalty => "行政处罚",
+            Action::Coercion => "行政强制",
+            Action::Other => "其他",
+        }
+    }
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 5] = [Outcome::DutyFulfilled, Outcome::Exempted, Outcome::Lighter, Outcome::Mitigated, Outcome::NotTolerated];
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::DutyFulfilled => "履职尽责",
+            Outcome::Exempted => "容错免责",
+            Outcome::Lighter => "从轻处理",
+            Outcome::Mitigated => "减轻处理",
+            Outcome::NotTolerated => "不予容错",
+        }
+    }
+    /// A short ASCII name for CSS classes.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Outcome::DutyFulfilled => "duty",
+            Outcome::Exempted => "exempted",
+            Outcome::Lighter => "lighter",
+            Outcome::Mitigated => "mitigated",
+            Outcome::NotTolerated => "refused",
+        }
+    }
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::High => "高",
+            Level::Medium => "中",
+            Level::Low => "低",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseFront {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub date: Date,
+    pub field: String,
+    pub action: Action,
+    pub outcome: Outcome,
+    pub clauses: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub risk_points: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub sample: bool,
+    pub rectification: Option<Rectification>,
+}
+
+/// 纠错 (第十五、十六条): what must be corrected and by when.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rectification {
+    pub required: String,
+    pub deadline: Date,
+    pub extended_to: Option<Date>,
+    pub completed: Option<Date>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskFront {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub field: String,
+    pub level: Level,
+    #[serde(default)]
+    pub clauses: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideFront {
+    pub title: String,
+    #[serde(default)]
+    pub weight: i64,
+}
+
+/// Where a rectification stands on a given date (第十六、十七条).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum RectificationState {
+    /// Not yet due, no extension.
+    Open,
+    /// Deadline extended and the extended date not yet passed.
+    Extended,
+    /// Past its (possibly extended) deadline and not completed.
+    Overdue,
+    Completed,
+}
+
+impl RectificationState {
+    pub const ALL: [RectificationState; 4] = [Self::Overdue, Self::Extended, Self::Open, Self::Completed];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "整改中",
+            Self::Extended => "已延期",
+            Self::Overdue => "已逾期",
+            Self::Completed => "已完成",
+        }
+    }
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Extended => "extended",
+            Self::Overdue => "overdue",
+            Self::Completed => "completed",
+        }
+    }
+}
+
+impl Rectification {
+    /// The state on `as_of`: a completion dated after `as_of` has not happened yet.
+    pub fn state(&self, as_of: Date) -> RectificationState {
+        if self.completed.is_some_and(|c| c <= as_of) {
+            return RectificationState::Completed;
+        }
+        let due = self.extended_to.unwrap_or(self.deadline);
+        if as_of > due {
+            RectificationState::Overdue
+        } else if self.extended_to.is_some() {
+            RectificationState::Extended
+        } else {
+            RectificationState::Open
+        }
+    }
+}

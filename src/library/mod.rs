@@ -1,0 +1,157 @@
+//! The whole knowledge base, loaded and resolved: one immutable `Library` that
+//! every renderer reads. `Library::load` does all reading and checking; `check`
+//! is `load` and nothing else.
+
+mod load;
+pub mod resolve;
+
+use crate::config::Config;
+use crate::content::date::Date;
+use crate::content::kinds::{Action, Level, Outcome, Rectification, RegulationFront};
+use crate::regulation::Regulation;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use load::load;
+
+/// A clause of one of the library's regulations: its index and eId.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClauseKey {
+    pub regulation: usize,
+    pub eid: String,
+}
+
+#[derive(Debug)]
+pub struct Library {
+    pub config: Config,
+    /// The default regulation (the one bare 第十条 means) is first.
+    pub regulations: Vec<RegulationDoc>,
+    /// Sorted by the annotated clause's document order, then file name.
+    pub annotations: Vec<Annotation>,
+    /// Sorted by date, then id.
+    pub cases: Vec<Case>,
+    /// Sorted by id.
+    pub risks: Vec<Risk>,
+    /// Sorted by weight, then slug.
+    pub guides: Vec<Guide>,
+    pub backlinks: BTreeMap<ClauseKey, Backlinks>,
+}
+
+/// Markdown prose and the clause it is about (for 本条, 前款).
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub markdown: String,
+    pub first_line: usize,
+    pub context: Option<ClauseKey>,
+}
+
+#[derive(Debug)]
+pub struct RegulationDoc {
+    pub slug: String,
+    pub path: PathBuf,
+    pub front: RegulationFront,
+    pub tree: Regulation,
+}
+
+#[derive(Debug)]
+pub struct Annotation {
+    pub slug: String,
+    pub path: PathBuf,
+    pub title: String,
+    pub target: ClauseKey,
+    pub body: Text,
+}
+
+#[derive(Debug)]
+pub struct Case {
+    pub id: String,
+    pub path: PathBuf,
+    pub title: String,
+    pub date: Date,
+    pub field: String,
+    pub action: Action,
+    pub outcome: Outcome,
+    pub clauses: Vec<ClauseKey>,
+    pub risk_points: Vec<String>,
+    pub sample: bool,
+    pub rectification: Option<Rectification>,
+    pub body: Text,
+}
+
+#[derive(Debug)]
+pub struct Risk {
+    pub id: String,
+    pub path: PathBuf,
+    pub title: String,
+    pub field: String,
+    pub level: Level,
+    pub clauses: Vec<ClauseKey>,
+    /// Indexes into `Library::cases` of the cases that name this risk point.
+    pub cases: Vec<usize>,
+    pub body: Text,
+}
+
+#[derive(Debug)]
+pub struct Guide {
+    pub slug: String,
+    pub path: PathBuf,
+    pub title: String,
+    pub weight: i64,
+    pub body: Text,
+}
+
+/// What cites one clause, as indexes into the library's lists.
+#[derive(Debug, Default, Clone)]
+pub struct Backlinks {
+    pub annotations: Vec<usize>,
+    pub cases: Vec<usize>,
+    pub risks: Vec<usize>,
+    pub guides: Vec<usize>,
+}
+
+impl Library {
+    pub fn regulation(&self, key: &ClauseKey) -> &RegulationDoc {
+        &self.regulations[key.regulation]
+    }
+
+    pub fn label(&self, key: &ClauseKey) -> String {
+        self.regulation(key).tree.label(&key.eid).unwrap_or_else(|| key.eid.clone())
+    }
+
+    pub fn clause_text(&self, key: &ClauseKey) -> String {
+        self.regulation(key).tree.text(&key.eid).unwrap_or_default()
+    }
+
+    pub fn case(&self, id: &str) -> Option<usize> {
+        self.cases.iter().position(|c| c.id == id)
+    }
+
+    pub fn risk(&self, id: &str) -> Option<usize> {
+        self.risks.iter().position(|r| r.id == id)
+    }
+
+    /// Backlinks of a clause and of every clause inside it (an article collects
+    /// its paragraphs' and items').
+    pub fn backlinks_within(&self, key: &ClauseKey) -> Backlinks {
+        let prefix = format!("{}__", key.eid);
+        let mut out = Backlinks::default();
+        for (k, b) in &self.backlinks {
+            if k.regulation == key.regulation && (k.eid == key.eid || k.eid.starts_with(&prefix)) {
+                out.annotations.extend(&b.annotations);
+                out.cases.extend(&b.cases);
+                out.risks.extend(&b.risks);
+                out.guides.extend(&b.guides);
+            }
+        }
+        for v in [&mut out.annotations, &mut out.cases, &mut out.risks, &mut out.guides] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        out
+    }
+
+    /// The article that contains a clause (`art_10__para_1` → `art_10`).
+    pub fn article_of(key: &ClauseKey) -> ClauseKey {
+        ClauseKey { regulation: key.regulation, eid: key.eid.split("__").next().unwrap_or(&key.eid).to_string() }
+    }
+}

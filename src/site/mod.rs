@@ -1,0 +1,7 @@
+//! Writing the site: build into a temporary directory next to the output and
+//! swap it in only when everything succeeded; serve it with live reload.
+
+pub mod build;
+pub mod serve;
+
+pub use build::{build, BuildOptions, BuildSummary};
