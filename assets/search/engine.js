@@ -332,12 +332,10 @@
         sum[d] += l.impacts[k];
       }
     });
-    var all = lists.length, every = touched.some(function (d) { return count[d] === all; });
-    var matched = every ? touched.filter(function (d) { return count[d] === all; }) : touched;
     var pairs = new Int32Array(docCount);
     pairLists.forEach(function (l) { for (var k = 0; k < l.docs.length; k++) pairs[l.docs[k]]++; });
-    var out = matched.map(function (d) { return { num: d, pairs: pairs[d], sum: sum[d] }; });
-    out.sort(function (x, y) { return (y.pairs - x.pairs) || (y.sum - x.sum) || (x.num - y.num); });
+    var out = touched.map(function (d) { return { num: d, pairs: pairs[d], matched: count[d], sum: sum[d] }; });
+    out.sort(function (x, y) { return (y.pairs - x.pairs) || (y.matched - x.matched) || (y.sum - x.sum) || (x.num - y.num); });
     return out;
   }
 

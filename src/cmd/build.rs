@@ -29,7 +29,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if !summary.report.diagnostics.is_empty() {
                 eprintln!("{}", summary.report);
             }
-            println!("built {} pages ({} files) into {} in {} ms", summary.pages, summary.files, opts.output.display(), summary.millis);
+            println!(
+                "built {} pages ({} files) and a search index of {} documents into {} in {} ms",
+                summary.pages, summary.files, summary.search.docs, opts.output.display(), summary.millis
+            );
             Ok(ExitCode::SUCCESS)
         }
         Err(report) => {

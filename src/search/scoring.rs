@@ -4,9 +4,11 @@
 //! plus BM25 over the body, scaled and rounded. It is computed here, in one
 //! place, from tantivy's reader data, both when the CLI searches and when the
 //! export is written, so the browser only adds integers and cannot drift in
-//! floating point. Ranking: documents containing every query term (or, if none
-//! does, any), ordered by how many adjacent query-token pairs stand adjacent in
-//! them (the phrase signal), then by the sum of impacts, then by id.
+//! floating point. Ranking: documents containing any query term, ordered by how
+//! many adjacent query-token pairs stand adjacent in them (the phrase signal),
+//! then by how many distinct query terms they hold (so 隐瞒台账 finds documents
+//! with 隐瞒 … 台账 apart, after those with the phrase), then by the sum of
+//! impacts, then by id.
 
 use super::schema::Fields;
 use std::collections::HashMap;
@@ -25,6 +27,8 @@ pub const MAX_IMPACT: u32 = 1023;
 /// In the printed score, each phrase pair is worth this much (ranking itself
 /// compares pairs first, so this is only for display).
 pub const PAIR_SCORE: f32 = 10_000.0;
+/// Printed weight of each distinct query term held (the order itself is by the tuple).
+pub const MATCH_SCORE: f32 = 1_000.0;
 
 /// Collection statistics BM25 needs, summed over segments.
 #[derive(Debug, Clone, Copy)]
@@ -154,12 +158,14 @@ fn read_plain(searcher: &Searcher, field: Field, key: &str) -> tantivy::Result<V
 pub struct Ranked {
     pub num: u32,
     pub pairs: u32,
+    /// Distinct query terms the document holds.
+    pub matched: u32,
     pub sum: u32,
 }
 
 impl Ranked {
     pub fn score(&self) -> f32 {
-        self.pairs as f32 * PAIR_SCORE + self.sum as f32 / IMPACT_SCALE as f32
+        self.pairs as f32 * PAIR_SCORE + self.matched as f32 * MATCH_SCORE + self.sum as f32 / IMPACT_SCALE as f32
     }
 }
 
@@ -174,13 +180,10 @@ pub fn rank(terms: &[&[(u32, u32)]], pair_count: usize, has_pair: impl Fn(u32, u
             e.1 += impact;
         }
     }
-    let all = terms.len() as u32;
-    let every = acc.values().any(|&(n, _)| n == all);
     let mut out: Vec<Ranked> = acc
         .into_iter()
-        .filter(|&(_, (n, _))| !every || n == all)
-        .map(|(num, (_, sum))| Ranked { num, pairs: (0..pair_count).filter(|&i| has_pair(num, i)).count() as u32, sum })
+        .map(|(num, (matched, sum))| Ranked { num, pairs: (0..pair_count).filter(|&i| has_pair(num, i)).count() as u32, matched, sum })
         .collect();
-    out.sort_unstable_by(|a, b| b.pairs.cmp(&a.pairs).then(b.sum.cmp(&a.sum)).then(a.num.cmp(&b.num)));
+    out.sort_unstable_by(|a, b| b.pairs.cmp(&a.pairs).then(b.matched.cmp(&a.matched)).then(b.sum.cmp(&a.sum)).then(a.num.cmp(&b.num)));
     out
 }

@@ -21,6 +21,7 @@ pub struct BuildSummary {
     pub pages: usize,
     pub files: usize,
     pub millis: u128,
+    pub search: crate::search::IndexStats,
     /// Warnings of the load (errors stop the build).
     pub report: Report,
 }
@@ -39,15 +40,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let (lib, report) = library::load(&opts.root)?;
     let files = render_all(&lib, opts)?;
     let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-    write_atomically(&opts.output, &files).map_err(|e| {
-        Report { diagnostics: vec![Diagnostic::error(&opts.output, 1, 1, format!("cannot write the site: {e}"))] }
-    })?;
-    Ok(BuildSummary { pages, files: files.len(), millis: start.elapsed().as_millis(), report })
+    let (docs, clauses) = super::search_docs::documents(&lib);
+    drop(lib);
+    let mut search = None;
+    write_atomically(&opts.output, &files, |staging| {
+        search = Some(crate::search::write_index(&docs, &clauses, staging).map_err(std::io::Error::other)?);
+        Ok(())
+    })
+    .map_err(|e| Report { diagnostics: vec![Diagnostic::error(&opts.output, 1, 1, format!("cannot write the site: {e}"))] })?;
+    let search = search.expect("written with the site");
+    Ok(BuildSummary { pages, files: files.len(), millis: start.elapsed().as_millis(), search, report })
 }
 
-/// Writes all files into a fresh directory beside `output`, then renames it into
+/// Writes all files (and what `extra` writes) into a fresh directory beside `output`, then renames it into
 /// place; the old output is removed only after the new one is in place.
-fn write_atomically(output: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+fn write_atomically(output: &Path, files: &[(String, Vec<u8>)], extra: impl FnOnce(&Path) -> std::io::Result<()>) -> std::io::Result<()> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -62,6 +69,7 @@ fn write_atomically(output: &Path, files: &[(String, Vec<u8>)]) -> std::io::Resu
         }
         std::fs::write(&target, bytes)?;
     }
+    extra(staging.path())?;
     let staging = staging.keep();
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let had_old = output.exists();

@@ -307,5 +307,7 @@ fn fixture_builds_are_byte_identical() {
     let tmp = tempfile::tempdir().unwrap();
     build(&fixture("kb-analysis"), &tmp.path().join("a"));
     build(&fixture("kb-analysis"), &tmp.path().join("b"));
-    assert_eq!(files(&tmp.path().join("a")), files(&tmp.path().join("b")));
+    // tantivy's own index directory has random segment ids; everything else must match.
+    let site = |d: &str| files(&tmp.path().join(d)).into_iter().filter(|f| !f.0.starts_with("search/index/")).collect::<Vec<_>>();
+    assert_eq!(site("a"), site("b"));
 }
