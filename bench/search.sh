@@ -4,26 +4,28 @@
 # follow-up query load, in-browser latency; then Pagefind over the same pages,
 # in the same run.
 #   bench/search.sh [SITE_DIR]
-# Without SITE_DIR it builds the fixture (bundled content + N synthetic cases,
-# N=10000 by default) with examples/search_fixture.rs. The integrator can point
-# BUILD_CMD at `regkb build` once it writes the real site.
+# Without SITE_DIR it generates a synthetic knowledge base of N cases (bundled
+# content + generated cases, examples/gen.rs; N=10000 by default) and times the
+# whole `regkb build` of it: pages, tantivy index and browser export.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-10000}
 OUT=${OUT:-bench-out/search-site}
 PAGEFIND=${PAGEFIND:-pagefind@1.6.0}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
-cargo build --release --quiet --bin regkb --example search_fixture
+cargo build --release --quiet --bin regkb --example gen
+mkdir -p bench-out
 SITE=${1:-}
 if [ -z "$SITE" ]; then
   SITE=$OUT
-  mkdir -p "$(dirname "$SITE")"
+  KB=bench-out/kb-$N
+  "$CARGO_TARGET_DIR/release/examples/gen" --cases "$N" --out "$KB" 2>/dev/null
   # Deleting tens of thousands of files keeps the disk busy for seconds after
   # rm returns: move the old site aside and delete it after the figures.
   if [ -e "$SITE" ]; then rm -rf "$SITE.old"; mv "$SITE" "$SITE.old"; fi
   trap 'rm -rf "$SITE.old"' EXIT
-  echo "== our build: fixture, $N synthetic cases (index + browser export + bare pages)"
-  /usr/bin/time -f "%e %M" -o bench-out/ours.time "$CARGO_TARGET_DIR/release/examples/search_fixture" "$SITE" --synthetic "$N" --pages
+  echo "== whole build: regkb build of $N cases (pages + tantivy index + browser export)"
+  /usr/bin/time -f "%e %M" -o bench-out/ours.time "$CARGO_TARGET_DIR/release/regkb" build --root "$KB" --output "$SITE" --as-of 2026-11-28
   read -r wall rss < bench-out/ours.time
   echo "wall ${wall} s, peak RSS $((rss / 1024)) MB"
 fi
