@@ -62,3 +62,19 @@ fn an_ambiguous_item_citation_is_a_warning_not_an_error() {
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("content/guides/procedure.md:7:3: warning: 第十条第（二）项 is ambiguous"), "{stderr}");
 }
+
+#[test]
+fn bom_and_crlf_files_load_and_errors_still_point_at_the_right_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("kb");
+    copy_dir(&fixture("kb-base"), &root);
+    let good = std::fs::read_to_string(root.join("content/cases/2025-002.md")).unwrap();
+    std::fs::write(root.join("content/cases/2025-002.md"), format!("\u{feff}{}", good.replace('\n', "\r\n"))).unwrap();
+    let out = regkb(&["check", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bad = std::fs::read_to_string(fixture("bad/unknown-clause/content/cases/2025-003.md")).unwrap();
+    std::fs::write(root.join("content/cases/2025-003.md"), format!("\u{feff}{}", bad.replace('\n', "\r\n"))).unwrap();
+    let out = regkb(&["check", "--root", root.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("content/cases/2025-003.md:13:32: error: 第十条第一款第（九）项"), "{stderr}");
+}
