@@ -1,0 +1,6 @@
+//! Unit tests of the ranking over a hand-made case table.
+
+use super::*;
+
+#[test]
+fn placeholder() {}
