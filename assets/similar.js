@@ -39,21 +39,32 @@
   function rank(table, query, terms, lists) {
     var cases = table.cases, n = cases.length, byNum = {}, w = table.weights;
     cases.forEach(function (c, i) { byNum[c.num] = i; });
+    var riskByNum = {}, riskText = table.risk_docs.map(function () { return 0; });
+    table.risk_docs.forEach(function (r, i) { riskByNum[r[1]] = i; });
     var text = cases.map(function () { return 0; }), hits = cases.map(function () { return []; }), total = 0;
     terms.forEach(function (tc, k) {
-      var l = lists[k], found = [];
-      for (var j = 0; j < l.docs.length; j++) {
+      var l = lists[k], found = [], j;
+      for (j = 0; j < l.docs.length; j++) {
         var i = byNum[l.docs[j]];
         if (i !== undefined) found.push([i, l.impacts[j]]);
       }
       if (found.length * 2 > n) return;
       total += tc[1];
+      for (j = 0; j < l.docs.length; j++) {
+        var r = riskByNum[l.docs[j]];
+        if (r !== undefined) riskText[r] += tc[1] * l.impacts[j];
+      }
       found.forEach(function (f) {
         var c = tc[1] * f[1];
         text[f[0]] += c;
         hits[f[0]].push([c, tc[0]]);
       });
     });
+    // The closest risk point (ties by id: risk_docs is sorted), only when none was picked.
+    var implied = null, best = 0;
+    if (!query.risks.length) {
+      table.risk_docs.forEach(function (r, i) { if (riskText[i] > best) { best = riskText[i]; implied = r[0]; } });
+    }
     var out = [];
     cases.forEach(function (c, i) {
       if (query.exclude === c.id) return;
@@ -69,6 +80,10 @@
       var risks = c.risks.filter(function (r) { return query.risks.indexOf(r) >= 0; });
       score += w.risk * risks.length;
       if (risks.length) reasons.push('同一风险点：' + risks.map(function (r) { return table.risks[r] || r; }).join('、'));
+      if (implied !== null && c.risks.indexOf(implied) >= 0) {
+        score += w.implied_risk;
+        reasons.push('描述接近风险点：' + (table.risks[implied] || implied));
+      }
       if (query.field === c.field) { score += w.field; reasons.push('同一领域：' + c.field); }
       if (query.action === c.action) { score += w.action; reasons.push('同类执法：' + c.action); }
       if (score === 0) return;
@@ -129,13 +144,14 @@
       return;
     }
     el.status.textContent = '检索中…';
+    el.results.setAttribute('data-state', 'busy');
     find(q, SHOWN).then(function (found) {
       if (mine !== seq) return;
       last = { query: q, found: found };
       var root = document.documentElement.getAttribute('data-root') || '';
       el.results.innerHTML = found.map(function (f) {
         var c = caseOf(f.id);
-        return '<li><a href="' + esc(root + f.url) + '">' + esc(f.id + ' ' + f.title) + '</a> <span class="outcome ' +
+        return '<li data-id="' + esc(f.id) + '"><a href="' + esc(root + f.url) + '">' + esc(f.id + ' ' + f.title) + '</a> <span class="outcome ' +
           esc(c.outcome_slug) + '">' + esc(f.outcome) + '</span><br><small>适用条款：' + esc(clauseList(c)) +
           '</small><br><small>' + esc(f.reasons.join('；')) + '</small></li>';
       }).join('');
@@ -143,6 +159,7 @@
       el.status.textContent = found.length ? '' : '没有找到相似案例，可换个说法或减少筛选条件。';
       el.print.disabled = !found.length;
       fillReport();
+      el.results.setAttribute('data-state', 'done');
     }, function (e) { el.status.textContent = '检索失败：' + e.message; });
   }
 

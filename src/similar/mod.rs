@@ -13,6 +13,9 @@
 //!   case on one scale against the fixed structured bonuses.
 //! - Structured: bonuses for each shared clause eId, each shared article, the
 //!   same field, the same action, each shared risk point.
+//! - A description with no risk point picked is read against the risk points'
+//!   own documents (same terms, same impacts): cases under the closest one get
+//!   `implied_risk`, since the authors tagged cases with the risk behind them.
 //!
 //! Ties by case id; the query's own case is excluded.
 
@@ -43,9 +46,10 @@ pub struct Weights {
     pub field: u64,
     pub action: u64,
     pub risk: u64,
+    pub implied_risk: u64,
 }
 
-pub const WEIGHTS: Weights = Weights { text_scale: 10, clause: 60, article: 30, field: 40, action: 15, risk: 60 };
+pub const WEIGHTS: Weights = Weights { text_scale: 10, clause: 60, article: 30, field: 40, action: 15, risk: 60, implied_risk: 40 };
 
 /// What a ranking starts from.
 #[derive(Debug, Clone, Default)]
@@ -111,14 +115,21 @@ pub fn rank(table: &CaseTable, query: &Query, postings: &mut dyn FnMut(&str) -> 
     let mut text = vec![0u64; n];
     // Per case: (contribution, term) of each matching term, for the reasons.
     let mut hits: Vec<Vec<(u64, String)>> = vec![Vec::new(); n];
+    let risk_by_num: HashMap<u32, usize> = table.risk_docs.iter().enumerate().map(|(i, r)| (r.1, i)).collect();
+    let mut risk_text = vec![0u64; table.risk_docs.len()];
     let mut total: u64 = 0;
     for (term, count) in query_terms(&query.text) {
-        let list: Vec<(usize, u32)> =
-            postings(&term).into_iter().filter_map(|(num, imp)| by_num.get(&num).map(|&i| (i, imp))).collect();
+        let all = postings(&term);
+        let list: Vec<(usize, u32)> = all.iter().filter_map(|(num, imp)| by_num.get(num).map(|&i| (i, *imp))).collect();
         if list.len() * 2 > n {
             continue;
         }
         total += count as u64;
+        for (num, imp) in &all {
+            if let Some(&r) = risk_by_num.get(num) {
+                risk_text[r] += count as u64 * *imp as u64;
+            }
+        }
         for (i, imp) in list {
             let c = count as u64 * imp as u64;
             text[i] += c;
@@ -126,6 +137,17 @@ pub fn rank(table: &CaseTable, query: &Query, postings: &mut dyn FnMut(&str) -> 
         }
     }
     let w = table.weights;
+    // The closest risk point (ties by id: risk_docs is sorted), only when none was picked.
+    let mut implied: Option<&str> = None;
+    if query.risks.is_empty() {
+        let mut best = 0;
+        for (i, r) in table.risk_docs.iter().enumerate() {
+            if risk_text[i] > best {
+                best = risk_text[i];
+                implied = Some(r.0.as_str());
+            }
+        }
+    }
     let mut out = Vec::new();
     for (i, case) in table.cases.iter().enumerate() {
         if query.exclude.as_deref() == Some(case.id.as_str()) {
@@ -151,6 +173,10 @@ pub fn rank(table: &CaseTable, query: &Query, postings: &mut dyn FnMut(&str) -> 
         score += w.risk * risks.len() as u64;
         if !risks.is_empty() {
             reasons.push(format!("同一风险点：{}", join(risks.iter().map(|r| table.risk_title(r)))));
+        }
+        if let Some(r) = implied.filter(|r| case.risks.iter().any(|x| x == r)) {
+            score += w.implied_risk;
+            reasons.push(format!("描述接近风险点：{}", table.risk_title(r)));
         }
         if query.field.as_deref() == Some(case.field.as_str()) {
             score += w.field;

@@ -24,6 +24,8 @@ pub struct CaseTable {
     pub labels: BTreeMap<String, String>,
     /// Risk id → title.
     pub risks: BTreeMap<String, String>,
+    /// (risk id, doc number of `risk:<id>`), by id.
+    pub risk_docs: Vec<(String, u32)>,
     /// By id.
     pub cases: Vec<CaseRow>,
 }
@@ -81,7 +83,9 @@ impl CaseTable {
         }
         cases.sort_by(|a, b| a.id.cmp(&b.id));
         let risks = lib.risks.iter().map(|r| (r.id.clone(), r.title.clone())).collect();
-        CaseTable { weights: WEIGHTS, labels, risks, cases }
+        let mut risk_docs: Vec<(String, u32)> = lib.risks.iter().map(|r| (r.id.clone(), num(&format!("risk:{}", r.id)))).collect();
+        risk_docs.sort();
+        CaseTable { weights: WEIGHTS, labels, risks, risk_docs, cases }
     }
 
     pub fn label<'a>(&'a self, eid: &'a str) -> &'a str {

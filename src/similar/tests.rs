@@ -29,6 +29,7 @@ fn table() -> CaseTable {
         weights: WEIGHTS,
         labels,
         risks: [("hidden".to_string(), "隐匿台账".to_string())].into(),
+        risk_docs: vec![("hidden".to_string(), 3)],
         cases: vec![
             row(10, "a", "培训", "行政检查", &["art_10__para_1__point_5"], &["hidden"]),
             row(11, "b", "培训", "行政检查", &["art_10__para_1__point_5"], &["hidden"]),
@@ -57,8 +58,10 @@ fn ranked(q: &Query) -> Vec<(String, u64)> {
 fn counts_are_capped_and_common_terms_ignored() {
     assert_eq!(query_terms("台账，台账，台账，台账。培训"), vec![("台账".into(), 3), ("培训".into(), 1)]);
     // 台账 ×3: a = 3·40·10/3 = 400, b = 200; 培训 (3 of 4 cases) does not count, nor does doc 3 (not a case).
+    // Doc 3 is the risk point's own document: the description reads like it, so a and b get the implied bonus.
     let q = Query { text: "台账，台账，台账，台账。培训".into(), ..Query::default() };
-    assert_eq!(ranked(&q), vec![("a".into(), 400), ("b".into(), 200)]);
+    let bonus = WEIGHTS.implied_risk;
+    assert_eq!(ranked(&q), vec![("a".into(), 400 + bonus), ("b".into(), 200 + bonus)]);
 }
 
 #[test]

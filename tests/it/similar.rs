@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 
 /// Measured on the bundled cases when the labels were written (see docs/similar.md);
 /// the tests allow a small margin below these.
-const CASE_PAGE_P3: f64 = 0.0;
-const FINDER_P3: f64 = 0.0;
+const CASE_PAGE_P3: f64 = 0.987;
+const FINDER_P3: f64 = 1.0;
 const MARGIN: f64 = 0.05;
 
 #[derive(Deserialize)]

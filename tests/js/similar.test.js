@@ -52,7 +52,7 @@ test('a case never lists itself, and a changed weight changes the order', () => 
   assert.ok(ranked.every((r) => r.id !== own.query.exclude));
   // The fixture is sensitive: zero structured weights give another answer.
   const table = JSON.parse(JSON.stringify(f.table));
-  table.weights = Object.assign(table.weights, { clause: 0, article: 0, field: 0, action: 0, risk: 0 });
+  table.weights = Object.assign(table.weights, { clause: 0, article: 0, field: 0, action: 0, risk: 0, implied_risk: 0 });
   assert.notDeepEqual(plain(rankFixture(ctx, table, own)), own.expected);
 });
 
