@@ -8,3 +8,4 @@ node --test tests/js/
 site="$(mktemp -d)/site"
 cargo run --release --quiet -- build --output "$site"
 node tests/browser/run.mjs "$site"
+node tests/browser/similar.mjs "$site"

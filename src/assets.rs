@@ -6,7 +6,7 @@ macro_rules! asset {
     };
 }
 
-const ASSETS: &[(&str, &[u8])] = &[asset!("style.css"), asset!("site.js"), asset!("selfcheck.js")];
+const ASSETS: &[(&str, &[u8])] = &[asset!("style.css"), asset!("site.js"), asset!("selfcheck.js"), asset!("similar.js")];
 
 pub fn files() -> Vec<(String, Vec<u8>)> {
     ASSETS.iter().map(|(p, b)| (format!("assets/{p}"), b.to_vec())).collect()

@@ -15,4 +15,5 @@ pub mod numerals;
 pub mod regulation;
 pub mod render;
 pub mod search;
+pub mod similar;
 pub mod site;

@@ -69,6 +69,13 @@
     return decoded[key] || { docs: new Int32Array(0), impacts: new Int32Array(0) };
   }
 
+  /** Decoded term lists (with impacts) for these terms, loading only their buckets (the similar-case finder uses it). */
+  api.termLists = function (terms) {
+    return ensureMeta().then(function () { return loadKeys(terms); }).then(function () {
+      return terms.map(function (t) { return list(t, true); });
+    });
+  };
+
   // Facet record of every document, decoded once from the bit stream (facets.rs).
   var records = null;
   function facetRecords() {

@@ -5,6 +5,7 @@ mod check;
 mod inspect;
 mod search;
 mod serve;
+mod similar;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ enum Command {
     Serve(serve::Args),
     /// Search the index of a built site
     Search(search::Args),
+    /// The cases most similar to a case or to a description (类案检索)
+    Similar(similar::Args),
 }
 
 /// Where the knowledge base is.
@@ -47,6 +50,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Search(args) => search::run(args),
+        Command::Similar(args) => similar::run(args),
     };
     match result {
         Ok(code) => code,

@@ -21,10 +21,12 @@ pub struct Page {
 }
 
 /// Options of a render that do not come from the content.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RenderOptions {
     /// The date rectification states are computed for.
     pub as_of: Date,
+    /// Each case's most similar cases, by case id (computed from the search index).
+    pub similar: std::collections::BTreeMap<String, Vec<crate::similar::Similar>>,
 }
 
 /// Renders every page; returns (path, bytes) pairs sorted by path.

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 
 /// Every page of the site.
 pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
-    let mut pages = vec![home(lib), case_index(lib), risk_index(lib), guide_index(lib), simple(lib, "search.html", "search.html", "检索", "search"), simple(lib, "404.html", "404.html", "找不到该页面", ""), selfcheck(lib)];
+    let mut pages = vec![home(lib), case_index(lib), risk_index(lib), guide_index(lib), simple(lib, "search.html", "search.html", "检索", "search"), simple(lib, "404.html", "404.html", "找不到该页面", ""), selfcheck(lib),
+        page(lib, "similar.html".into(), "similar.html", "类案检索", "similar", crate::similar::page::finder(lib))];
     for (ri, reg) in lib.regulations.iter().enumerate() {
         pages.push(regulation_page(lib, ri, reg));
         for (i, a) in reg.tree.articles.iter().enumerate() {
@@ -196,7 +197,7 @@ fn case_page(lib: &Library, c: &Case, opts: &RenderOptions) -> Page {
     v["rect"] = json!(rect);
     v["html"] = json!(markdown::render(lib, &c.body, &root));
     let title = if c.sample { format!("{}（示例）", c.title) } else { c.title.clone() };
-    page(lib, path, "case.html", &title, "cases", json!({"c": v, "as_of": opts.as_of.to_string(), "similar": []}))
+    page(lib, path, "case.html", &title, "cases", json!({"c": v, "as_of": opts.as_of.to_string(), "similar": crate::similar::page::case_list(opts.similar.get(&c.id))}))
 }
 
 fn case_index(lib: &Library) -> Page {

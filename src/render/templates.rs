@@ -10,7 +10,7 @@ macro_rules! builtin {
 
 const BUILTIN: &[(&str, &str)] = builtin!(
     "base.html", "macros.html", "index.html", "regulation.html", "clause.html", "article.html",
-    "case.html", "cases.html", "risk.html", "risks.html", "guide.html", "guides.html", "search.html", "404.html", "selfcheck.html",
+    "case.html", "cases.html", "risk.html", "risks.html", "guide.html", "guides.html", "search.html", "404.html", "selfcheck.html", "similar.html",
     "dashboard.html", "warning.html", "warnings.html", "analysis_macros.html"
 );
 

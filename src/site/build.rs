@@ -5,6 +5,7 @@ use crate::content::date::Date;
 use crate::diagnostic::{Diagnostic, Report};
 use crate::library::{self, Library};
 use crate::render::{self, RenderOptions};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -27,9 +28,14 @@ pub struct BuildSummary {
 }
 
 /// Everything the build writes, before it is written: (relative path, bytes).
-pub fn render_all(lib: &Library, opts: &BuildOptions) -> Result<Vec<(String, Vec<u8>)>, Report> {
+/// `similar`: each case's most similar cases (see `similar::site::for_build`).
+pub fn render_all(
+    lib: &Library,
+    opts: &BuildOptions,
+    similar: BTreeMap<String, Vec<crate::similar::Similar>>,
+) -> Result<Vec<(String, Vec<u8>)>, Report> {
     let as_of = opts.as_of.or(lib.config.as_of).unwrap_or_else(Date::today);
-    let mut files = render::render_site(lib, &opts.root, &RenderOptions { as_of })?;
+    let mut files = render::render_site(lib, &opts.root, &RenderOptions { as_of, similar })?;
     files.extend(crate::assets::files());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
@@ -38,30 +44,43 @@ pub fn render_all(lib: &Library, opts: &BuildOptions) -> Result<Vec<(String, Vec
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let start = Instant::now();
     let (lib, report) = library::load(&opts.root)?;
-    let files = render_all(&lib, opts)?;
-    let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
     let (docs, clauses) = super::search_docs::documents(&lib);
+    let cannot = |e: String| Report { diagnostics: vec![Diagnostic::error(&opts.output, 1, 1, format!("cannot write the site: {e}"))] };
+    // Case pages list similar cases ranked with the index's impacts, so the
+    // index is written (into the staging directory) before pages are rendered.
+    let staging = staging_dir(&opts.output).map_err(|e| cannot(e.to_string()))?;
+    let search = crate::search::write_index(&docs, &clauses, staging.path()).map_err(|e| cannot(format!("{e:#}")))?;
+    let similar = crate::similar::site::for_build(&lib, &docs, staging.path()).map_err(|e| cannot(format!("{e:#}")))?;
+    drop(docs);
+    let files = render_all(&lib, opts, similar)?;
+    let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
     drop(lib);
-    let mut search = None;
-    write_atomically(&opts.output, &files, |staging| {
-        search = Some(crate::search::write_index(&docs, &clauses, staging).map_err(std::io::Error::other)?);
-        Ok(())
-    })
-    .map_err(|e| Report { diagnostics: vec![Diagnostic::error(&opts.output, 1, 1, format!("cannot write the site: {e}"))] })?;
-    let search = search.expect("written with the site");
+    write_atomically(&opts.output, staging, &files).map_err(|e| cannot(e.to_string()))?;
     Ok(BuildSummary { pages, files: files.len(), millis: start.elapsed().as_millis(), search, report })
 }
 
-/// Writes all files (and what `extra` writes) into a fresh directory beside `output`, then renames it into
-/// place; the old output is removed only after the new one is in place.
-fn write_atomically(output: &Path, files: &[(String, Vec<u8>)], extra: impl FnOnce(&Path) -> std::io::Result<()>) -> std::io::Result<()> {
-    let parent = match output.parent() {
+/// A fresh directory beside `output`, removed again if dropped before `write_atomically`.
+fn staging_dir(output: &Path) -> std::io::Result<tempfile::TempDir> {
+    let parent = parent_of(output);
+    std::fs::create_dir_all(&parent)?;
+    tempfile::Builder::new().prefix(&format!(".{}.new-", name_of(output))).tempdir_in(&parent)
+}
+
+fn parent_of(output: &Path) -> PathBuf {
+    match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new().prefix(&format!(".{name}.new-")).tempdir_in(&parent)?;
+    }
+}
+
+fn name_of(output: &Path) -> String {
+    output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into())
+}
+
+/// Writes all files into the staging directory, then renames it into place;
+/// the old output is removed only after the new one is in place.
+fn write_atomically(output: &Path, staging: tempfile::TempDir, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    let (parent, name) = (parent_of(output), name_of(output));
     for (path, bytes) in files {
         let target = staging.path().join(path);
         if let Some(dir) = target.parent() {
@@ -69,7 +88,6 @@ fn write_atomically(output: &Path, files: &[(String, Vec<u8>)], extra: impl FnOn
         }
         std::fs::write(&target, bytes)?;
     }
-    extra(staging.path())?;
     let staging = staging.keep();
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let had_old = output.exists();

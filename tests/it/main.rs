@@ -5,5 +5,6 @@ mod bad_input;
 mod content;
 mod regulations;
 mod serve;
+mod similar;
 mod site;
 mod support;
