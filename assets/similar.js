@@ -42,23 +42,26 @@
     var riskByNum = {}, riskText = table.risk_docs.map(function () { return 0; });
     table.risk_docs.forEach(function (r, i) { riskByNum[r[1]] = i; });
     var text = cases.map(function () { return 0; }), hits = cases.map(function () { return []; }), total = 0;
-    terms.forEach(function (tc, k) {
-      var l = lists[k], found = [], j;
-      for (j = 0; j < l.docs.length; j++) {
-        var i = byNum[l.docs[j]];
-        if (i !== undefined) found.push([i, l.impacts[j]]);
-      }
-      if (found.length * 2 > n) return;
+    // The rarest terms first (shortest postings, then order of appearance); of
+    // those held by at most half the cases, the first w.max_terms count.
+    var order = terms.map(function (tc, k) { return k; });
+    order.sort(function (a, b) { return (lists[a].docs.length - lists[b].docs.length) || (a - b); });
+    var kept = [];
+    order.forEach(function (k) {
+      if (kept.length === w.max_terms) return;
+      var l = lists[k], df = 0, j;
+      for (j = 0; j < l.docs.length; j++) if (byNum[l.docs[j]] !== undefined) df++;
+      if (l.docs.length === 0 || df * 2 > n) return;
+      kept.push(k);
+    });
+    kept.forEach(function (k) {
+      var tc = terms[k], l = lists[k], j;
       total += tc[1];
       for (j = 0; j < l.docs.length; j++) {
-        var r = riskByNum[l.docs[j]];
-        if (r !== undefined) riskText[r] += tc[1] * l.impacts[j];
+        var i = byNum[l.docs[j]], c = tc[1] * l.impacts[j];
+        if (i !== undefined) { text[i] += c; hits[i].push([c, tc[0]]); }
+        else if (riskByNum[l.docs[j]] !== undefined) riskText[riskByNum[l.docs[j]]] += c;
       }
-      found.forEach(function (f) {
-        var c = tc[1] * f[1];
-        text[f[0]] += c;
-        hits[f[0]].push([c, tc[0]]);
-      });
     });
     // The closest risk point (ties by id: risk_docs is sorted), only when none was picked.
     var implied = null, best = 0;

@@ -21,21 +21,84 @@ impl Rng {
     }
 }
 
-const FIELDS: [&str; 6] = ["校外培训监管", "民办教育管理", "教育收费", "校园安全", "教师资格管理", "招生入学"];
+const FIELDS: [&str; 6] = [
+    "校外培训监管",
+    "民办教育管理",
+    "教育收费",
+    "校园安全",
+    "教师资格管理",
+    "招生入学",
+];
 const ACTIONS: [&str; 4] = ["行政检查", "行政处罚", "行政强制", "其他"];
 const OUTCOMES: [(&str, &[&str]); 5] = [
-    ("履职尽责", &["第九条第（一）项", "第九条第（二）项", "第九条第（三）项", "第九条第（四）项", "第九条第（五）项", "第九条第（六）项", "第九条第（七）项", "第九条第（八）项", "第九条第（九）项"]),
-    ("容错免责", &["第十条第一款第（一）项", "第十条第一款第（二）项", "第十条第一款第（三）项", "第十条第一款第（四）项", "第十条第一款第（五）项", "第十条第一款第（六）项", "第十条第一款第（七）项", "第十条第一款第（八）项"]),
-    ("从轻处理", &["第十一条第（一）项", "第十一条第（二）项", "第十条第一款第（五）项"]),
-    ("减轻处理", &["第十一条第（一）项", "第十一条第（三）项", "第十条第一款第（四）项"]),
+    (
+        "履职尽责",
+        &[
+            "第九条第（一）项",
+            "第九条第（二）项",
+            "第九条第（三）项",
+            "第九条第（四）项",
+            "第九条第（五）项",
+            "第九条第（六）项",
+            "第九条第（七）项",
+            "第九条第（八）项",
+            "第九条第（九）项",
+        ],
+    ),
+    (
+        "容错免责",
+        &[
+            "第十条第一款第（一）项",
+            "第十条第一款第（二）项",
+            "第十条第一款第（三）项",
+            "第十条第一款第（四）项",
+            "第十条第一款第（五）项",
+            "第十条第一款第（六）项",
+            "第十条第一款第（七）项",
+            "第十条第一款第（八）项",
+        ],
+    ),
+    (
+        "从轻处理",
+        &[
+            "第十一条第（一）项",
+            "第十一条第（二）项",
+            "第十条第一款第（五）项",
+        ],
+    ),
+    (
+        "减轻处理",
+        &[
+            "第十一条第（一）项",
+            "第十一条第（三）项",
+            "第十条第一款第（四）项",
+        ],
+    ),
     ("不予容错", &["第十二条"]),
 ];
 const RISKS: [&str; 11] = [
-    "concealed-records", "prepaid-fee-supervision", "seized-property-transfer", "evidence-chain-gaps", "private-license-review",
-    "annual-inspection-formality", "fee-policy-transition", "discretion-benchmark-misuse", "safety-rectification-followup",
-    "qualification-material-fraud", "enrollment-zoning-boundary",
+    "concealed-records",
+    "prepaid-fee-supervision",
+    "seized-property-transfer",
+    "evidence-chain-gaps",
+    "private-license-review",
+    "annual-inspection-formality",
+    "fee-policy-transition",
+    "discretion-benchmark-misuse",
+    "safety-rectification-followup",
+    "qualification-material-fraud",
+    "enrollment-zoning-boundary",
 ];
-const SUBJECTS: [&str; 8] = ["某培训机构", "某民办幼儿园", "某中学", "某小学", "某民办学校", "某托管机构", "某艺术培训中心", "某职业学校"];
+const SUBJECTS: [&str; 8] = [
+    "某培训机构",
+    "某民办幼儿园",
+    "某中学",
+    "某小学",
+    "某民办学校",
+    "某托管机构",
+    "某艺术培训中心",
+    "某职业学校",
+];
 const FACTS: [&str; 12] = [
     "执法人员甲、乙按照年度检查计划开展现场检查，全程开启执法记录仪，调取了收费台账、学员名册和课程安排。",
     "检查中发现机构提供的材料与预收费监管平台数据不一致，执法人员当场制作询问笔录并要求补充说明。",
@@ -61,7 +124,9 @@ const REASONS: [&str; 6] = [
 
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -80,10 +145,15 @@ fn main() {
     // The bundled cases come along (annotations and guides link to them); the rest
     // are generated, so the knowledge base holds `cases` cases in all.
     for kind in ["regulations", "annotations", "risks", "guides", "cases"] {
-        copy_dir(&repo.join("content").join(kind), &out.join("content").join(kind));
+        copy_dir(
+            &repo.join("content").join(kind),
+            &out.join("content").join(kind),
+        );
     }
     std::fs::copy(repo.join("config.toml"), out.join("config.toml")).unwrap();
-    let bundled = std::fs::read_dir(out.join("content/cases")).unwrap().count();
+    let bundled = std::fs::read_dir(out.join("content/cases"))
+        .unwrap()
+        .count();
     let mut rng = Rng(0x5EED_2024_0914);
     for i in 0..cases.saturating_sub(bundled) {
         let year = 2025 + (i * 2 / cases.max(1)) as u32;
@@ -91,17 +161,33 @@ fn main() {
         let id = format!("{year}-s{:05}", i + 1);
         let (outcome, clauses) = *rng.pick(&OUTCOMES);
         let clause = *rng.pick(clauses);
-        let extra = if outcome == "容错免责" { ", \"第十条第二款\"" } else { "" };
+        let extra = if outcome == "容错免责" {
+            ", \"第十条第二款\""
+        } else {
+            ""
+        };
         let subject = *rng.pick(&SUBJECTS);
         let mut body = String::from("## 基本案情\n\n");
         for _ in 0..4 {
             let _ = write!(body, "{}{}", subject, rng.pick(&FACTS));
         }
-        let _ = write!(body, "\n\n## 认定理由\n\n依照{clause}的规定，{}{}\n\n## 处理结果\n\n{}。\n\n## 纠错整改\n\n依照第十五条、第十六条启动纠错，责成限期整改。{}\n\n## 启示\n\n{}\n",
-            rng.pick(&REASONS), rng.pick(&REASONS), outcome, rng.pick(&FACTS), rng.pick(&REASONS));
+        let _ = write!(
+            body,
+            "\n\n## 认定理由\n\n依照{clause}的规定，{}{}\n\n## 处理结果\n\n{}。\n\n## 纠错整改\n\n依照第十五条、第十六条启动纠错，责成限期整改。{}\n\n## 启示\n\n{}\n",
+            rng.pick(&REASONS),
+            rng.pick(&REASONS),
+            outcome,
+            rng.pick(&FACTS),
+            rng.pick(&REASONS)
+        );
         let file = format!(
             "+++\nid = \"{id}\"\ntitle = \"{subject}{}案（合成{}）\"\ndate = {year}-{month:02}-{day:02}\nfield = \"{}\"\naction = \"{}\"\noutcome = \"{outcome}\"\nclauses = [\"{clause}\"{extra}]\nrisk_points = [\"{}\"]\nsample = true\n[rectification]\nrequired = \"完善制度，限期整改。\"\ndeadline = {}-{month:02}-{day:02}\n+++\n{body}",
-            rng.pick(&["检查漏判", "处罚偏差", "整改跟踪", "材料审核"]), i + 1, rng.pick(&FIELDS), rng.pick(&ACTIONS), rng.pick(&RISKS), year + 1,
+            rng.pick(&["检查漏判", "处罚偏差", "整改跟踪", "材料审核"]),
+            i + 1,
+            rng.pick(&FIELDS),
+            rng.pick(&ACTIONS),
+            rng.pick(&RISKS),
+            year + 1,
         );
         std::fs::write(out.join("content/cases").join(format!("{id}.md")), file).unwrap();
     }

@@ -13,8 +13,10 @@ use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let out =
-        PathBuf::from(args.next().ok_or_else(|| anyhow::anyhow!("usage: search_fixture OUT_DIR [--synthetic N]"))?);
+    let out = PathBuf::from(
+        args.next()
+            .ok_or_else(|| anyhow::anyhow!("usage: search_fixture OUT_DIR [--synthetic N]"))?,
+    );
     let mut synthetic = 0;
     let mut pages = false;
     while let Some(a) = args.next() {
@@ -45,7 +47,9 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// One bare page per document URL; documents sharing a page (clauses of the
@@ -55,7 +59,10 @@ fn write_pages(docs: &[regkb::search::SearchDoc], out: &std::path::Path) -> anyh
     for d in docs {
         let (path, anchor) = d.url.split_once('#').unwrap_or((&d.url, ""));
         let body = escape(&d.body).replace('\n', "</p><p>");
-        let section = format!("<section id=\"{anchor}\"><h2>{}</h2><p>{body}</p></section>\n", escape(&d.title));
+        let section = format!(
+            "<section id=\"{anchor}\"><h2>{}</h2><p>{body}</p></section>\n",
+            escape(&d.title)
+        );
         pages.entry(path).or_default().push_str(&section);
     }
     for (path, sections) in pages {

@@ -20,7 +20,10 @@ pub fn scan(text: &str, config: &AnonymizeConfig) -> Vec<Finding> {
         .allow
         .iter()
         .filter(|a| !a.is_empty())
-        .flat_map(|a| text.match_indices(a.as_str()).map(move |(i, m)| (i, i + m.len())))
+        .flat_map(|a| {
+            text.match_indices(a.as_str())
+                .map(move |(i, m)| (i, i + m.len()))
+        })
         .collect();
     let mut out = Vec::new();
     digit_runs(text, &mut out);
@@ -41,7 +44,13 @@ pub fn scan(text: &str, config: &AnonymizeConfig) -> Vec<Finding> {
 fn digit_runs(text: &str, out: &mut Vec<Finding>) {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
-    let value = |c: char| if c.is_ascii_digit() { c } else { char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or('0') };
+    let value = |c: char| {
+        if c.is_ascii_digit() {
+            c
+        } else {
+            char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or('0')
+        }
+    };
     let mut i = 0;
     while i < chars.len() {
         if !digit(chars[i].1) || (i > 0 && (chars[i - 1].1.is_ascii_alphabetic())) {
@@ -59,22 +68,37 @@ fn digit_runs(text: &str, out: &mut Vec<Finding>) {
         }
         let end_byte = chars.get(i).map_or(text.len(), |&(b, _)| b);
         let start_byte = chars[start].0;
-        let followed_by_letter = chars.get(i).is_some_and(|&(_, c)| c.is_ascii_alphanumeric());
+        let followed_by_letter = chars
+            .get(i)
+            .is_some_and(|&(_, c)| c.is_ascii_alphanumeric());
         if followed_by_letter {
             continue;
         }
         if let Some(message) = classify_number(&digits) {
-            out.push(Finding { start: start_byte, end: end_byte, message });
-        } else if digits.starts_with('0') && (3..=4).contains(&digits.len()) && chars.get(i).is_some_and(|&(_, c)| c == '-') {
+            out.push(Finding {
+                start: start_byte,
+                end: end_byte,
+                message,
+            });
+        } else if digits.starts_with('0')
+            && (3..=4).contains(&digits.len())
+            && chars.get(i).is_some_and(|&(_, c)| c == '-')
+        {
             let rest_start = i + 1;
             let mut j = rest_start;
             while j < chars.len() && digit(chars[j].1) {
                 j += 1;
             }
-            let followed = chars.get(j).is_some_and(|&(_, c)| c.is_ascii_alphanumeric() || c == '-');
+            let followed = chars
+                .get(j)
+                .is_some_and(|&(_, c)| c.is_ascii_alphanumeric() || c == '-');
             if (7..=8).contains(&(j - rest_start)) && !followed {
                 let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
-                out.push(Finding { start: start_byte, end, message: format!("landline phone number {}-****; remove it", digits) });
+                out.push(Finding {
+                    start: start_byte,
+                    end,
+                    message: format!("landline phone number {}-****; remove it", digits),
+                });
                 i = j;
             }
         }
@@ -83,10 +107,18 @@ fn digit_runs(text: &str, out: &mut Vec<Finding>) {
 
 fn classify_number(d: &str) -> Option<String> {
     let masked = |keep_start: usize, keep_end: usize| {
-        format!("{}{}{}", &d[..keep_start], "*".repeat(d.len() - keep_start - keep_end), &d[d.len() - keep_end..])
+        format!(
+            "{}{}{}",
+            &d[..keep_start],
+            "*".repeat(d.len() - keep_start - keep_end),
+            &d[d.len() - keep_end..]
+        )
     };
     if d.len() == 18 && is_resident_id(d) {
-        return Some(format!("resident ID number {}; remove it or refer to the person by role", masked(4, 0)));
+        return Some(format!(
+            "resident ID number {}; remove it or refer to the person by role",
+            masked(4, 0)
+        ));
     }
     if d.len() == 11 && d.starts_with('1') && matches!(d.as_bytes()[1], b'3'..=b'9') {
         return Some(format!("mobile phone number {}; remove it", masked(3, 0)));
@@ -105,9 +137,14 @@ fn is_resident_id(d: &str) -> bool {
     if !b[..17].iter().all(u8::is_ascii_digit) {
         return false;
     }
-    let sum: u32 = b[..17].iter().zip(WEIGHTS).map(|(c, w)| (c - b'0') as u32 * w).sum();
+    let sum: u32 = b[..17]
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(c, w)| (c - b'0') as u32 * w)
+        .sum();
     let birth = chrono::NaiveDate::parse_from_str(&d[6..14], "%Y%m%d");
-    CHECK[(sum % 11) as usize] == b[17].to_ascii_uppercase() && birth.is_ok_and(|b| chrono::Datelike::year(&b) >= 1900)
+    CHECK[(sum % 11) as usize] == b[17].to_ascii_uppercase()
+        && birth.is_ok_and(|b| chrono::Datelike::year(&b) >= 1900)
 }
 
 fn luhn(d: &str) -> bool {
@@ -117,7 +154,11 @@ fn luhn(d: &str) -> bool {
         .enumerate()
         .map(|(i, c)| {
             let v = (c - b'0') as u32;
-            if i % 2 == 1 { if v * 2 > 9 { v * 2 - 9 } else { v * 2 } } else { v }
+            if i % 2 == 1 {
+                if v * 2 > 9 { v * 2 - 9 } else { v * 2 }
+            } else {
+                v
+            }
         })
         .sum();
     sum % 10 == 0
@@ -126,11 +167,24 @@ fn luhn(d: &str) -> bool {
 fn emails(text: &str, out: &mut Vec<Finding>) {
     let local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
     for (at, _) in text.match_indices('@') {
-        let start = text[..at].char_indices().rev().take_while(|&(_, c)| local(c)).last().map(|(i, _)| i);
-        let domain_len = text[at + 1..].chars().take_while(|&c| c.is_ascii_alphanumeric() || c == '.' || c == '-').map(char::len_utf8).sum::<usize>();
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| local(c))
+            .last()
+            .map(|(i, _)| i);
+        let domain_len = text[at + 1..]
+            .chars()
+            .take_while(|&c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            .map(char::len_utf8)
+            .sum::<usize>();
         let domain = text[at + 1..at + 1 + domain_len].trim_end_matches('.');
         if let Some(start) = start.filter(|_| domain.contains('.')) {
-            out.push(Finding { start, end: at + 1 + domain.len(), message: "e-mail address; remove it".into() });
+            out.push(Finding {
+                start,
+                end: at + 1 + domain.len(),
+                message: "e-mail address; remove it".into(),
+            });
         }
     }
 }
@@ -141,12 +195,17 @@ fn plates(text: &str, out: &mut Vec<Finding>) {
         if !PLATE_PROVINCES.contains(c) {
             continue;
         }
-        let Some(&(_, letter)) = chars.get(k + 1) else { continue };
+        let Some(&(_, letter)) = chars.get(k + 1) else {
+            continue;
+        };
         if !letter.is_ascii_uppercase() {
             continue;
         }
         let mut j = k + 2;
-        if chars.get(j).is_some_and(|&(_, c)| c == '·' || c == '•' || c == ' ') {
+        if chars
+            .get(j)
+            .is_some_and(|&(_, c)| c == '·' || c == '•' || c == ' ')
+        {
             j += 1;
         }
         let body_start = j;
@@ -154,11 +213,19 @@ fn plates(text: &str, out: &mut Vec<Finding>) {
             j += 1;
         }
         let len = j - body_start;
-        let has_digit = chars[body_start..j].iter().any(|&(_, c)| c.is_ascii_digit());
-        let followed = chars.get(j).is_some_and(|&(_, c)| c.is_ascii_alphanumeric());
+        let has_digit = chars[body_start..j]
+            .iter()
+            .any(|&(_, c)| c.is_ascii_digit());
+        let followed = chars
+            .get(j)
+            .is_some_and(|&(_, c)| c.is_ascii_alphanumeric());
         if (5..=6).contains(&len) && has_digit && !followed {
             let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
-            out.push(Finding { start, end, message: format!("vehicle plate {}{}*****; remove it", c, letter) });
+            out.push(Finding {
+                start,
+                end,
+                message: format!("vehicle plate {}{}*****; remove it", c, letter),
+            });
         }
     }
 }
@@ -168,16 +235,29 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<String> {
-        scan(text, &AnonymizeConfig::default()).into_iter().map(|f| f.message).collect()
+        scan(text, &AnonymizeConfig::default())
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
     }
 
     #[test]
     fn finds_each_kind_of_personal_data() {
         // 11010519491231002X is the standard's published example number.
-        let found = kinds("身份证11010519491231002X，手机13912345678，座机0479-8223456，邮箱a.b@example.cn，卡号6222020200112233446（已核），车牌蒙H·12345。");
+        let found = kinds(
+            "身份证11010519491231002X，手机13912345678，座机0479-8223456，邮箱a.b@example.cn，卡号6222020200112233446（已核），车牌蒙H·12345。",
+        );
         assert_eq!(found.len(), 6, "{found:?}");
-        assert!(found[0].starts_with("resident ID number 1101**************;"), "{}", found[0]);
-        assert!(found.iter().all(|m| !m.contains("11010519491231002X") && !m.contains("13912345678")));
+        assert!(
+            found[0].starts_with("resident ID number 1101**************;"),
+            "{}",
+            found[0]
+        );
+        assert!(
+            found
+                .iter()
+                .all(|m| !m.contains("11010519491231002X") && !m.contains("13912345678"))
+        );
     }
 
     #[test]
@@ -190,7 +270,10 @@ mod tests {
 
     #[test]
     fn deny_and_allow_lists() {
-        let config = AnonymizeConfig { deny: vec!["张三".into()], allow: vec!["12345678901".into(), "0479-8223456".into()] };
+        let config = AnonymizeConfig {
+            deny: vec!["张三".into()],
+            allow: vec!["12345678901".into(), "0479-8223456".into()],
+        };
         let found = scan("当事人张三，举报电话0479-8223456", &config);
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("deny list"));

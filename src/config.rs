@@ -50,6 +50,11 @@ pub struct AnalysisConfig {
 
 impl Default for AnalysisConfig {
     fn default() -> Self {
-        AnalysisConfig { recurrence_cases: 3, recurrence_months: 12, concentration_ratio: 1.5, top_risks: 10 }
+        AnalysisConfig {
+            recurrence_cases: 3,
+            recurrence_months: 12,
+            concentration_ratio: 1.5,
+            top_risks: 10,
+        }
     }
 }

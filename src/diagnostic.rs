@@ -25,15 +25,32 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(path: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.to_path_buf(), line, column, severity: Severity::Error, message: message.into(), source_line: None }
+        Diagnostic {
+            path: path.to_path_buf(),
+            line,
+            column,
+            severity: Severity::Error,
+            message: message.into(),
+            source_line: None,
+        }
     }
 
     pub fn warning(path: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Self::error(path, line, column, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(path, line, column, message)
+        }
     }
 
     /// An error at byte `offset` of `text`, which starts at line `first_line` of the file.
-    pub fn at_offset(path: &Path, text: &str, first_line: usize, offset: usize, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn at_offset(
+        path: &Path,
+        text: &str,
+        first_line: usize,
+        offset: usize,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, column) = line_col(text, offset);
         let source_line = text.lines().nth(line - 1).map(str::to_string);
         Diagnostic {
@@ -70,12 +87,27 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {kind}: {}", self.path.display(), self.line, self.column, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {kind}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )?;
         if let Some(src) = &self.source_line {
             let pad: String = src
                 .chars()
                 .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else if c.is_ascii() { ' ' } else { '　' })
+                .map(|c| {
+                    if c == '\t' {
+                        '\t'
+                    } else if c.is_ascii() {
+                        ' '
+                    } else {
+                        '　'
+                    }
+                })
                 .collect();
             write!(f, "\n    | {src}\n    | {pad}^")?;
         }
@@ -99,7 +131,10 @@ impl Report {
     }
 
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
@@ -112,7 +147,8 @@ impl Report {
 
     pub fn sort(&mut self) {
         self.diagnostics.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+            (&a.path, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
         });
         self.diagnostics.dedup();
     }
@@ -123,6 +159,11 @@ impl fmt::Display for Report {
         for (i, d) in self.diagnostics.iter().enumerate() {
             writeln!(f, "[{}] {d}", i + 1)?;
         }
-        write!(f, "{} error(s), {} warning(s)", self.errors(), self.warnings())
+        write!(
+            f,
+            "{} error(s), {} warning(s)",
+            self.errors(),
+            self.warnings()
+        )
     }
 }

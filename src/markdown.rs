@@ -2,10 +2,10 @@
 //! a link to it carrying the clause's text for hover and focus, and `case:`,
 //! `risk:`, `guide:` links become relative URLs.
 
-use crate::library::resolve::{citations_in, Target};
+use crate::library::resolve::{Target, citations_in};
 use crate::library::{ClauseKey, Library, Text};
 use crate::render::urls;
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
@@ -30,7 +30,11 @@ pub fn render(lib: &Library, text: &Text, root: &str) -> String {
     let mut in_code = false;
     let flush = |pending: &mut String, events: &mut Vec<Event<'static>>, link: bool| {
         if !pending.is_empty() {
-            let html = if link { escape(pending) } else { link_citations(lib, pending, text.context.as_ref(), root) };
+            let html = if link {
+                escape(pending)
+            } else {
+                link_citations(lib, pending, text.context.as_ref(), root)
+            };
             events.push(Event::InlineHtml(CowStr::from(html)));
             pending.clear();
         }
@@ -41,10 +45,22 @@ pub fn render(lib: &Library, text: &Text, root: &str) -> String {
             other => {
                 flush(&mut pending, &mut events, in_link > 0);
                 match other {
-                    Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }) => {
                         in_link += 1;
-                        let dest = CowStr::from(document_url(&dest_url, root).unwrap_or_else(|| dest_url.to_string()));
-                        events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title: title.into_static(), id: id.into_static() }));
+                        let dest = CowStr::from(
+                            document_url(&dest_url, root).unwrap_or_else(|| dest_url.to_string()),
+                        );
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: dest,
+                            title: title.into_static(),
+                            id: id.into_static(),
+                        }));
                     }
                     Event::End(pulldown_cmark::TagEnd::Link) => {
                         in_link = in_link.saturating_sub(1);
@@ -59,7 +75,9 @@ pub fn render(lib: &Library, text: &Text, root: &str) -> String {
                         events.push(Event::End(pulldown_cmark::TagEnd::CodeBlock));
                     }
                     // Authors' raw HTML is shown as text: the site's markup is the templates'.
-                    Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h.into_static())),
+                    Event::Html(h) | Event::InlineHtml(h) => {
+                        events.push(Event::Text(h.into_static()))
+                    }
                     e => events.push(e.into_static()),
                 }
             }
@@ -83,7 +101,12 @@ fn document_url(dest: &str, root: &str) -> Option<String> {
 }
 
 /// Plain text with its citations linked, HTML-escaped.
-pub fn link_citations(lib: &Library, text: &str, context: Option<&ClauseKey>, root: &str) -> String {
+pub fn link_citations(
+    lib: &Library,
+    text: &str,
+    context: Option<&ClauseKey>,
+    root: &str,
+) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut last = 0;
     for found in citations_in(&lib.regulations, text, context) {
@@ -91,7 +114,11 @@ pub fn link_citations(lib: &Library, text: &str, context: Option<&ClauseKey>, ro
         let cited = &text[found.span.clone()];
         match found.target {
             Ok(Target::Clauses(keys)) if !keys.is_empty() => {
-                let tip: Vec<String> = keys.iter().take(4).map(|k| format!("{}：{}", lib.label(k), lib.clause_text(k))).collect();
+                let tip: Vec<String> = keys
+                    .iter()
+                    .take(4)
+                    .map(|k| format!("{}：{}", lib.label(k), lib.clause_text(k)))
+                    .collect();
                 let eids: Vec<&str> = keys.iter().map(|k| k.eid.as_str()).collect();
                 out.push_str(&format!(
                     "<a class=\"cite\" href=\"{}{}\" data-clauses=\"{}\" data-tip=\"{}\">{}</a>",
@@ -102,7 +129,10 @@ pub fn link_citations(lib: &Library, text: &str, context: Option<&ClauseKey>, ro
                     escape(cited)
                 ));
             }
-            Ok(Target::External) => out.push_str(&format!("<span class=\"cite-ext\" title=\"本库未收录的其他法律法规\">{}</span>", escape(cited))),
+            Ok(Target::External) => out.push_str(&format!(
+                "<span class=\"cite-ext\" title=\"本库未收录的其他法律法规\">{}</span>",
+                escape(cited)
+            )),
             _ => out.push_str(&escape(cited)),
         }
         last = found.span.end;

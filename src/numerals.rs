@@ -28,7 +28,10 @@ fn unit_value(c: char) -> Option<u32> {
 
 /// True for every character that can be part of a number we parse.
 pub fn is_numeral_char(c: char) -> bool {
-    digit_value(c).is_some() || unit_value(c).is_some() || c.is_ascii_digit() || is_fullwidth_digit(c)
+    digit_value(c).is_some()
+        || unit_value(c).is_some()
+        || c.is_ascii_digit()
+        || is_fullwidth_digit(c)
 }
 
 fn is_fullwidth_digit(c: char) -> bool {
@@ -61,7 +64,9 @@ pub fn parse(s: &str) -> Option<u32> {
         return parse_with_units(s);
     }
     // Positional Chinese digits (二〇二四): every character a digit.
-    s.chars().try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(digit_value(c)?))
+    s.chars().try_fold(0u32, |acc, c| {
+        acc.checked_mul(10)?.checked_add(digit_value(c)?)
+    })
 }
 
 fn parse_with_units(s: &str) -> Option<u32> {
@@ -104,7 +109,12 @@ pub fn to_chinese(n: u32) -> String {
     if n >= 10_000 {
         return n.to_string();
     }
-    let parts = [(n / 1000, '千'), ((n / 100) % 10, '百'), ((n / 10) % 10, '十'), (n % 10, ' ')];
+    let parts = [
+        (n / 1000, '千'),
+        ((n / 100) % 10, '百'),
+        ((n / 10) % 10, '十'),
+        (n % 10, ' '),
+    ];
     let mut out = String::new();
     let mut gap = false;
     for (i, &(d, unit)) in parts.iter().enumerate() {
@@ -134,9 +144,20 @@ mod tests {
     #[test]
     fn parses_the_forms_legal_texts_use() {
         let cases = [
-            ("一", 1), ("十", 10), ("十九", 19), ("二十", 20), ("九十九", 99),
-            ("一百", 100), ("一百零五", 105), ("一百一十", 110), ("两百", 200),
-            ("一千零一", 1001), ("二〇二四", 2024), ("10", 10), ("１０", 10), ("〇", 0),
+            ("一", 1),
+            ("十", 10),
+            ("十九", 19),
+            ("二十", 20),
+            ("九十九", 99),
+            ("一百", 100),
+            ("一百零五", 105),
+            ("一百一十", 110),
+            ("两百", 200),
+            ("一千零一", 1001),
+            ("二〇二四", 2024),
+            ("10", 10),
+            ("１０", 10),
+            ("〇", 0),
             ("三千二百零一", 3201),
         ];
         for (s, n) in cases {
@@ -153,8 +174,17 @@ mod tests {
 
     #[test]
     fn writes_article_numbers() {
-        let cases = [(1, "一"), (10, "十"), (19, "十九"), (21, "二十一"), (100, "一百"),
-            (105, "一百零五"), (110, "一百一十"), (1001, "一千零一"), (1010, "一千零一十")];
+        let cases = [
+            (1, "一"),
+            (10, "十"),
+            (19, "十九"),
+            (21, "二十一"),
+            (100, "一百"),
+            (105, "一百零五"),
+            (110, "一百一十"),
+            (1001, "一千零一"),
+            (1010, "一千零一十"),
+        ];
         for (n, s) in cases {
             assert_eq!(to_chinese(n), s, "{n}");
         }

@@ -41,7 +41,10 @@ pub struct Caption<'a> {
 
 /// Rough advance of a label: CJK characters are a full em, ASCII about half.
 fn text_width(s: &str, size: f64) -> f64 {
-    s.chars().map(|c| if c.is_ascii() { 0.58 } else { 1.0 }).sum::<f64>() * size
+    s.chars()
+        .map(|c| if c.is_ascii() { 0.58 } else { 1.0 })
+        .sum::<f64>()
+        * size
 }
 
 fn open(out: &mut String, cap: &Caption, w: f64, h: f64) {
@@ -56,7 +59,11 @@ fn open(out: &mut String, cap: &Caption, w: f64, h: f64) {
 
 /// A text element; `anchor` is start, middle or end.
 fn text(out: &mut String, x: f64, y: f64, anchor: &str, fill: &str, extra: &str, s: &str) {
-    let _ = write!(out, r#"<text x="{x:.1}" y="{y:.1}" text-anchor="{anchor}" fill="{fill}"{extra}>{}</text>"#, escape(s));
+    let _ = write!(
+        out,
+        r#"<text x="{x:.1}" y="{y:.1}" text-anchor="{anchor}" fill="{fill}"{extra}>{}</text>"#,
+        escape(s)
+    );
 }
 
 /// Wraps `inner` in a link when the cell has one. The link is out of the tab
@@ -64,7 +71,12 @@ fn text(out: &mut String, x: f64, y: f64, anchor: &str, fill: &str, extra: &str,
 fn linked(out: &mut String, cell: &Cell, inner: &str) {
     match &cell.href {
         Some(h) => {
-            let _ = write!(out, r#"<a href="{}" tabindex="-1"><title>{}</title>{inner}</a>"#, escape(h), escape(&cell.tip));
+            let _ = write!(
+                out,
+                r#"<a href="{}" tabindex="-1"><title>{}</title>{inner}</a>"#,
+                escape(h),
+                escape(&cell.tip)
+            );
         }
         None => {
             let _ = write!(out, r#"<g><title>{}</title>{inner}</g>"#, escape(&cell.tip));
@@ -75,21 +87,47 @@ fn linked(out: &mut String, cell: &Cell, inner: &str) {
 fn mix(t: f64) -> String {
     let t = t.clamp(0.0, 1.0);
     let c = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
-    format!("#{:02x}{:02x}{:02x}", c(LOW.0, HIGH.0), c(LOW.1, HIGH.1), c(LOW.2, HIGH.2))
+    format!(
+        "#{:02x}{:02x}{:02x}",
+        c(LOW.0, HIGH.0),
+        c(LOW.1, HIGH.1),
+        c(LOW.2, HIGH.2)
+    )
 }
 
 /// A heat map: one row per `rows` label, one column per `cols` label, the count
 /// printed in every cell and the fill darker for larger counts.
 pub fn heat_map(cap: &Caption, rows: &[String], cols: &[String], cells: &[Vec<Cell>]) -> String {
     let left = rows.iter().map(|r| text_width(r, FONT)).fold(0.0, f64::max) + 16.0;
-    let cw = cols.iter().map(|c| text_width(c, FONT)).fold(56.0, f64::max) + 20.0;
+    let cw = cols
+        .iter()
+        .map(|c| text_width(c, FONT))
+        .fold(56.0, f64::max)
+        + 20.0;
     let (ch, top) = (34.0, 30.0);
-    let (w, h) = (left + cw * cols.len() as f64 + 2.0, top + ch * rows.len() as f64 + 2.0);
-    let max = cells.iter().flatten().map(|c| c.value).max().unwrap_or(0).max(1) as f64;
+    let (w, h) = (
+        left + cw * cols.len() as f64 + 2.0,
+        top + ch * rows.len() as f64 + 2.0,
+    );
+    let max = cells
+        .iter()
+        .flatten()
+        .map(|c| c.value)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let mut out = String::new();
     open(&mut out, cap, w, h);
     for (j, c) in cols.iter().enumerate() {
-        text(&mut out, left + cw * (j as f64 + 0.5), top - 10.0, "middle", INK, "", c);
+        text(
+            &mut out,
+            left + cw * (j as f64 + 0.5),
+            top - 10.0,
+            "middle",
+            INK,
+            "",
+            c,
+        );
     }
     for (i, r) in rows.iter().enumerate() {
         let y = top + ch * i as f64;
@@ -97,10 +135,28 @@ pub fn heat_map(cap: &Caption, rows: &[String], cols: &[String], cells: &[Vec<Ce
         for (j, cell) in cells[i].iter().enumerate() {
             let x = left + cw * j as f64;
             let t = cell.value as f64 / max;
-            let (fill, ink) = if cell.value == 0 { ("#ffffff".to_string(), MUTED) } else { (mix(0.15 + 0.85 * t), if t > 0.5 { "#ffffff" } else { INK }) };
-            let mut inner = format!(r#"<rect x="{x:.1}" y="{y:.1}" width="{cw:.1}" height="{ch:.1}" fill="{fill}" stroke="{LINE}"/>"#);
-            let weight = if cell.value == 0 { "" } else { r#" font-weight="700""# };
-            text(&mut inner, x + cw / 2.0, y + ch / 2.0 + 5.0, "middle", ink, weight, &cell.value.to_string());
+            let (fill, ink) = if cell.value == 0 {
+                ("#ffffff".to_string(), MUTED)
+            } else {
+                (mix(0.15 + 0.85 * t), if t > 0.5 { "#ffffff" } else { INK })
+            };
+            let mut inner = format!(
+                r#"<rect x="{x:.1}" y="{y:.1}" width="{cw:.1}" height="{ch:.1}" fill="{fill}" stroke="{LINE}"/>"#
+            );
+            let weight = if cell.value == 0 {
+                ""
+            } else {
+                r#" font-weight="700""#
+            };
+            text(
+                &mut inner,
+                x + cw / 2.0,
+                y + ch / 2.0 + 5.0,
+                "middle",
+                ink,
+                weight,
+                &cell.value.to_string(),
+            );
             linked(&mut out, cell, &inner);
         }
     }
@@ -110,36 +166,97 @@ pub fn heat_map(cap: &Caption, rows: &[String], cols: &[String], cells: &[Vec<Ce
 /// Small multiples: one strip of bars per row (a field), one bar per column (a
 /// quarter), all on one scale so strips compare. `cols` are (upper, lower)
 /// label lines; an empty upper line is left out (the year is shown once).
-pub fn small_multiples(cap: &Caption, rows: &[String], cols: &[(String, String)], cells: &[Vec<Cell>]) -> String {
+pub fn small_multiples(
+    cap: &Caption,
+    rows: &[String],
+    cols: &[(String, String)],
+    cells: &[Vec<Cell>],
+) -> String {
     let left = rows.iter().map(|r| text_width(r, FONT)).fold(0.0, f64::max) + 16.0;
-    let cw = cols.iter().map(|c| text_width(&c.1, 12.0)).fold(48.0, f64::max) + 14.0;
+    let cw = cols
+        .iter()
+        .map(|c| text_width(&c.1, 12.0))
+        .fold(48.0, f64::max)
+        + 14.0;
     let (rh, top, bar_h) = (54.0, 40.0, 34.0);
-    let (w, h) = (left + cw * cols.len() as f64 + 2.0, top + rh * rows.len() as f64 + 4.0);
-    let max = cells.iter().flatten().map(|c| c.value).max().unwrap_or(0).max(1) as f64;
+    let (w, h) = (
+        left + cw * cols.len() as f64 + 2.0,
+        top + rh * rows.len() as f64 + 4.0,
+    );
+    let max = cells
+        .iter()
+        .flatten()
+        .map(|c| c.value)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let mut out = String::new();
     open(&mut out, cap, w, h);
     for (j, (upper, lower)) in cols.iter().enumerate() {
         let x = left + cw * (j as f64 + 0.5);
         if !upper.is_empty() {
-            text(&mut out, left + cw * j as f64 + 2.0, 14.0, "start", INK, r#" font-weight="700""#, upper);
+            text(
+                &mut out,
+                left + cw * j as f64 + 2.0,
+                14.0,
+                "start",
+                INK,
+                r#" font-weight="700""#,
+                upper,
+            );
         }
-        text(&mut out, x, top - 8.0, "middle", MUTED, r#" font-size="12""#, lower);
+        text(
+            &mut out,
+            x,
+            top - 8.0,
+            "middle",
+            MUTED,
+            r#" font-size="12""#,
+            lower,
+        );
     }
     for (i, r) in rows.iter().enumerate() {
         let base = top + rh * (i as f64 + 1.0);
         text(&mut out, left - 10.0, base - 8.0, "end", INK, "", r);
-        let _ = write!(out, r#"<line x1="{left:.1}" y1="{base:.1}" x2="{:.1}" y2="{base:.1}" stroke="{LINE}"/>"#, w - 2.0);
+        let _ = write!(
+            out,
+            r#"<line x1="{left:.1}" y1="{base:.1}" x2="{:.1}" y2="{base:.1}" stroke="{LINE}"/>"#,
+            w - 2.0
+        );
         for (j, cell) in cells[i].iter().enumerate() {
             let x = left + cw * j as f64;
             let bh = bar_h * cell.value as f64 / max;
             let mut inner = String::new();
             if cell.value > 0 {
-                let _ = write!(inner, r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{bh:.1}" fill="{}"/>"#, x + cw * 0.22, base - bh, cw * 0.56, mix(0.8));
+                let _ = write!(
+                    inner,
+                    r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{bh:.1}" fill="{}"/>"#,
+                    x + cw * 0.22,
+                    base - bh,
+                    cw * 0.56,
+                    mix(0.8)
+                );
             }
             // An invisible hit area, so small bars are as easy to click as big ones.
-            let _ = write!(inner, r#"<rect x="{x:.1}" y="{:.1}" width="{cw:.1}" height="{rh:.1}" fill="none" pointer-events="all"/>"#, base - rh);
-            let (ink, extra) = if cell.value == 0 { (MUTED, r#" font-size="11""#) } else { (INK, r#" font-weight="700""#) };
-            text(&mut inner, x + cw / 2.0, base - bh - 4.0, "middle", ink, extra, &cell.value.to_string());
+            let _ = write!(
+                inner,
+                r#"<rect x="{x:.1}" y="{:.1}" width="{cw:.1}" height="{rh:.1}" fill="none" pointer-events="all"/>"#,
+                base - rh
+            );
+            let (ink, extra) = if cell.value == 0 {
+                (MUTED, r#" font-size="11""#)
+            } else {
+                (INK, r#" font-weight="700""#)
+            };
+            text(
+                &mut inner,
+                x + cw / 2.0,
+                base - bh - 4.0,
+                "middle",
+                ink,
+                extra,
+                &cell.value.to_string(),
+            );
             linked(&mut out, cell, &inner);
         }
     }
@@ -148,22 +265,62 @@ pub fn small_multiples(cap: &Caption, rows: &[String], cols: &[(String, String)]
 
 /// Horizontal bars, longest first as given, the number and any note after each bar.
 pub fn bars(cap: &Caption, items: &[Bar]) -> String {
-    let left = items.iter().map(|b| text_width(&b.label, FONT)).fold(0.0, f64::max) + 16.0;
+    let left = items
+        .iter()
+        .map(|b| text_width(&b.label, FONT))
+        .fold(0.0, f64::max)
+        + 16.0;
     let (track, rh, top) = (300.0, 30.0, 6.0);
-    let note_w = items.iter().filter_map(|b| b.note.as_deref()).map(|n| text_width(n, 12.0) + 10.0).fold(0.0, f64::max);
-    let (w, h) = (left + track + 40.0 + note_w, top + rh * items.len() as f64 + 4.0);
+    let note_w = items
+        .iter()
+        .filter_map(|b| b.note.as_deref())
+        .map(|n| text_width(n, 12.0) + 10.0)
+        .fold(0.0, f64::max);
+    let (w, h) = (
+        left + track + 40.0 + note_w,
+        top + rh * items.len() as f64 + 4.0,
+    );
     let max = items.iter().map(|b| b.cell.value).max().unwrap_or(0).max(1) as f64;
     let mut out = String::new();
     open(&mut out, cap, w, h);
     for (i, b) in items.iter().enumerate() {
         let y = top + rh * i as f64;
         let bw = (track * b.cell.value as f64 / max).max(2.0);
-        text(&mut out, left - 10.0, y + rh / 2.0 + 5.0, "end", INK, "", &b.label);
-        let mut inner = format!(r#"<rect x="{left:.1}" y="{:.1}" width="{bw:.1}" height="{:.1}" fill="{}"/>"#, y + 5.0, rh - 10.0, mix(0.8));
-        text(&mut inner, left + bw + 6.0, y + rh / 2.0 + 5.0, "start", INK, r#" font-weight="700""#, &b.cell.value.to_string());
+        text(
+            &mut out,
+            left - 10.0,
+            y + rh / 2.0 + 5.0,
+            "end",
+            INK,
+            "",
+            &b.label,
+        );
+        let mut inner = format!(
+            r#"<rect x="{left:.1}" y="{:.1}" width="{bw:.1}" height="{:.1}" fill="{}"/>"#,
+            y + 5.0,
+            rh - 10.0,
+            mix(0.8)
+        );
+        text(
+            &mut inner,
+            left + bw + 6.0,
+            y + rh / 2.0 + 5.0,
+            "start",
+            INK,
+            r#" font-weight="700""#,
+            &b.cell.value.to_string(),
+        );
         if let Some(n) = &b.note {
             let nx = left + bw + 14.0 + text_width(&b.cell.value.to_string(), FONT);
-            text(&mut inner, nx, y + rh / 2.0 + 4.0, "start", "#8a1c1c", r#" font-size="12""#, &format!("▲{n}"));
+            text(
+                &mut inner,
+                nx,
+                y + rh / 2.0 + 4.0,
+                "start",
+                "#8a1c1c",
+                r#" font-size="12""#,
+                &format!("▲{n}"),
+            );
         }
         linked(&mut out, &b.cell, &inner);
     }
@@ -175,23 +332,47 @@ mod tests {
     use super::*;
 
     fn cell(v: usize) -> Cell {
-        Cell { value: v, href: Some(format!("#g-{v}")), tip: format!("<{v}> & \"x\"") }
+        Cell {
+            value: v,
+            href: Some(format!("#g-{v}")),
+            tip: format!("<{v}> & \"x\""),
+        }
     }
 
     #[test]
     fn text_is_escaped_and_numbers_printed() {
-        let cap = Caption { id: "c", title: "A<B", desc: "x & y" };
+        let cap = Caption {
+            id: "c",
+            title: "A<B",
+            desc: "x & y",
+        };
         let svg = heat_map(&cap, &["甲&乙".into()], &["<o>".into()], &[vec![cell(3)]]);
-        assert!(svg.contains("<title id=\"c-title\">A&lt;B</title>"), "{svg}");
-        assert!(svg.contains("甲&amp;乙") && svg.contains("&lt;o&gt;") && svg.contains("&lt;3&gt; &amp; &quot;x&quot;"), "{svg}");
+        assert!(
+            svg.contains("<title id=\"c-title\">A&lt;B</title>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("甲&amp;乙")
+                && svg.contains("&lt;o&gt;")
+                && svg.contains("&lt;3&gt; &amp; &quot;x&quot;"),
+            "{svg}"
+        );
         assert!(svg.contains(">3</text>") && svg.contains(r##"href="#g-3""##));
         assert!(!svg.contains("甲&乙"));
     }
 
     #[test]
     fn empty_inputs_still_draw() {
-        let cap = Caption { id: "e", title: "t", desc: "d" };
-        for svg in [heat_map(&cap, &[], &[], &[]), small_multiples(&cap, &[], &[], &[]), bars(&cap, &[])] {
+        let cap = Caption {
+            id: "e",
+            title: "t",
+            desc: "d",
+        };
+        for svg in [
+            heat_map(&cap, &[], &[], &[]),
+            small_multiples(&cap, &[], &[], &[]),
+            bars(&cap, &[]),
+        ] {
             assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
             assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
         }
@@ -199,8 +380,19 @@ mod tests {
 
     #[test]
     fn zero_bars_and_notes() {
-        let cap = Caption { id: "b", title: "t", desc: "d" };
-        let svg = bars(&cap, &[Bar { label: "风险".into(), cell: cell(0), note: Some("频繁出现".into()) }]);
+        let cap = Caption {
+            id: "b",
+            title: "t",
+            desc: "d",
+        };
+        let svg = bars(
+            &cap,
+            &[Bar {
+                label: "风险".into(),
+                cell: cell(0),
+                note: Some("频繁出现".into()),
+            }],
+        );
         assert!(svg.contains("▲频繁出现") && svg.contains(">0</text>"));
     }
 }

@@ -115,28 +115,52 @@ impl Analysis {
         let qpos = |i: usize| {
             let d = lib.cases[i].date;
             let (y, q) = year_quarter(d);
-            quarters.iter().position(|x| x.year == y && x.q == q).expect("every case's quarter is in range")
+            quarters
+                .iter()
+                .position(|x| x.year == y && x.q == q)
+                .expect("every case's quarter is in range")
         };
 
         let mut names: BTreeMap<&str, ()> = BTreeMap::new();
-        for n in lib.cases.iter().map(|c| c.field.as_str()).chain(lib.risks.iter().map(|r| r.field.as_str())) {
+        for n in lib
+            .cases
+            .iter()
+            .map(|c| c.field.as_str())
+            .chain(lib.risks.iter().map(|r| r.field.as_str()))
+        {
             names.insert(n, ());
         }
         let field_count = names.len();
         let mut fields: Vec<FieldStat> = names
             .keys()
             .map(|&name| {
-                let cases: Vec<usize> = (0..total).filter(|&i| lib.cases[i].field == name).collect();
-                let by_outcome = Outcome::ALL.iter().map(|o| cases.iter().copied().filter(|&i| lib.cases[i].outcome == *o).collect()).collect();
+                let cases: Vec<usize> =
+                    (0..total).filter(|&i| lib.cases[i].field == name).collect();
+                let by_outcome = Outcome::ALL
+                    .iter()
+                    .map(|o| {
+                        cases
+                            .iter()
+                            .copied()
+                            .filter(|&i| lib.cases[i].outcome == *o)
+                            .collect()
+                    })
+                    .collect();
                 let mut by_quarter = vec![Vec::new(); quarters.len()];
                 for &i in &cases {
                     by_quarter[qpos(i)].push(i);
                 }
-                let share = if total == 0 { 0.0 } else { cases.len() as f64 / total as f64 };
+                let share = if total == 0 {
+                    0.0
+                } else {
+                    cases.len() as f64 / total as f64
+                };
                 FieldStat {
                     name: name.to_string(),
                     slug: field_slug(name),
-                    risks: (0..lib.risks.len()).filter(|&r| lib.risks[r].field == name).collect(),
+                    risks: (0..lib.risks.len())
+                        .filter(|&r| lib.risks[r].field == name)
+                        .collect(),
                     concentrated: concentrated(cases.len(), total, field_count, cfg),
                     cases,
                     by_outcome,
@@ -145,10 +169,31 @@ impl Analysis {
                 }
             })
             .collect();
-        fields.sort_by(|a, b| b.cases.len().cmp(&a.cases.len()).then_with(|| a.name.cmp(&b.name)));
+        fields.sort_by(|a, b| {
+            b.cases
+                .len()
+                .cmp(&a.cases.len())
+                .then_with(|| a.name.cmp(&b.name))
+        });
 
-        let outcomes = Outcome::ALL.iter().map(|&o| (o, (0..total).filter(|&i| lib.cases[i].outcome == o).collect())).collect();
-        let actions = Action::ALL.iter().map(|&a| (a, (0..total).filter(|&i| lib.cases[i].action == a).collect())).collect();
+        let outcomes = Outcome::ALL
+            .iter()
+            .map(|&o| {
+                (
+                    o,
+                    (0..total).filter(|&i| lib.cases[i].outcome == o).collect(),
+                )
+            })
+            .collect();
+        let actions = Action::ALL
+            .iter()
+            .map(|&a| {
+                (
+                    a,
+                    (0..total).filter(|&i| lib.cases[i].action == a).collect(),
+                )
+            })
+            .collect();
 
         let risks = (0..lib.risks.len())
             .map(|r| {
@@ -156,12 +201,28 @@ impl Analysis {
                 cases.sort_unstable();
                 cases.dedup();
                 let busiest = busiest_window(lib, &cases, cfg.recurrence_months);
-                let recurring = busiest.as_ref().is_some_and(|w| w.cases.len() >= cfg.recurrence_cases);
-                RiskStat { risk: r, cases, busiest, recurring }
+                let recurring = busiest
+                    .as_ref()
+                    .is_some_and(|w| w.cases.len() >= cfg.recurrence_cases);
+                RiskStat {
+                    risk: r,
+                    cases,
+                    busiest,
+                    recurring,
+                }
             })
             .collect();
 
-        Analysis { as_of, total, fields, outcomes, actions, quarters, risks, rectifications: rectifications(lib, as_of) }
+        Analysis {
+            as_of,
+            total,
+            fields,
+            outcomes,
+            actions,
+            quarters,
+            risks,
+            rectifications: rectifications(lib, as_of),
+        }
     }
 
     pub fn field(&self, name: &str) -> Option<&FieldStat> {
@@ -173,7 +234,11 @@ impl Analysis {
         let mut v: Vec<&RiskStat> = self.risks.iter().filter(|r| !r.cases.is_empty()).collect();
         v.sort_by(|a, b| {
             let (ra, rb) = (&lib.risks[a.risk], &lib.risks[b.risk]);
-            b.cases.len().cmp(&a.cases.len()).then_with(|| ra.title.cmp(&rb.title)).then_with(|| ra.id.cmp(&rb.id))
+            b.cases
+                .len()
+                .cmp(&a.cases.len())
+                .then_with(|| ra.title.cmp(&rb.title))
+                .then_with(|| ra.id.cmp(&rb.id))
         });
         v.truncate(limit);
         v
@@ -181,7 +246,15 @@ impl Analysis {
 
     /// How many rectifications are in each state, in `RectificationState::ALL` order.
     pub fn rectification_counts(&self) -> Vec<(RectificationState, usize)> {
-        RectificationState::ALL.iter().map(|&s| (s, self.rectifications.iter().filter(|r| r.state == s).count())).collect()
+        RectificationState::ALL
+            .iter()
+            .map(|&s| {
+                (
+                    s,
+                    self.rectifications.iter().filter(|r| r.state == s).count(),
+                )
+            })
+            .collect()
     }
 }
 
@@ -199,10 +272,19 @@ fn busiest_window(lib: &Library, cases: &[usize], months: u32) -> Option<Window>
     for (k, &start) in cases.iter().enumerate() {
         let first = lib.cases[start].date;
         let end = first.add_months(months);
-        let inside: Vec<usize> = cases[k..].iter().copied().filter(|&i| lib.cases[i].date < end).collect();
+        let inside: Vec<usize> = cases[k..]
+            .iter()
+            .copied()
+            .filter(|&i| lib.cases[i].date < end)
+            .collect();
         if best.as_ref().is_none_or(|b| inside.len() > b.cases.len()) {
             let last = Date(end.0.pred_opt().unwrap_or(end.0));
-            best = Some(Window { first, last, months, cases: inside });
+            best = Some(Window {
+                first,
+                last,
+                months,
+                cases: inside,
+            });
         }
     }
     best
@@ -213,14 +295,19 @@ fn year_quarter(d: Date) -> (i32, u32) {
 }
 
 fn quarters(lib: &Library) -> Vec<Quarter> {
-    let (Some(first), Some(last)) = (lib.cases.iter().map(|c| c.date).min(), lib.cases.iter().map(|c| c.date).max()) else {
+    let (Some(first), Some(last)) = (
+        lib.cases.iter().map(|c| c.date).min(),
+        lib.cases.iter().map(|c| c.date).max(),
+    ) else {
         return Vec::new();
     };
     let (mut y, mut q) = year_quarter(first);
     let end = year_quarter(last);
     let mut out = Vec::new();
     loop {
-        let cases = (0..lib.cases.len()).filter(|&i| year_quarter(lib.cases[i].date) == (y, q)).collect();
+        let cases = (0..lib.cases.len())
+            .filter(|&i| year_quarter(lib.cases[i].date) == (y, q))
+            .collect();
         out.push(Quarter { year: y, q, cases });
         if (y, q) >= end {
             break;
@@ -245,12 +332,22 @@ fn rectifications(lib: &Library, as_of: Date) -> Vec<RectificationRow> {
                 state,
                 due,
                 days_overdue: (state == RectificationState::Overdue).then_some(days),
-                days_left: matches!(state, RectificationState::Open | RectificationState::Extended).then_some(-days),
+                days_left: matches!(
+                    state,
+                    RectificationState::Open | RectificationState::Extended
+                )
+                .then_some(-days),
             }
         })
         .collect();
     let rank = |s: RectificationState| RectificationState::ALL.iter().position(|x| *x == s);
-    rows.sort_by(|a, b| (rank(a.state), a.due, &lib.cases[a.case].id).cmp(&(rank(b.state), b.due, &lib.cases[b.case].id)));
+    rows.sort_by(|a, b| {
+        (rank(a.state), a.due, &lib.cases[a.case].id).cmp(&(
+            rank(b.state),
+            b.due,
+            &lib.cases[b.case].id,
+        ))
+    });
     rows
 }
 
@@ -289,7 +386,14 @@ mod tests {
 
     #[test]
     fn quarter_labels() {
-        let q = Quarter { year: 2025, q: 4, cases: vec![] };
-        assert_eq!((q.key(), q.label()), ("2025Q4".to_string(), "2025年四季度".to_string()));
+        let q = Quarter {
+            year: 2025,
+            q: 4,
+            cases: vec![],
+        };
+        assert_eq!(
+            (q.key(), q.label()),
+            ("2025Q4".to_string(), "2025年四季度".to_string())
+        );
     }
 }

@@ -10,7 +10,7 @@ use crate::regulation::ArticleNumber;
 use std::ops::Range;
 
 pub use recognizer::recognize;
-pub use resolver::{resolve, Context, Resolved};
+pub use resolver::{Context, Resolved, resolve};
 
 /// One citation found in a text: a single clause, a list or a range.
 #[derive(Debug, Clone, PartialEq)]

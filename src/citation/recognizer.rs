@@ -7,7 +7,17 @@ use crate::numerals;
 use crate::regulation::ArticleNumber;
 
 /// Prefixes that name the page's own regulation.
-const THIS_INSTRUMENT: [&str; 9] = ["本实施办法", "本办法", "本制度", "本条例", "本规定", "本细则", "本决定", "本规则", "本法"];
+const THIS_INSTRUMENT: [&str; 9] = [
+    "本实施办法",
+    "本办法",
+    "本制度",
+    "本条例",
+    "本规定",
+    "本细则",
+    "本决定",
+    "本规则",
+    "本法",
+];
 /// Prefixes that name some other instrument already mentioned.
 const OTHER_INSTRUMENT: [&str; 5] = ["该条例", "该办法", "该规定", "该法", "上述法律"];
 /// A law's name ending right before 第 (处罚法第三十三条) means another instrument.
@@ -34,17 +44,27 @@ pub fn recognize(text: &str) -> Vec<Citation> {
 fn citation_at(text: &str, start: usize) -> Option<Citation> {
     let rest = &text[start..];
     let (instrument, refs_start) = if rest.starts_with('《') {
-        let close = rest.char_indices().take(MAX_TITLE_CHARS).find(|&(_, c)| c == '》' || c == '\n')?;
+        let close = rest
+            .char_indices()
+            .take(MAX_TITLE_CHARS)
+            .find(|&(_, c)| c == '》' || c == '\n')?;
         if close.1 != '》' {
             return None;
         }
         let name = rest['《'.len_utf8()..close.0].to_string();
         let after = start + close.0 + '》'.len_utf8();
-        let after = after + text[after..].len() - text[after..].trim_start_matches([' ', '\u{3000}']).len();
+        let after =
+            after + text[after..].len() - text[after..].trim_start_matches([' ', '\u{3000}']).len();
         (Instrument::Named(name), after)
-    } else if let Some(p) = THIS_INSTRUMENT.iter().find(|p| rest.starts_with(*p) && rest[p.len()..].starts_with('第')) {
+    } else if let Some(p) = THIS_INSTRUMENT
+        .iter()
+        .find(|p| rest.starts_with(*p) && rest[p.len()..].starts_with('第'))
+    {
         (Instrument::This, start + p.len())
-    } else if let Some(p) = OTHER_INSTRUMENT.iter().find(|p| rest.starts_with(*p) && rest[p.len()..].starts_with('第')) {
+    } else if let Some(p) = OTHER_INSTRUMENT
+        .iter()
+        .find(|p| rest.starts_with(*p) && rest[p.len()..].starts_with('第'))
+    {
         (Instrument::Unknown, start + p.len())
     } else if rest.starts_with('第') && text[..start].ends_with(LAW_NAME_ENDINGS) {
         (Instrument::Unknown, start)
@@ -52,7 +72,11 @@ fn citation_at(text: &str, start: usize) -> Option<Citation> {
         (Instrument::Default, start)
     };
     let (refs, end) = chain(text, refs_start)?;
-    Some(Citation { span: start..end, instrument, refs })
+    Some(Citation {
+        span: start..end,
+        instrument,
+        refs,
+    })
 }
 
 /// One reference as written, before lists are expanded: each level holds the
@@ -67,10 +91,15 @@ struct Written {
 
 impl Written {
     fn top_level(&self) -> usize {
-        [!self.chapter.is_empty(), !self.article.is_empty(), !self.paragraph.is_empty(), !self.point.is_empty()]
-            .iter()
-            .position(|&b| b)
-            .unwrap_or(4)
+        [
+            !self.chapter.is_empty(),
+            !self.article.is_empty(),
+            !self.paragraph.is_empty(),
+            !self.point.is_empty(),
+        ]
+        .iter()
+        .position(|&b| b)
+        .unwrap_or(4)
     }
 
     fn inherit_from(&mut self, prev: &Written) {
@@ -85,14 +114,23 @@ impl Written {
 
     fn expand(&self) -> Vec<ClauseRef> {
         fn opt<T: Copy>(v: &[T]) -> Vec<Option<T>> {
-            if v.is_empty() { vec![None] } else { v.iter().copied().map(Some).collect() }
+            if v.is_empty() {
+                vec![None]
+            } else {
+                v.iter().copied().map(Some).collect()
+            }
         }
         let mut out = Vec::new();
         for &chapter in &opt(&self.chapter) {
             for &article in &opt(&self.article) {
                 for &paragraph in &opt(&self.paragraph) {
                     for &point in &opt(&self.point) {
-                        out.push(ClauseRef { chapter, article, paragraph, point });
+                        out.push(ClauseRef {
+                            chapter,
+                            article,
+                            paragraph,
+                            point,
+                        });
                     }
                 }
             }
@@ -108,8 +146,12 @@ fn chain(text: &str, start: usize) -> Option<(Vec<ClauseRef>, usize)> {
     let mut prev = first;
     loop {
         let rest = &text[end..];
-        let Some(conn) = CONNECTORS.iter().find(|c| rest.starts_with(*c)) else { break };
-        let Some((mut next, next_end)) = reference(text, end + conn.len()) else { break };
+        let Some(conn) = CONNECTORS.iter().find(|c| rest.starts_with(*c)) else {
+            break;
+        };
+        let Some((mut next, next_end)) = reference(text, end + conn.len()) else {
+            break;
+        };
         next.inherit_from(&prev);
         if *conn == "至" {
             refs.extend(range_between(&prev, &next));
@@ -126,24 +168,77 @@ fn chain(text: &str, start: usize) -> Option<(Vec<ClauseRef>, usize)> {
 /// lowest level: 第九条至第十一条 adds 第十条.
 fn range_between(from: &Written, to: &Written) -> Vec<ClauseRef> {
     let mut out = Vec::new();
-    let (Some(a), Some(b)) = (from.expand().last().copied(), to.expand().first().copied()) else { return out };
+    let (Some(a), Some(b)) = (from.expand().last().copied(), to.expand().first().copied()) else {
+        return out;
+    };
     match (a, b) {
-        (ClauseRef { point: Some(PointRef::Number(x)), .. }, ClauseRef { point: Some(PointRef::Number(y)), .. })
-            if a.article == b.article && a.paragraph == b.paragraph =>
-        {
-            out.extend((x + 1..y.min(x + 200)).map(|n| ClauseRef { point: Some(PointRef::Number(n)), ..a }));
+        (
+            ClauseRef {
+                point: Some(PointRef::Number(x)),
+                ..
+            },
+            ClauseRef {
+                point: Some(PointRef::Number(y)),
+                ..
+            },
+        ) if a.article == b.article && a.paragraph == b.paragraph => {
+            out.extend((x + 1..y.min(x + 200)).map(|n| ClauseRef {
+                point: Some(PointRef::Number(n)),
+                ..a
+            }));
         }
-        (ClauseRef { paragraph: Some(ParagraphRef::Number(x)), point: None, .. }, ClauseRef { paragraph: Some(ParagraphRef::Number(y)), point: None, .. })
-            if a.article == b.article =>
-        {
-            out.extend((x + 1..y.min(x + 200)).map(|n| ClauseRef { paragraph: Some(ParagraphRef::Number(n)), ..a }));
+        (
+            ClauseRef {
+                paragraph: Some(ParagraphRef::Number(x)),
+                point: None,
+                ..
+            },
+            ClauseRef {
+                paragraph: Some(ParagraphRef::Number(y)),
+                point: None,
+                ..
+            },
+        ) if a.article == b.article => {
+            out.extend((x + 1..y.min(x + 200)).map(|n| ClauseRef {
+                paragraph: Some(ParagraphRef::Number(n)),
+                ..a
+            }));
         }
-        (ClauseRef { article: Some(ArticleRef::Number(x)), paragraph: None, point: None, .. }, ClauseRef { article: Some(ArticleRef::Number(y)), paragraph: None, point: None, .. }) => {
-            let n = (x.number + 1..y.number.min(x.number + 500)).map(|n| ArticleNumber { number: n, suffix: 0 });
-            out.extend(n.map(|n| ClauseRef { article: Some(ArticleRef::Number(n)), ..a }));
+        (
+            ClauseRef {
+                article: Some(ArticleRef::Number(x)),
+                paragraph: None,
+                point: None,
+                ..
+            },
+            ClauseRef {
+                article: Some(ArticleRef::Number(y)),
+                paragraph: None,
+                point: None,
+                ..
+            },
+        ) => {
+            let n = (x.number + 1..y.number.min(x.number + 500)).map(|n| ArticleNumber {
+                number: n,
+                suffix: 0,
+            });
+            out.extend(n.map(|n| ClauseRef {
+                article: Some(ArticleRef::Number(n)),
+                ..a
+            }));
         }
-        (ClauseRef { chapter: Some(x), .. }, ClauseRef { chapter: Some(y), .. }) => {
-            out.extend((x + 1..y.min(x + 100)).map(|n| ClauseRef { chapter: Some(n), ..a }));
+        (
+            ClauseRef {
+                chapter: Some(x), ..
+            },
+            ClauseRef {
+                chapter: Some(y), ..
+            },
+        ) => {
+            out.extend((x + 1..y.min(x + 100)).map(|n| ClauseRef {
+                chapter: Some(n),
+                ..a
+            }));
         }
         _ => {}
     }
@@ -166,7 +261,12 @@ fn reference(text: &str, start: usize) -> Option<(Written, usize)> {
 }
 
 /// Parses one level (章 0, 条 1, 款 2, 项 3) at `pos` if it is lower than `above`.
-fn level_at(text: &str, pos: usize, w: &mut Written, above: Option<usize>) -> Option<(usize, usize)> {
+fn level_at(
+    text: &str,
+    pos: usize,
+    w: &mut Written,
+    above: Option<usize>,
+) -> Option<(usize, usize)> {
     let rest = &text[pos..];
     let lower = |level: usize| above.is_none_or(|a| level > a);
     for (word, level) in [("本条", 1), ("本款", 2), ("前款", 2), ("本项", 3)] {
@@ -199,12 +299,18 @@ fn level_at(text: &str, pos: usize, w: &mut Written, above: Option<usize>) -> Op
         0 => w.chapter = numbers,
         1 => {
             let mut suffix = 0;
-            if let Some((n, _, tail)) = text[end..].strip_prefix('之').and_then(|s| split_numeral(s)) {
+            if let Some((n, _, tail)) = text[end..]
+                .strip_prefix('之')
+                .and_then(|s| split_numeral(s))
+            {
                 // 第十条之一 but not 第十条之规定: a numeral must follow 之.
                 suffix = n;
                 end = text.len() - tail.len();
             }
-            w.article = numbers.into_iter().map(|number| ArticleRef::Number(ArticleNumber { number, suffix })).collect();
+            w.article = numbers
+                .into_iter()
+                .map(|number| ArticleRef::Number(ArticleNumber { number, suffix }))
+                .collect();
         }
         2 => w.paragraph = numbers.into_iter().map(ParagraphRef::Number).collect(),
         _ => w.point = numbers.into_iter().map(PointRef::Number).collect(),
@@ -213,7 +319,9 @@ fn level_at(text: &str, pos: usize, w: &mut Written, above: Option<usize>) -> Op
 }
 
 fn split_numeral(s: &str) -> Option<(u32, &str, &str)> {
-    let end = s.find(|c: char| !numerals::is_numeral_char(c)).unwrap_or(s.len());
+    let end = s
+        .find(|c: char| !numerals::is_numeral_char(c))
+        .unwrap_or(s.len());
     Some((numerals::parse(&s[..end])?, &s[..end], &s[end..]))
 }
 
@@ -229,7 +337,10 @@ fn number_list(s: &str) -> Option<(Vec<u32>, bool, &str)> {
             return None;
         }
         bracketed = Some(is_bracketed);
-        let range_from = numbers.last().copied().filter(|_| rest.len() < s.len() && s[..s.len() - rest.len()].ends_with('至'));
+        let range_from = numbers
+            .last()
+            .copied()
+            .filter(|_| rest.len() < s.len() && s[..s.len() - rest.len()].ends_with('至'));
         if let Some(from) = range_from {
             numbers.extend((from + 1..n.min(from + 200)).chain(std::iter::once(n)));
         } else {

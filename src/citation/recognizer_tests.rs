@@ -2,25 +2,42 @@
 //! how annotations and cases are written, each with the eIds it must resolve to.
 
 use super::*;
-use crate::citation::{resolve, Context, Instrument};
-use crate::regulation::{parse, ArticleNumber, Regulation};
+use crate::citation::{Context, Instrument, resolve};
+use crate::regulation::{ArticleNumber, Regulation, parse};
 
 fn seed() -> Regulation {
-    parse(include_str!("../../tests/fixtures/regulations/xilingol-seed.txt"))
+    parse(include_str!(
+        "../../tests/fixtures/regulations/xilingol-seed.txt"
+    ))
 }
 
 fn ctx(article: u32, paragraph: Option<u32>, point: Option<u32>) -> Context {
-    Context { article: Some(ArticleNumber { number: article, suffix: 0 }), paragraph, point }
+    Context {
+        article: Some(ArticleNumber {
+            number: article,
+            suffix: 0,
+        }),
+        paragraph,
+        point,
+    }
 }
 
 /// Recognises `text` (which must hold exactly one citation, covering `cited`) and
 /// resolves every reference in it.
-fn eids(reg: &Regulation, text: &str, cited: &str, context: &Context) -> Result<Vec<String>, String> {
+fn eids(
+    reg: &Regulation,
+    text: &str,
+    cited: &str,
+    context: &Context,
+) -> Result<Vec<String>, String> {
     let found = recognize(text);
     assert_eq!(found.len(), 1, "{text}: {found:?}");
     let c = &found[0];
     assert_eq!(&text[c.span.clone()], cited, "{text}");
-    c.refs.iter().map(|r| resolve(reg, r, context).map(|r| r.eid)).collect()
+    c.refs
+        .iter()
+        .map(|r| resolve(reg, r, context).map(|r| r.eid))
+        .collect()
 }
 
 #[test]
@@ -81,7 +98,11 @@ fn citation_table_resolves() {
     ];
     assert!(table.len() >= 40, "the table has {} rows", table.len());
     for (text, cited, context, expected) in table {
-        assert_eq!(eids(&reg, text, cited, &context), Ok(expected.iter().map(|s| s.to_string()).collect()), "{text}");
+        assert_eq!(
+            eids(&reg, text, cited, &context),
+            Ok(expected.iter().map(|s| s.to_string()).collect()),
+            "{text}"
+        );
     }
 }
 
@@ -90,15 +111,31 @@ fn citations_of_missing_clauses_are_located_errors() {
     let reg = seed();
     let none = Context::default();
     let cases = [
-        ("第二十条", "第二十条: no such article; the regulation has 第一条–第十九条"),
+        (
+            "第二十条",
+            "第二十条: no such article; the regulation has 第一条–第十九条",
+        ),
         ("第十条第三款", "第十条第三款: 第十条 has 2 款"),
-        ("第十条第九项", "第十条第（九）项: 第十条第一款 has items （一）–（八）, 第十条第二款 has items （一）–（三）"),
-        ("第十条第二款第（五）项", "第十条第二款第（五）项: 第十条第二款 has items （一）–（三）"),
-        ("第十二条第（一）项", "第十二条第（一）项: 第十二条 has no items (项)"),
+        (
+            "第十条第九项",
+            "第十条第（九）项: 第十条第一款 has items （一）–（八）, 第十条第二款 has items （一）–（三）",
+        ),
+        (
+            "第十条第二款第（五）项",
+            "第十条第二款第（五）项: 第十条第二款 has items （一）–（三）",
+        ),
+        (
+            "第十二条第（一）项",
+            "第十二条第（一）项: 第十二条 has no items (项)",
+        ),
         ("第四章", "第四章: the regulation has 3 chapters"),
     ];
     for (text, message) in cases {
-        assert_eq!(eids(&reg, text, text, &none), Err(message.to_string()), "{text}");
+        assert_eq!(
+            eids(&reg, text, text, &none),
+            Err(message.to_string()),
+            "{text}"
+        );
     }
     let err = eids(&reg, "前款", "前款", &ctx(10, Some(1), None)).unwrap_err();
     assert!(err.contains("no previous 款"), "{err}");
@@ -115,18 +152,27 @@ fn an_item_cited_without_its_paragraph_takes_the_first_and_warns() {
     assert!(r.warning.unwrap().contains("ambiguous"));
     let c = &recognize("第十条第（五）项")[0];
     let r = resolve(&reg, &c.refs[0], &Context::default()).unwrap();
-    assert_eq!((r.eid.as_str(), r.warning), ("art_10__para_1__point_5", None));
+    assert_eq!(
+        (r.eid.as_str(), r.warning),
+        ("art_10__para_1__point_5", None)
+    );
 }
 
 #[test]
 fn other_instruments_are_recognised_but_not_ours() {
     let found = recognize("根据《中华人民共和国行政处罚法》第三十三条第二款，并依照第十条");
     assert_eq!(found.len(), 2);
-    assert_eq!(found[0].instrument, Instrument::Named("中华人民共和国行政处罚法".into()));
+    assert_eq!(
+        found[0].instrument,
+        Instrument::Named("中华人民共和国行政处罚法".into())
+    );
     assert_eq!(found[0].refs[0].label(), "第三十三条第二款");
     assert_eq!(found[1].instrument, Instrument::Default);
     let found = recognize("行政处罚法第三十三条、该法第三十六条");
-    assert!(found.iter().all(|c| c.instrument == Instrument::Unknown), "{found:?}");
+    assert!(
+        found.iter().all(|c| c.instrument == Instrument::Unknown),
+        "{found:?}"
+    );
     let found = recognize("《教师资格条例》规定");
     assert!(found.is_empty());
 }
@@ -136,12 +182,23 @@ fn spans_are_byte_ranges_of_the_source() {
     let text = "执法人员甲依照第十条第一款第（五）项和第十条第二款申请容错。";
     let found = recognize(text);
     assert_eq!(found.len(), 1);
-    assert_eq!(&text[found[0].span.clone()], "第十条第一款第（五）项和第十条第二款");
+    assert_eq!(
+        &text[found[0].span.clone()],
+        "第十条第一款第（五）项和第十条第二款"
+    );
 }
 
 #[test]
 fn words_that_only_look_like_citations_are_not() {
-    for text in ["第一次会议", "第三方机构", "锡教发〔2024〕15号", "第一时间", "第2024号", "第十条之规定", "二〇二四年第四季度"] {
+    for text in [
+        "第一次会议",
+        "第三方机构",
+        "锡教发〔2024〕15号",
+        "第一时间",
+        "第2024号",
+        "第十条之规定",
+        "二〇二四年第四季度",
+    ] {
         let found = recognize(text);
         let cited: Vec<&str> = found.iter().map(|c| &text[c.span.clone()]).collect();
         assert!(cited.iter().all(|c| *c == "第十条"), "{text}: {cited:?}");
@@ -152,9 +209,16 @@ fn words_that_only_look_like_citations_are_not() {
 fn every_cross_reference_in_the_seed_resolves() {
     let reg = seed();
     let text = include_str!("../../tests/fixtures/regulations/xilingol-seed.txt");
-    for c in recognize(text).iter().filter(|c| c.instrument == Instrument::Default) {
+    for c in recognize(text)
+        .iter()
+        .filter(|c| c.instrument == Instrument::Default)
+    {
         for r in &c.refs {
-            assert!(resolve(&reg, r, &Context::default()).is_ok(), "{}", r.label());
+            assert!(
+                resolve(&reg, r, &Context::default()).is_ok(),
+                "{}",
+                r.label()
+            );
         }
     }
 }

@@ -2,7 +2,7 @@
 //! that says what the regulation has instead.
 
 use super::{ArticleRef, ClauseRef, ParagraphRef, PointRef};
-use crate::regulation::{paragraph_label, Article, ArticleNumber, Regulation};
+use crate::regulation::{Article, ArticleNumber, Regulation, paragraph_label};
 
 /// The clause a text is about, for 本条, 本款, 前款 and bare 第（三）项.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,8 +25,16 @@ pub struct Resolved {
 pub fn resolve(reg: &Regulation, r: &ClauseRef, ctx: &Context) -> Result<Resolved, String> {
     let label = r.label();
     if let Some(n) = r.chapter {
-        let c = reg.chapter(n).ok_or_else(|| format!("{label}: the regulation has {} chapters", reg.chapters.len()))?;
-        return Ok(Resolved { eid: c.eid.clone(), warning: None });
+        let c = reg.chapter(n).ok_or_else(|| {
+            format!(
+                "{label}: the regulation has {} chapters",
+                reg.chapters.len()
+            )
+        })?;
+        return Ok(Resolved {
+            eid: c.eid.clone(),
+            warning: None,
+        });
     }
     let article_number = match r.article {
         Some(ArticleRef::Number(n)) => n,
@@ -48,19 +56,27 @@ pub fn resolve(reg: &Regulation, r: &ClauseRef, ctx: &Context) -> Result<Resolve
         Some(ParagraphRef::Previous) => {
             let p = context_paragraph(&label, ctx, relative_to_context)?;
             if p <= 1 {
-                return Err(format!("{label}: {}{} has no previous 款", article.num, paragraph_label(0)));
+                return Err(format!(
+                    "{label}: {}{} has no previous 款",
+                    article.num,
+                    paragraph_label(0)
+                ));
             }
             Some(p - 1)
         }
         // Bare 第（三）项 inside an annotation of a 款 means an item of that 款.
-        None if relative_to_context && r.point.is_some() && ctx.paragraph.is_some() => ctx.paragraph,
+        None if relative_to_context && r.point.is_some() && ctx.paragraph.is_some() => {
+            ctx.paragraph
+        }
         None => None,
     };
     let point = match r.point {
         Some(PointRef::Number(n)) => Some(n),
-        Some(PointRef::This) => Some(ctx.point.filter(|_| relative_to_context).ok_or_else(|| {
-            format!("{label}: 本项 is used outside an annotation of an item")
-        })?),
+        Some(PointRef::This) => Some(
+            ctx.point
+                .filter(|_| relative_to_context)
+                .ok_or_else(|| format!("{label}: 本项 is used outside an annotation of an item"))?,
+        ),
         None => None,
     };
     resolve_in_article(article, paragraph, point, &label)
@@ -72,12 +88,21 @@ fn context_paragraph(label: &str, ctx: &Context, relative: bool) -> Result<u32, 
         .ok_or_else(|| format!("{label}: 本款/前款 need an annotation of a 款 to be relative to; name the 款 (第十条第二款)"))
 }
 
-fn resolve_in_article(article: &Article, paragraph: Option<u32>, point: Option<u32>, label: &str) -> Result<Resolved, String> {
+fn resolve_in_article(
+    article: &Article,
+    paragraph: Option<u32>,
+    point: Option<u32>,
+    label: &str,
+) -> Result<Resolved, String> {
     let para_index = match paragraph {
         Some(p) => {
             let i = p as usize - 1;
             if p == 0 || i >= article.paragraphs.len() {
-                return Err(format!("{label}: {} has {} 款", article.num, article.paragraphs.len()));
+                return Err(format!(
+                    "{label}: {} has {} 款",
+                    article.num,
+                    article.paragraphs.len()
+                ));
             }
             Some(i)
         }
@@ -97,15 +122,29 @@ fn resolve_in_article(article: &Article, paragraph: Option<u32>, point: Option<u
     let having: Vec<usize> = candidates
         .iter()
         .copied()
-        .filter(|&i| article.paragraphs[i].points.iter().any(|p| p.number == point))
+        .filter(|&i| {
+            article.paragraphs[i]
+                .points
+                .iter()
+                .any(|p| p.number == point)
+        })
         .collect();
     let Some(&first) = having.first() else {
         return Err(format!("{label}: {}", item_ranges(article, &candidates)));
     };
     let para = &article.paragraphs[first];
-    let eid = para.points.iter().find(|p| p.number == point).expect("filtered above").eid.clone();
+    let eid = para
+        .points
+        .iter()
+        .find(|p| p.number == point)
+        .expect("filtered above")
+        .eid
+        .clone();
     let warning = (having.len() > 1).then(|| {
-        let names: Vec<String> = having.iter().map(|&i| format!("{}{}", article.num, paragraph_label(i))).collect();
+        let names: Vec<String> = having
+            .iter()
+            .map(|&i| format!("{}{}", article.num, paragraph_label(i)))
+            .collect();
         format!(
             "{label} is ambiguous: {} all have item （{}）; resolved to {} — name the 款",
             names.join(" and "),
@@ -127,7 +166,11 @@ fn item_ranges(article: &Article, paragraphs: &[usize]) -> String {
             } else {
                 article.num.clone()
             };
-            Some(format!("{name} has items {}–{}", points.first()?.num, points.last()?.num))
+            Some(format!(
+                "{name} has items {}–{}",
+                points.first()?.num,
+                points.last()?.num
+            ))
         })
         .collect();
     if parts.is_empty() {

@@ -1,5 +1,5 @@
 use super::SiteArgs;
-use crate::site::{build, BuildOptions};
+use crate::site::{BuildOptions, build};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,8 +17,15 @@ pub struct Args {
 
 impl Args {
     pub fn options(&self) -> BuildOptions {
-        let output = self.output.clone().unwrap_or_else(|| self.site.root.join("public"));
-        BuildOptions { root: self.site.root.clone(), output, as_of: self.as_of }
+        let output = self
+            .output
+            .clone()
+            .unwrap_or_else(|| self.site.root.join("public"));
+        BuildOptions {
+            root: self.site.root.clone(),
+            output,
+            as_of: self.as_of,
+        }
     }
 }
 
@@ -31,7 +38,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             println!(
                 "built {} pages ({} files) and a search index of {} documents into {} in {} ms",
-                summary.pages, summary.files, summary.search.docs, opts.output.display(), summary.millis
+                summary.pages,
+                summary.files,
+                summary.search.docs,
+                opts.output.display(),
+                summary.millis
             );
             Ok(ExitCode::SUCCESS)
         }

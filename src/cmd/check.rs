@@ -9,7 +9,12 @@ pub fn run(args: SiteArgs) -> anyhow::Result<ExitCode> {
             }
             println!(
                 "checked: {} regulation(s), {} annotations, {} cases, {} risk points, {} guides; {} warning(s)",
-                lib.regulations.len(), lib.annotations.len(), lib.cases.len(), lib.risks.len(), lib.guides.len(), report.warnings()
+                lib.regulations.len(),
+                lib.annotations.len(),
+                lib.cases.len(),
+                lib.risks.len(),
+                lib.guides.len(),
+                report.warnings()
             );
             Ok(ExitCode::SUCCESS)
         }

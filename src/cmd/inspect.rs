@@ -12,8 +12,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
-    let text = crate::content::encoding::decode(&args.file, &bytes).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let text =
+        crate::content::encoding::decode(&args.file, &bytes).map_err(|d| anyhow::anyhow!("{d}"))?;
     let body = crate::content::frontmatter::strip(&text);
     let reg = crate::regulation::parser::parse_at(body.text, body.first_line);
     let _ = args.json;

@@ -12,7 +12,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "regkb", version, about = "Regulation knowledge base: a searchable static site from Markdown")]
+#[command(
+    name = "regkb",
+    version,
+    about = "Regulation knowledge base: a searchable static site from Markdown"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -62,5 +66,6 @@ pub fn run() -> ExitCode {
 }
 
 fn parse_date(s: &str) -> Result<crate::content::date::Date, String> {
-    crate::content::date::Date::parse(s).ok_or_else(|| format!("“{s}” is not a date like 2026-11-28"))
+    crate::content::date::Date::parse(s)
+        .ok_or_else(|| format!("“{s}” is not a date like 2026-11-28"))
 }

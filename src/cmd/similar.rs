@@ -52,7 +52,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&found)?);
     } else {
         for (i, s) in found.iter().enumerate() {
-            println!("{:>2}. {} {}  [{}]  {}", i + 1, s.id, s.title, s.outcome, s.score);
+            println!(
+                "{:>2}. {} {}  [{}]  {}",
+                i + 1,
+                s.id,
+                s.title,
+                s.outcome,
+                s.score
+            );
             println!("    {}", s.reasons.join("；"));
         }
         if found.is_empty() {

@@ -12,11 +12,17 @@ impl Date {
     }
 
     pub fn quarter(self) -> String {
-        format!("{}Q{}", self.year(), (chrono::Datelike::month(&self.0) - 1) / 3 + 1)
+        format!(
+            "{}Q{}",
+            self.year(),
+            (chrono::Datelike::month(&self.0) - 1) / 3 + 1
+        )
     }
 
     pub fn parse(s: &str) -> Option<Date> {
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Date)
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .map(Date)
     }
 
     pub fn today() -> Date {
@@ -24,7 +30,11 @@ impl Date {
     }
 
     pub fn add_months(self, months: u32) -> Date {
-        Date(self.0.checked_add_months(chrono::Months::new(months)).unwrap_or(self.0))
+        Date(
+            self.0
+                .checked_add_months(chrono::Months::new(months))
+                .unwrap_or(self.0),
+        )
     }
 }
 
@@ -38,10 +48,16 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let dt = toml::value::Datetime::deserialize(d)?;
         match (dt.date, dt.time) {
-            (Some(date), None) => chrono::NaiveDate::from_ymd_opt(date.year as i32, date.month as u32, date.day as u32)
-                .map(Date)
-                .ok_or_else(|| serde::de::Error::custom("not a calendar date")),
-            _ => Err(serde::de::Error::custom("expected a date like 2025-03-18, without a time")),
+            (Some(date), None) => chrono::NaiveDate::from_ymd_opt(
+                date.year as i32,
+                date.month as u32,
+                date.day as u32,
+            )
+            .map(Date)
+            .ok_or_else(|| serde::de::Error::custom("not a calendar date")),
+            _ => Err(serde::de::Error::custom(
+                "expected a date like 2025-03-18, without a time",
+            )),
         }
     }
 }

@@ -24,7 +24,8 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn read(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
         let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(&shown, 1, 1, format!("cannot read: {e}")))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| Diagnostic::error(&shown, 1, 1, format!("cannot read: {e}")))?;
         let text = encoding::decode(&shown, &bytes)?;
         Ok(SourceFile { path: shown, text })
     }
@@ -32,7 +33,12 @@ impl SourceFile {
     /// Parses the front matter into `T`; every problem becomes a located error.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<(T, Body), Diagnostic> {
         if frontmatter::is_unclosed(&self.text) {
-            return Err(Diagnostic::error(&self.path, 1, 1, "front matter opened with +++ is never closed; add a line +++ after it"));
+            return Err(Diagnostic::error(
+                &self.path,
+                1,
+                1,
+                "front matter opened with +++ is never closed; add a line +++ after it",
+            ));
         }
         let split = frontmatter::strip(&self.text);
         let Some(front) = split.front else {
@@ -43,21 +49,58 @@ impl SourceFile {
             let message = e.message().trim().replace('\n', " ");
             self.located(front, split.front_line, offset, Severity::Error, message)
         })?;
-        Ok((value, Body { markdown: split.text.to_string(), first_line: split.first_line }))
+        Ok((
+            value,
+            Body {
+                markdown: split.text.to_string(),
+                first_line: split.first_line,
+            },
+        ))
     }
 
     /// A diagnostic at a byte span of a front matter value (from `toml::Spanned`).
-    pub fn front_diagnostic(&self, span: Range<usize>, severity: Severity, message: impl Into<String>) -> Diagnostic {
+    pub fn front_diagnostic(
+        &self,
+        span: Range<usize>,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let split = frontmatter::strip(&self.text);
-        self.located(split.front.unwrap_or(""), split.front_line, span.start, severity, message)
+        self.located(
+            split.front.unwrap_or(""),
+            split.front_line,
+            span.start,
+            severity,
+            message,
+        )
     }
 
-    fn located(&self, text: &str, first_line: usize, offset: usize, severity: Severity, message: impl Into<String>) -> Diagnostic {
+    fn located(
+        &self,
+        text: &str,
+        first_line: usize,
+        offset: usize,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::at_offset(&self.path, text, first_line, offset, severity, message)
     }
 }
 
 /// A diagnostic at byte `offset` of a body.
-pub fn body_diagnostic(path: &Path, body: &Body, offset: usize, severity: Severity, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::at_offset(path, &body.markdown, body.first_line, offset, severity, message)
+pub fn body_diagnostic(
+    path: &Path,
+    body: &Body,
+    offset: usize,
+    severity: Severity,
+    message: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::at_offset(
+        path,
+        &body.markdown,
+        body.first_line,
+        offset,
+        severity,
+        message,
+    )
 }

@@ -1,7 +1,7 @@
 //! Turns a file's bytes into text: UTF-8 with or without BOM, CRLF or LF. Anything
 //! else is an error that names the encoding and how to convert the file.
 
-use crate::diagnostic::{line_col, Diagnostic};
+use crate::diagnostic::{Diagnostic, line_col};
 use std::path::Path;
 
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
@@ -13,7 +13,11 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             let is_gbk = !had_errors && looks_like_chinese(&decoded);
             // A GBK pair can pass as UTF-8 for a byte or two: point at the first
             // non-ASCII byte instead, which is where the GBK text begins.
-            let bad = if is_gbk { bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0) } else { e.valid_up_to() };
+            let bad = if is_gbk {
+                bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0)
+            } else {
+                e.valid_up_to()
+            };
             let valid = std::str::from_utf8(&bytes[..bad]).unwrap_or("");
             let (line, column) = line_col(valid, valid.len());
             let message = if is_gbk {
@@ -48,7 +52,11 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode("标题\n第十条 内容");
         let d = decode(Path::new("cases/a.md"), &gbk).unwrap_err();
         assert_eq!((d.line, d.column), (1, 1));
-        assert!(d.message.contains("GBK/GB18030") && d.message.contains("iconv -f GB18030"), "{}", d.message);
+        assert!(
+            d.message.contains("GBK/GB18030") && d.message.contains("iconv -f GB18030"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]

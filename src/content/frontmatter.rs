@@ -16,8 +16,16 @@ pub struct Split<'a> {
 
 /// Splits `text`; a file that does not start with `+++` is all body.
 pub fn strip(text: &str) -> Split<'_> {
-    let whole = Split { front: None, front_line: 1, text, first_line: 1, body_offset: 0 };
-    let Some(rest) = text.strip_prefix("+++\n") else { return whole };
+    let whole = Split {
+        front: None,
+        front_line: 1,
+        text,
+        first_line: 1,
+        body_offset: 0,
+    };
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        return whole;
+    };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "+++" {

@@ -70,7 +70,12 @@ pub enum Level {
 }
 
 impl Action {
-    pub const ALL: [Action; 4] = [Action::Inspection, Action::Penalty, Action::Coercion, Action::Other];
+    pub const ALL: [Action; 4] = [
+        Action::Inspection,
+        Action::Penalty,
+        Action::Coercion,
+        Action::Other,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             Action::Inspection => "行政检查",
@@ -82,7 +87,13 @@ impl Action {
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 5] = [Outcome::DutyFulfilled, Outcome::Exempted, Outcome::Lighter, Outcome::Mitigated, Outcome::NotTolerated];
+    pub const ALL: [Outcome; 5] = [
+        Outcome::DutyFulfilled,
+        Outcome::Exempted,
+        Outcome::Lighter,
+        Outcome::Mitigated,
+        Outcome::NotTolerated,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             Outcome::DutyFulfilled => "履职尽责",
@@ -173,7 +184,8 @@ pub enum RectificationState {
 }
 
 impl RectificationState {
-    pub const ALL: [RectificationState; 4] = [Self::Overdue, Self::Extended, Self::Open, Self::Completed];
+    pub const ALL: [RectificationState; 4] =
+        [Self::Overdue, Self::Extended, Self::Open, Self::Completed];
     pub fn label(self) -> &'static str {
         match self {
             Self::Open => "整改中",

@@ -1,10 +1,10 @@
 //! Reads every file of a knowledge base, checks it, and assembles the `Library`.
 //! All findings of the run are collected; any error means no library.
 
-use super::resolve::{citations_in, clause_reference, Target};
+use super::resolve::{Target, citations_in, clause_reference};
 use super::*;
 use crate::anonymize;
-use crate::content::document::{body_diagnostic, Body, SourceFile};
+use crate::content::document::{Body, SourceFile, body_diagnostic};
 use crate::content::kinds::{AnnotationFront, CaseFront, GuideFront, RiskFront};
 use crate::diagnostic::{Diagnostic, Report, Severity};
 use std::collections::BTreeSet;
@@ -15,7 +15,12 @@ pub fn load(root: &Path) -> Result<(Library, Report), Report> {
     let mut report = Report::default();
     let config = load_config(root, &mut report);
     let regulations = load_regulations(root, config.as_ref(), &mut report);
-    let mut loader = Loader { root, regulations, report, config };
+    let mut loader = Loader {
+        root,
+        regulations,
+        report,
+        config,
+    };
     let annotations = loader.annotations();
     let (cases, case_files) = loader.cases();
     let (risks, risk_files) = loader.risks();
@@ -23,10 +28,25 @@ pub fn load(root: &Path) -> Result<(Library, Report), Report> {
     loader.check_links(&cases, &risks, &guides, &annotations);
     loader.check_risk_points(&case_files, &risks);
     loader.check_anonymity(&case_files, &risk_files);
-    let Loader { regulations, mut report, config, .. } = loader;
+    let Loader {
+        regulations,
+        mut report,
+        config,
+        ..
+    } = loader;
     report.sort();
-    let Some(config) = config.filter(|_| !report.has_errors()) else { return Err(report) };
-    let mut library = Library { config, regulations, annotations, cases, risks, guides, backlinks: BTreeMap::new() };
+    let Some(config) = config.filter(|_| !report.has_errors()) else {
+        return Err(report);
+    };
+    let mut library = Library {
+        config,
+        regulations,
+        annotations,
+        cases,
+        risks,
+        guides,
+        backlinks: BTreeMap::new(),
+    };
     link_backwards(&mut library);
     Ok((library, report))
 }
@@ -52,7 +72,14 @@ fn load_config(root: &Path, report: &mut Report) -> Option<Config> {
         Ok(c) => Some(c),
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
-            report.push(Diagnostic::at_offset(shown, &text, 1, offset, Severity::Error, e.message().trim().replace('\n', " ")));
+            report.push(Diagnostic::at_offset(
+                shown,
+                &text,
+                1,
+                offset,
+                Severity::Error,
+                e.message().trim().replace('\n', " "),
+            ));
             None
         }
     }
@@ -60,17 +87,28 @@ fn load_config(root: &Path, report: &mut Report) -> Option<Config> {
 
 /// The Markdown files of one content folder, sorted by name.
 fn files(root: &Path, kind: &str) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(root.join("content").join(kind)) else { return vec![] };
-    let mut v: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "md")).collect();
+    let Ok(entries) = std::fs::read_dir(root.join("content").join(kind)) else {
+        return vec![];
+    };
+    let mut v: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
     v.sort();
     v
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
-fn load_regulations(root: &Path, config: Option<&Config>, report: &mut Report) -> Vec<RegulationDoc> {
+fn load_regulations(
+    root: &Path,
+    config: Option<&Config>,
+    report: &mut Report,
+) -> Vec<RegulationDoc> {
     let mut regs = Vec::new();
     for path in files(root, "regulations") {
         let file = match SourceFile::read(root, &path) {
@@ -87,13 +125,23 @@ fn load_regulations(root: &Path, config: Option<&Config>, report: &mut Report) -
                     report.push(Diagnostic::error(&file.path, body.first_line, 1, "no article found: paste the official text, each article starting a line with 第一条, 第二条 …"));
                     continue;
                 }
-                regs.push(RegulationDoc { slug: stem(&path), path: file.path, front, tree });
+                regs.push(RegulationDoc {
+                    slug: stem(&path),
+                    path: file.path,
+                    front,
+                    tree,
+                });
             }
             Err(d) => report.push(d),
         }
     }
     if regs.is_empty() && !report.has_errors() {
-        report.push(Diagnostic::error(Path::new("content/regulations"), 1, 1, "no regulation: add content/regulations/<slug>.md with the official text"));
+        report.push(Diagnostic::error(
+            Path::new("content/regulations"),
+            1,
+            1,
+            "no regulation: add content/regulations/<slug>.md with the official text",
+        ));
     }
     if let Some(slug) = config.and_then(|c| c.default_regulation.as_deref()) {
         match regs.iter().position(|r| r.slug == slug) {
@@ -101,7 +149,14 @@ fn load_regulations(root: &Path, config: Option<&Config>, report: &mut Report) -
                 let r = regs.remove(i);
                 regs.insert(0, r);
             }
-            None => report.push(Diagnostic::error(Path::new("config.toml"), 1, 1, format!("default_regulation = \"{slug}\" names no file content/regulations/{slug}.md"))),
+            None => report.push(Diagnostic::error(
+                Path::new("config.toml"),
+                1,
+                1,
+                format!(
+                    "default_regulation = \"{slug}\" names no file content/regulations/{slug}.md"
+                ),
+            )),
         }
     }
     regs
@@ -118,7 +173,8 @@ impl Loader<'_> {
     fn read<T: serde::de::DeserializeOwned>(&mut self, kind: &str) -> Vec<(SourceFile, T, Body)> {
         let mut out = Vec::new();
         for path in files(self.root, kind) {
-            let parsed = SourceFile::read(self.root, &path).and_then(|f| f.parse::<T>().map(|(t, b)| (f, t, b)));
+            let parsed = SourceFile::read(self.root, &path)
+                .and_then(|f| f.parse::<T>().map(|(t, b)| (f, t, b)));
             match parsed {
                 Ok(x) => out.push(x),
                 Err(d) => self.report.push(d),
@@ -128,17 +184,24 @@ impl Loader<'_> {
     }
 
     /// Resolves a front matter list of clause references, reporting each bad one at its value.
-    fn front_clauses(&mut self, file: &SourceFile, values: &[toml::Spanned<String>]) -> Vec<ClauseKey> {
+    fn front_clauses(
+        &mut self,
+        file: &SourceFile,
+        values: &[toml::Spanned<String>],
+    ) -> Vec<ClauseKey> {
         let mut keys = Vec::new();
         for v in values {
             match clause_reference(&self.regulations, v.get_ref()) {
                 Ok((key, warnings)) => {
                     for w in warnings {
-                        self.report.push(file.front_diagnostic(v.span(), Severity::Warning, w));
+                        self.report
+                            .push(file.front_diagnostic(v.span(), Severity::Warning, w));
                     }
                     keys.push(key);
                 }
-                Err(e) => self.report.push(file.front_diagnostic(v.span(), Severity::Error, e)),
+                Err(e) => self
+                    .report
+                    .push(file.front_diagnostic(v.span(), Severity::Error, e)),
             }
         }
         keys
@@ -149,27 +212,73 @@ impl Loader<'_> {
         if !self.regulations.is_empty() {
             for found in citations_in(&self.regulations, &body.markdown, context.as_ref()) {
                 for w in &found.warnings {
-                    self.report.push(body_diagnostic(&file.path, &body, found.span.start, Severity::Warning, w.clone()));
+                    self.report.push(body_diagnostic(
+                        &file.path,
+                        &body,
+                        found.span.start,
+                        Severity::Warning,
+                        w.clone(),
+                    ));
                 }
                 if let Err(e) = &found.target {
-                    self.report.push(body_diagnostic(&file.path, &body, found.span.start, Severity::Error, e.clone()));
+                    self.report.push(body_diagnostic(
+                        &file.path,
+                        &body,
+                        found.span.start,
+                        Severity::Error,
+                        e.clone(),
+                    ));
                 }
             }
         }
-        Text { markdown: body.markdown, first_line: body.first_line, context }
+        Text {
+            markdown: body.markdown,
+            first_line: body.first_line,
+            context,
+        }
     }
 
     fn annotations(&mut self) -> Vec<Annotation> {
         let mut out = Vec::new();
         for (file, front, body) in self.read::<AnnotationFront>("annotations") {
-            let Some(target) = self.front_clauses(&file, std::slice::from_ref(&front.clause)).pop() else { continue };
-            let title = front.title.unwrap_or_else(|| format!("{}释义", self.regulations[target.regulation].tree.label(&target.eid).unwrap_or_default()));
+            let Some(target) = self
+                .front_clauses(&file, std::slice::from_ref(&front.clause))
+                .pop()
+            else {
+                continue;
+            };
+            let title = front.title.unwrap_or_else(|| {
+                format!(
+                    "{}释义",
+                    self.regulations[target.regulation]
+                        .tree
+                        .label(&target.eid)
+                        .unwrap_or_default()
+                )
+            });
             let body = self.text(&file, body, Some(target.clone()));
-            out.push(Annotation { slug: stem(&file.path), path: file.path, title, target, body });
+            out.push(Annotation {
+                slug: stem(&file.path),
+                path: file.path,
+                title,
+                target,
+                body,
+            });
         }
         let order: Vec<Vec<&str>> = self.regulations.iter().map(|r| r.tree.eids()).collect();
-        let position = |k: &ClauseKey| order[k.regulation].iter().position(|e| *e == k.eid).unwrap_or(usize::MAX);
-        out.sort_by(|a, b| (a.target.regulation, position(&a.target), &a.slug).cmp(&(b.target.regulation, position(&b.target), &b.slug)));
+        let position = |k: &ClauseKey| {
+            order[k.regulation]
+                .iter()
+                .position(|e| *e == k.eid)
+                .unwrap_or(usize::MAX)
+        };
+        out.sort_by(|a, b| {
+            (a.target.regulation, position(&a.target), &a.slug).cmp(&(
+                b.target.regulation,
+                position(&b.target),
+                &b.slug,
+            ))
+        });
         out
     }
 
@@ -180,13 +289,22 @@ impl Loader<'_> {
         for (file, front, body) in self.read::<CaseFront>("cases") {
             let id = front.id.get_ref().clone();
             if let Some(first) = seen.get(&id) {
-                let msg = format!("duplicate case id \"{id}\": {} has it too; give each case its own id", first.display());
-                self.report.push(file.front_diagnostic(front.id.span(), Severity::Error, msg));
+                let msg = format!(
+                    "duplicate case id \"{id}\": {} has it too; give each case its own id",
+                    first.display()
+                );
+                self.report
+                    .push(file.front_diagnostic(front.id.span(), Severity::Error, msg));
                 continue;
             }
             seen.insert(id.clone(), file.path.clone());
             if front.clauses.is_empty() {
-                self.report.push(Diagnostic::error(&file.path, 2, 1, "clauses = [] is empty: name the clauses the decision relied on"));
+                self.report.push(Diagnostic::error(
+                    &file.path,
+                    2,
+                    1,
+                    "clauses = [] is empty: name the clauses the decision relied on",
+                ));
             }
             let clauses = self.front_clauses(&file, &front.clauses);
             let body = self.text(&file, body, None);
@@ -199,7 +317,11 @@ impl Loader<'_> {
                 action: front.action,
                 outcome: front.outcome,
                 clauses,
-                risk_points: front.risk_points.iter().map(|r| r.get_ref().clone()).collect(),
+                risk_points: front
+                    .risk_points
+                    .iter()
+                    .map(|r| r.get_ref().clone())
+                    .collect(),
                 sample: front.sample,
                 rectification: front.rectification.clone(),
                 body,
@@ -216,13 +338,26 @@ impl Loader<'_> {
         for (file, front, body) in self.read::<RiskFront>("risks") {
             let id = front.id.get_ref().clone();
             if let Some(first) = out.iter().find(|r| r.id == id) {
-                let msg = format!("duplicate risk point id \"{id}\": {} has it too", first.path.display());
-                self.report.push(file.front_diagnostic(front.id.span(), Severity::Error, msg));
+                let msg = format!(
+                    "duplicate risk point id \"{id}\": {} has it too",
+                    first.path.display()
+                );
+                self.report
+                    .push(file.front_diagnostic(front.id.span(), Severity::Error, msg));
                 continue;
             }
             let clauses = self.front_clauses(&file, &front.clauses);
             let body = self.text(&file, body, None);
-            out.push(Risk { id, path: file.path.clone(), title: front.title, field: front.field, level: front.level, clauses, cases: vec![], body });
+            out.push(Risk {
+                id,
+                path: file.path.clone(),
+                title: front.title,
+                field: front.field,
+                level: front.level,
+                clauses,
+                cases: vec![],
+                body,
+            });
             files.push(file);
         }
         out.sort_by(|a, b| a.id.cmp(&b.id));
@@ -233,7 +368,13 @@ impl Loader<'_> {
         let mut out = Vec::new();
         for (file, front, body) in self.read::<GuideFront>("guides") {
             let body = self.text(&file, body, None);
-            out.push(Guide { slug: stem(&file.path), path: file.path, title: front.title, weight: front.weight, body });
+            out.push(Guide {
+                slug: stem(&file.path),
+                path: file.path,
+                title: front.title,
+                weight: front.weight,
+                body,
+            });
         }
         out.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
         out
@@ -244,16 +385,28 @@ impl Loader<'_> {
         for (file, front) in files {
             for r in &front.risk_points {
                 if !known.contains(r.get_ref().as_str()) {
-                    let msg = format!("unknown risk point \"{}\": no file in content/risks/ has this id", r.get_ref());
-                    self.report.push(file.front_diagnostic(r.span(), Severity::Error, msg));
+                    let msg = format!(
+                        "unknown risk point \"{}\": no file in content/risks/ has this id",
+                        r.get_ref()
+                    );
+                    self.report
+                        .push(file.front_diagnostic(r.span(), Severity::Error, msg));
                 }
             }
         }
     }
 
     /// `[text](case:ID)`, `risk:ID`, `guide:SLUG` links must name existing documents.
-    fn check_links(&mut self, cases: &[Case], risks: &[Risk], guides: &[Guide], annotations: &[Annotation]) {
-        let texts = cases.iter().map(|c| (&c.path, &c.body))
+    fn check_links(
+        &mut self,
+        cases: &[Case],
+        risks: &[Risk],
+        guides: &[Guide],
+        annotations: &[Annotation],
+    ) {
+        let texts = cases
+            .iter()
+            .map(|c| (&c.path, &c.body))
             .chain(risks.iter().map(|r| (&r.path, &r.body)))
             .chain(guides.iter().map(|g| (&g.path, &g.body)))
             .chain(annotations.iter().map(|a| (&a.path, &a.body)));
@@ -267,8 +420,17 @@ impl Loader<'_> {
                     _ => false,
                 };
                 if missing {
-                    let body = Body { markdown: text.markdown.clone(), first_line: text.first_line };
-                    found.push(body_diagnostic(path, &body, offset, Severity::Error, format!("link to {dest}: no such document")));
+                    let body = Body {
+                        markdown: text.markdown.clone(),
+                        first_line: text.first_line,
+                    };
+                    found.push(body_diagnostic(
+                        path,
+                        &body,
+                        offset,
+                        Severity::Error,
+                        format!("link to {dest}: no such document"),
+                    ));
                 }
             }
         }
@@ -276,20 +438,58 @@ impl Loader<'_> {
     }
 
     fn check_anonymity(&mut self, cases: &[(SourceFile, CaseFront)], risks: &[SourceFile]) {
-        let Some(config) = self.config.as_ref().map(|c| c.anonymize.clone()) else { return };
-        let mut prose: Vec<PathBuf> = cases.iter().map(|(f, _)| f.path.clone()).chain(risks.iter().map(|f| f.path.clone())).collect();
-        prose.extend(files(self.root, "annotations").into_iter().chain(files(self.root, "guides")).map(|p| p.strip_prefix(self.root).unwrap_or(&p).to_path_buf()));
+        let Some(config) = self.config.as_ref().map(|c| c.anonymize.clone()) else {
+            return;
+        };
+        let mut prose: Vec<PathBuf> = cases
+            .iter()
+            .map(|(f, _)| f.path.clone())
+            .chain(risks.iter().map(|f| f.path.clone()))
+            .collect();
+        prose.extend(
+            files(self.root, "annotations")
+                .into_iter()
+                .chain(files(self.root, "guides"))
+                .map(|p| p.strip_prefix(self.root).unwrap_or(&p).to_path_buf()),
+        );
         for shown in prose {
-            let Ok(file) = SourceFile::read(self.root, &self.root.join(&shown)) else { continue };
+            let Ok(file) = SourceFile::read(self.root, &self.root.join(&shown)) else {
+                continue;
+            };
             let findings = anonymize::scan(&file.text, &config);
             // The source line shown under a message must not leak any of the data either.
-            let masks: Vec<(&str, String)> = findings.iter().map(|f| {
-                let found = &file.text[f.start..f.end];
-                (found, found.chars().enumerate().map(|(i, c)| if i < 3 || !c.is_ascii_alphanumeric() { c } else { '*' }).collect())
-            }).collect();
+            let masks: Vec<(&str, String)> = findings
+                .iter()
+                .map(|f| {
+                    let found = &file.text[f.start..f.end];
+                    (
+                        found,
+                        found
+                            .chars()
+                            .enumerate()
+                            .map(|(i, c)| {
+                                if i < 3 || !c.is_ascii_alphanumeric() {
+                                    c
+                                } else {
+                                    '*'
+                                }
+                            })
+                            .collect(),
+                    )
+                })
+                .collect();
             for f in &findings {
-                let mut d = Diagnostic::at_offset(&file.path, &file.text, 1, f.start, Severity::Error, format!("personal data: {}", f.message));
-                d.source_line = d.source_line.map(|l| masks.iter().fold(l, |l, (from, to)| l.replace(from, to)));
+                let mut d = Diagnostic::at_offset(
+                    &file.path,
+                    &file.text,
+                    1,
+                    f.start,
+                    Severity::Error,
+                    format!("personal data: {}", f.message),
+                );
+                d.source_line = d
+                    .source_line
+                    .map(|l| masks.iter().fold(l, |l, (from, to)| l.replace(from, to)));
                 self.report.push(d);
             }
         }
@@ -300,7 +500,11 @@ impl Loader<'_> {
 fn link_backwards(lib: &mut Library) {
     let mut backlinks: BTreeMap<ClauseKey, Backlinks> = BTreeMap::new();
     for (i, a) in lib.annotations.iter().enumerate() {
-        backlinks.entry(a.target.clone()).or_default().annotations.push(i);
+        backlinks
+            .entry(a.target.clone())
+            .or_default()
+            .annotations
+            .push(i);
     }
     for (i, c) in lib.cases.iter().enumerate() {
         for k in &c.clauses {
@@ -322,7 +526,12 @@ fn link_backwards(lib: &mut Library) {
         }
     }
     for b in backlinks.values_mut() {
-        for v in [&mut b.annotations, &mut b.cases, &mut b.risks, &mut b.guides] {
+        for v in [
+            &mut b.annotations,
+            &mut b.cases,
+            &mut b.risks,
+            &mut b.guides,
+        ] {
             v.sort_unstable();
             v.dedup();
         }

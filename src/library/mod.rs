@@ -115,7 +115,10 @@ impl Library {
     }
 
     pub fn label(&self, key: &ClauseKey) -> String {
-        self.regulation(key).tree.label(&key.eid).unwrap_or_else(|| key.eid.clone())
+        self.regulation(key)
+            .tree
+            .label(&key.eid)
+            .unwrap_or_else(|| key.eid.clone())
     }
 
     pub fn clause_text(&self, key: &ClauseKey) -> String {
@@ -143,7 +146,12 @@ impl Library {
                 out.guides.extend(&b.guides);
             }
         }
-        for v in [&mut out.annotations, &mut out.cases, &mut out.risks, &mut out.guides] {
+        for v in [
+            &mut out.annotations,
+            &mut out.cases,
+            &mut out.risks,
+            &mut out.guides,
+        ] {
             v.sort_unstable();
             v.dedup();
         }
@@ -152,6 +160,9 @@ impl Library {
 
     /// The article that contains a clause (`art_10__para_1` → `art_10`).
     pub fn article_of(key: &ClauseKey) -> ClauseKey {
-        ClauseKey { regulation: key.regulation, eid: key.eid.split("__").next().unwrap_or(&key.eid).to_string() }
+        ClauseKey {
+            regulation: key.regulation,
+            eid: key.eid.split("__").next().unwrap_or(&key.eid).to_string(),
+        }
     }
 }

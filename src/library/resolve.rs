@@ -26,32 +26,57 @@ pub struct Found {
 /// Every citation in `text`, resolved relative to `context` (the clause the text
 /// is about, if any). Bare citations go to the context's regulation, else the first.
 pub fn citations_in(regs: &[RegulationDoc], text: &str, context: Option<&ClauseKey>) -> Vec<Found> {
-    citation::recognize(text).into_iter().map(|c| resolve_citation(regs, &c, context)).collect()
+    citation::recognize(text)
+        .into_iter()
+        .map(|c| resolve_citation(regs, &c, context))
+        .collect()
 }
 
 fn resolve_citation(regs: &[RegulationDoc], c: &Citation, context: Option<&ClauseKey>) -> Found {
     let own = context.map_or(0, |k| k.regulation);
     let regulation = match &c.instrument {
         Instrument::Default | Instrument::This => Some(own),
-        Instrument::Named(name) => regs.iter().position(|r| r.front.title == *name || r.front.aliases.iter().any(|a| a == name)),
+        Instrument::Named(name) => regs
+            .iter()
+            .position(|r| r.front.title == *name || r.front.aliases.iter().any(|a| a == name)),
         Instrument::Unknown => None,
     };
     let Some(regulation) = regulation.filter(|&r| r < regs.len()) else {
-        return Found { span: c.span.clone(), target: Ok(Target::External), warnings: vec![] };
+        return Found {
+            span: c.span.clone(),
+            target: Ok(Target::External),
+            warnings: vec![],
+        };
     };
-    let ctx = context.filter(|k| k.regulation == regulation).map(|k| context_of(&k.eid)).unwrap_or_default();
+    let ctx = context
+        .filter(|k| k.regulation == regulation)
+        .map(|k| context_of(&k.eid))
+        .unwrap_or_default();
     let mut keys = Vec::new();
     let mut warnings = Vec::new();
     for r in &c.refs {
         match citation::resolve(&regs[regulation].tree, r, &ctx) {
             Ok(res) => {
                 warnings.extend(res.warning);
-                keys.push(ClauseKey { regulation, eid: res.eid });
+                keys.push(ClauseKey {
+                    regulation,
+                    eid: res.eid,
+                });
             }
-            Err(e) => return Found { span: c.span.clone(), target: Err(e), warnings },
+            Err(e) => {
+                return Found {
+                    span: c.span.clone(),
+                    target: Err(e),
+                    warnings,
+                };
+            }
         }
     }
-    Found { span: c.span.clone(), target: Ok(Target::Clauses(keys)), warnings }
+    Found {
+        span: c.span.clone(),
+        target: Ok(Target::Clauses(keys)),
+        warnings,
+    }
 }
 
 /// The relative-citation context of an eId: `art_10__para_2__point_3` → 第十条, 第二款, （三）.
@@ -74,23 +99,46 @@ pub fn context_of(eid: &str) -> Context {
 
 /// A front matter reference to one clause: a citation (第十条第一款第（五）项) or an
 /// eId (art_10__para_1__point_5), of the default regulation.
-pub fn clause_reference(regs: &[RegulationDoc], value: &str) -> Result<(ClauseKey, Vec<String>), String> {
-    let Some(reg) = regs.first() else { return Err("the knowledge base has no regulation".into()) };
+pub fn clause_reference(
+    regs: &[RegulationDoc],
+    value: &str,
+) -> Result<(ClauseKey, Vec<String>), String> {
+    let Some(reg) = regs.first() else {
+        return Err("the knowledge base has no regulation".into());
+    };
     let value = value.trim();
     if value.starts_with("art_") || value.starts_with("chp_") {
         return match reg.tree.clause(value) {
-            Some(_) => Ok((ClauseKey { regulation: 0, eid: value.to_string() }, vec![])),
-            None => Err(format!("{value}: no clause has this eId in {}", reg.front.title)),
+            Some(_) => Ok((
+                ClauseKey {
+                    regulation: 0,
+                    eid: value.to_string(),
+                },
+                vec![],
+            )),
+            None => Err(format!(
+                "{value}: no clause has this eId in {}",
+                reg.front.title
+            )),
         };
     }
     let found = citations_in(regs, value, None);
     match found.as_slice() {
         [f] if f.span == (0..value.len()) => match &f.target {
-            Ok(Target::Clauses(keys)) if keys.len() == 1 => Ok((keys[0].clone(), f.warnings.clone())),
-            Ok(Target::Clauses(_)) => Err(format!("“{value}” names several clauses; list each one separately")),
-            Ok(Target::External) => Err(format!("“{value}” is a clause of another instrument, not of {}", reg.front.title)),
+            Ok(Target::Clauses(keys)) if keys.len() == 1 => {
+                Ok((keys[0].clone(), f.warnings.clone()))
+            }
+            Ok(Target::Clauses(_)) => Err(format!(
+                "“{value}” names several clauses; list each one separately"
+            )),
+            Ok(Target::External) => Err(format!(
+                "“{value}” is a clause of another instrument, not of {}",
+                reg.front.title
+            )),
             Err(e) => Err(e.clone()),
         },
-        _ => Err(format!("“{value}” is not a clause citation; write it like 第十条第一款第（五）项 or art_10__para_1__point_5")),
+        _ => Err(format!(
+            "“{value}” is not a clause citation; write it like 第十条第一款第（五）项 or art_10__para_1__point_5"
+        )),
     }
 }

@@ -115,7 +115,11 @@ impl Regulation {
     /// Finds the node an eId names.
     pub fn clause(&self, eid: &str) -> Option<Clause<'_>> {
         if eid.starts_with("chp_") && !eid.contains("__") {
-            return self.chapters.iter().find(|c| c.eid == eid).map(Clause::Chapter);
+            return self
+                .chapters
+                .iter()
+                .find(|c| c.eid == eid)
+                .map(Clause::Chapter);
         }
         let art_eid = eid.split("__").next()?;
         let article = self.articles.iter().find(|a| a.eid == art_eid)?;
@@ -141,7 +145,11 @@ impl Regulation {
             Clause::Article(a) => a.num.clone(),
             Clause::Paragraph(a, p) => format!("{}{}", a.num, paragraph_label(p)),
             Clause::Point(a, p, q) => {
-                let para = if a.paragraphs.len() > 1 { paragraph_label(p) } else { String::new() };
+                let para = if a.paragraphs.len() > 1 {
+                    paragraph_label(p)
+                } else {
+                    String::new()
+                };
                 format!("{}{}第{}项", a.num, para, a.paragraphs[p].points[q].num)
             }
         })
@@ -152,7 +160,12 @@ impl Regulation {
     pub fn text(&self, eid: &str) -> Option<String> {
         Some(match self.clause(eid)? {
             Clause::Chapter(c) => format!("{}　{}", c.num, c.heading),
-            Clause::Article(a) => a.paragraphs.iter().map(Paragraph::full_text).collect::<Vec<_>>().join("\n"),
+            Clause::Article(a) => a
+                .paragraphs
+                .iter()
+                .map(Paragraph::full_text)
+                .collect::<Vec<_>>()
+                .join("\n"),
             Clause::Paragraph(a, p) => a.paragraphs[p].full_text(),
             Clause::Point(a, p, q) => {
                 let pt = &a.paragraphs[p].points[q];

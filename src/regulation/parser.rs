@@ -12,10 +12,27 @@ use crate::numerals;
 enum Line<'a> {
     Blank,
     Toc,
-    Chapter { number: u32, num: String, heading: String },
-    Section { number: u32, num: String, heading: String },
-    Article { number: ArticleNumber, num: String, rest: &'a str, spaced: bool },
-    Point { number: u32, num: String, rest: &'a str },
+    Chapter {
+        number: u32,
+        num: String,
+        heading: String,
+    },
+    Section {
+        number: u32,
+        num: String,
+        heading: String,
+    },
+    Article {
+        number: ArticleNumber,
+        num: String,
+        rest: &'a str,
+        spaced: bool,
+    },
+    Point {
+        number: u32,
+        num: String,
+        rest: &'a str,
+    },
     Text(&'a str),
 }
 
@@ -34,19 +51,28 @@ pub fn parse_at(text: &str, first_line: usize) -> Regulation {
     let lines: Vec<Line> = text.lines().map(classify).collect();
     let (title_end, body_start) = locate_body(&lines);
     let raw: Vec<&str> = text.lines().collect();
-    let title_index = (0..title_end).rev().find(|&i| matches!(lines[i], Line::Text(t) if is_title_like(t)));
+    let title_index = (0..title_end)
+        .rev()
+        .find(|&i| matches!(lines[i], Line::Text(t) if is_title_like(t)));
     let mut title = title_index.map(|i| clean(raw[i])).unwrap_or_default();
     let mut preamble_end = title_index.unwrap_or(0);
     // 最高人民法院 / 关于审理……的规定: a title broken after its issuer.
     if let Some(i) = title_index.filter(|&i| i > 0 && title.starts_with("关于")) {
         if let Line::Text(prev) = lines[i - 1] {
-            if is_title_like(prev) && prev.chars().count() <= 20 && !prev.chars().any(|c| c.is_ascii_digit()) {
+            if is_title_like(prev)
+                && prev.chars().count() <= 20
+                && !prev.chars().any(|c| c.is_ascii_digit())
+            {
                 title = format!("{}{title}", clean(prev));
                 preamble_end = i - 1;
             }
         }
     }
-    let preamble = raw[..preamble_end].iter().map(|l| clean(l)).filter(|l| !l.is_empty()).collect();
+    let preamble = raw[..preamble_end]
+        .iter()
+        .map(|l| clean(l))
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut builder = TreeBuilder::default();
     for (i, line) in lines.into_iter().enumerate().skip(body_start) {
         builder.push(line, raw[i], first_line + i);
@@ -91,7 +117,12 @@ fn locate_body(lines: &[Line]) -> (usize, usize) {
     }
     let start = lines
         .iter()
-        .position(|l| matches!(l, Line::Chapter { .. } | Line::Section { .. } | Line::Article { .. }))
+        .position(|l| {
+            matches!(
+                l,
+                Line::Chapter { .. } | Line::Section { .. } | Line::Article { .. }
+            )
+        })
         .unwrap_or(lines.len());
     (start, start)
 }
@@ -115,7 +146,9 @@ fn classify(raw: &str) -> Line<'_> {
 
 /// Splits a leading run of numeral characters off `s`.
 fn take_numeral(s: &str) -> Option<(u32, &str, &str)> {
-    let end = s.find(|c: char| !numerals::is_numeral_char(c)).unwrap_or(s.len());
+    let end = s
+        .find(|c: char| !numerals::is_numeral_char(c))
+        .unwrap_or(s.len());
     let n = numerals::parse(&s[..end])?;
     Some((n, &s[..end], &s[end..]))
 }
@@ -134,13 +167,22 @@ fn classify_numbered(line: &str) -> Option<Line<'_>> {
             }
             let num = format!("第{digits}{kind}");
             Some(if kind == '章' {
-                Line::Chapter { number, num, heading }
+                Line::Chapter {
+                    number,
+                    num,
+                    heading,
+                }
             } else {
-                Line::Section { number, num, heading }
+                Line::Section {
+                    number,
+                    num,
+                    heading,
+                }
             })
         }
         '条' => {
-            let (suffix, suffix_digits, rest) = match rest.strip_prefix('之').and_then(take_numeral) {
+            let (suffix, suffix_digits, rest) = match rest.strip_prefix('之').and_then(take_numeral)
+            {
                 Some((s, d, r)) if r.is_empty() || r.starts_with(is_space) => (s, d, r),
                 _ => (0, "", rest),
             };
@@ -150,7 +192,12 @@ fn classify_numbered(line: &str) -> Option<Line<'_>> {
             if suffix > 0 {
                 num = format!("{num}之{suffix_digits}");
             }
-            Some(Line::Article { number, num, rest: rest.trim_matches(is_space), spaced })
+            Some(Line::Article {
+                number,
+                num,
+                rest: rest.trim_matches(is_space),
+                spaced,
+            })
         }
         _ => None,
     }
@@ -183,19 +230,35 @@ fn classify_point(line: &str) -> Option<Line<'_>> {
     let end = inner.find(|c: char| !numerals::is_numeral_char(c))?;
     let digits = &inner[..end];
     // (1) and （１） number the sub-items (目) inside an item, not items.
-    if digits.is_empty() || digits.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if digits.is_empty()
+        || digits
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
         return None;
     }
     let number = numerals::parse(digits)?;
-    let rest = inner[end..].strip_prefix('）').or_else(|| inner[end..].strip_prefix(')'))?;
-    Some(Line::Point { number, num: format!("（{digits}）"), rest: rest.trim_matches(is_space) })
+    let rest = inner[end..]
+        .strip_prefix('）')
+        .or_else(|| inner[end..].strip_prefix(')'))?;
+    Some(Line::Point {
+        number,
+        num: format!("（{digits}）"),
+        rest: rest.trim_matches(is_space),
+    })
 }
 
 /// A line that continues an item as one of its sub-items: `1.` `1．` `（1）` `1、`.
 fn is_sub_item(text: &str) -> bool {
     let t = text.trim_start_matches(['（', '(']);
-    let digits = t.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();
-    digits > 0 && t.chars().nth(digits).is_some_and(|c| matches!(c, '.' | '．' | '、' | '）' | ')'))
+    let digits = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .count();
+    digits > 0
+        && t.chars()
+            .nth(digits)
+            .is_some_and(|c| matches!(c, '.' | '．' | '、' | '）' | ')'))
 }
 
 #[derive(Default)]
@@ -210,22 +273,45 @@ impl TreeBuilder {
     fn push(&mut self, line: Line, raw: &str, line_no: usize) {
         match line {
             Line::Blank => {}
-            Line::Chapter { number, num, heading } => {
-                self.chapters.push(Chapter { eid: format!("chp_{number}"), num, heading, sections: vec![], number });
+            Line::Chapter {
+                number,
+                num,
+                heading,
+            } => {
+                self.chapters.push(Chapter {
+                    eid: format!("chp_{number}"),
+                    num,
+                    heading,
+                    sections: vec![],
+                    number,
+                });
                 self.chapter = Some(self.chapters.len() - 1);
                 self.section = None;
             }
-            Line::Section { number, num, heading } => {
+            Line::Section {
+                number,
+                num,
+                heading,
+            } => {
                 let eid = match self.chapter {
                     Some(c) => format!("{}__sec_{number}", self.chapters[c].eid),
                     None => format!("sec_{number}"),
                 };
                 if let Some(c) = self.chapter {
-                    self.chapters[c].sections.push(Section { eid: eid.clone(), num, heading });
+                    self.chapters[c].sections.push(Section {
+                        eid: eid.clone(),
+                        num,
+                        heading,
+                    });
                 }
                 self.section = Some(eid);
             }
-            Line::Article { number, num, rest, spaced } if self.accepts(number, spaced) => {
+            Line::Article {
+                number,
+                num,
+                rest,
+                spaced,
+            } if self.accepts(number, spaced) => {
                 self.articles.push(Article {
                     eid: number.eid(),
                     num,
@@ -241,9 +327,16 @@ impl TreeBuilder {
             }
             Line::Article { .. } | Line::Toc | Line::Text(_) => self.add_text(raw, line_no),
             Line::Point { number, num, rest } => {
-                let Some(article) = self.articles.last_mut() else { return };
+                let Some(article) = self.articles.last_mut() else {
+                    return;
+                };
                 if article.paragraphs.is_empty() {
-                    article.paragraphs.push(Paragraph { eid: String::new(), text: String::new(), points: vec![], line: line_no });
+                    article.paragraphs.push(Paragraph {
+                        eid: String::new(),
+                        text: String::new(),
+                        points: vec![],
+                        line: line_no,
+                    });
                     renumber(article);
                 }
                 let para = article.paragraphs.last_mut().expect("just ensured");
@@ -267,18 +360,30 @@ impl TreeBuilder {
         if spaced {
             return number > prev;
         }
-        let next = ArticleNumber { number: prev.number + 1, suffix: 0 };
-        let next_suffix = ArticleNumber { number: prev.number, suffix: prev.suffix + 1 };
+        let next = ArticleNumber {
+            number: prev.number + 1,
+            suffix: 0,
+        };
+        let next_suffix = ArticleNumber {
+            number: prev.number,
+            suffix: prev.suffix + 1,
+        };
         number == next || number == next_suffix
     }
 
     fn add_text(&mut self, text: &str, line_no: usize) {
         let text = text.trim_matches(is_space);
-        let Some(article) = self.articles.last_mut() else { return };
+        let Some(article) = self.articles.last_mut() else {
+            return;
+        };
         if text.is_empty() {
             return;
         }
-        if let Some(point) = article.paragraphs.last_mut().and_then(|p| p.points.last_mut()) {
+        if let Some(point) = article
+            .paragraphs
+            .last_mut()
+            .and_then(|p| p.points.last_mut())
+        {
             if is_sub_item(text) {
                 point.text.push('\n');
                 point.text.push_str(text);
@@ -290,12 +395,22 @@ impl TreeBuilder {
 
     fn add_paragraph(&mut self, text: &str, line_no: usize) {
         let article = self.articles.last_mut().expect("called inside an article");
-        article.paragraphs.push(Paragraph { eid: String::new(), text: text.to_string(), points: vec![], line: line_no });
+        article.paragraphs.push(Paragraph {
+            eid: String::new(),
+            text: text.to_string(),
+            points: vec![],
+            line: line_no,
+        });
         renumber(article);
     }
 
     fn finish(self, title: String, preamble: Vec<String>) -> Regulation {
-        Regulation { title, preamble, chapters: self.chapters, articles: self.articles }
+        Regulation {
+            title,
+            preamble,
+            chapters: self.chapters,
+            articles: self.articles,
+        }
     }
 }
 

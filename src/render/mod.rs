@@ -30,13 +30,20 @@ pub struct RenderOptions {
 }
 
 /// Renders every page; returns (path, bytes) pairs sorted by path.
-pub fn render_site(lib: &Library, root: &Path, opts: &RenderOptions) -> Result<Vec<(String, Vec<u8>)>, Report> {
-    let (tera, sources) = templates::load(root).map_err(|d| Report { diagnostics: vec![d] })?;
+pub fn render_site(
+    lib: &Library,
+    root: &Path,
+    opts: &RenderOptions,
+) -> Result<Vec<(String, Vec<u8>)>, Report> {
+    let (tera, sources) = templates::load(root).map_err(|d| Report {
+        diagnostics: vec![d],
+    })?;
     let pages = pages::all(lib, opts);
     let rendered: Vec<Result<(String, Vec<u8>), _>> = pages
         .par_iter()
         .map(|p| {
-            let ctx = tera::Context::from_value(p.context.clone()).expect("page contexts are JSON objects");
+            let ctx = tera::Context::from_value(p.context.clone())
+                .expect("page contexts are JSON objects");
             tera.render(p.template, &ctx)
                 .map(|html| (p.path.clone(), html.into_bytes()))
                 .map_err(|e| templates::error(&e, Some(p.template), &sources))
@@ -60,11 +67,21 @@ pub fn render_site(lib: &Library, root: &Path, opts: &RenderOptions) -> Result<V
 }
 
 fn sitemap(lib: &Library, files: &[(String, Vec<u8>)]) -> String {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut paths: Vec<&str> = files
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .collect();
     paths.sort();
     for p in paths {
-        s += &format!("  <url><loc>{}{}</loc></url>\n", crate::markdown::escape(&lib.config.base_url), p);
+        s += &format!(
+            "  <url><loc>{}{}</loc></url>\n",
+            crate::markdown::escape(&lib.config.base_url),
+            p
+        );
     }
     s + "</urlset>\n"
 }

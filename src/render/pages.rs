@@ -1,17 +1,32 @@
 //! The data behind each page, as JSON for the templates.
 
-use super::{urls, Page, RenderOptions};
+use super::{Page, RenderOptions, urls};
 use crate::content::kinds::Outcome;
 use crate::library::{Case, ClauseKey, Library, RegulationDoc};
 use crate::markdown;
 use crate::regulation::Article;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 /// Every page of the site.
 pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
-    let mut pages = vec![home(lib), case_index(lib), risk_index(lib), guide_index(lib), simple(lib, "search.html", "search.html", "检索", "search"), simple(lib, "404.html", "404.html", "找不到该页面", ""), selfcheck(lib),
-        page(lib, "similar.html".into(), "similar.html", "类案检索", "similar", crate::similar::page::finder(lib))];
+    let mut pages = vec![
+        home(lib),
+        case_index(lib),
+        risk_index(lib),
+        guide_index(lib),
+        simple(lib, "search.html", "search.html", "检索", "search"),
+        simple(lib, "404.html", "404.html", "找不到该页面", ""),
+        selfcheck(lib),
+        page(
+            lib,
+            "similar.html".into(),
+            "similar.html",
+            "类案检索",
+            "similar",
+            crate::similar::page::finder(lib),
+        ),
+    ];
     for (ri, reg) in lib.regulations.iter().enumerate() {
         pages.push(regulation_page(lib, ri, reg));
         for (i, a) in reg.tree.articles.iter().enumerate() {
@@ -20,7 +35,12 @@ pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
     }
     pages.extend(lib.cases.iter().map(|c| case_page(lib, c, opts)));
     let analysis = crate::analysis::Analysis::compute(lib, opts.as_of);
-    pages.extend(lib.risks.iter().enumerate().map(|(i, r)| risk_page(lib, r, super::analysis_pages::risk_block(lib, &analysis, i))));
+    pages.extend(
+        lib.risks
+            .iter()
+            .enumerate()
+            .map(|(i, r)| risk_page(lib, r, super::analysis_pages::risk_block(lib, &analysis, i))),
+    );
     pages.extend(super::analysis_pages::all(lib, &analysis));
     pages.extend(lib.guides.iter().map(|g| {
         let path = urls::guide(&g.slug);
@@ -32,16 +52,30 @@ pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
 }
 
 /// A page with the context every template gets: site, root, nav, page title.
-pub(super) fn page(lib: &Library, path: String, template: &'static str, title: &str, nav: &str, mut ctx: Value) -> Page {
+pub(super) fn page(
+    lib: &Library,
+    path: String,
+    template: &'static str,
+    title: &str,
+    nav: &str,
+    mut ctx: Value,
+) -> Page {
     let root = urls::root_of(&path);
     let default = &lib.regulations[0];
     let obj = ctx.as_object_mut().expect("contexts are objects");
-    obj.insert("site".into(), json!({"title": lib.config.title, "description": lib.config.description}));
+    obj.insert(
+        "site".into(),
+        json!({"title": lib.config.title, "description": lib.config.description}),
+    );
     obj.insert("root".into(), json!(root));
     obj.insert("nav".into(), json!(nav));
     obj.insert("page_title".into(), json!(title));
     obj.insert("reg_url".into(), json!(urls::regulation(&default.slug)));
-    Page { path, template, context: ctx }
+    Page {
+        path,
+        template,
+        context: ctx,
+    }
 }
 
 fn simple(lib: &Library, path: &str, template: &'static str, title: &str, nav: &str) -> Page {
@@ -68,8 +102,18 @@ fn home(lib: &Library) -> Page {
             json!({"num": a.num, "url": urls::article(&reg.slug, &a.eid), "summary": format!("{first}…")})
         })
         .collect();
-    let recent: Vec<Value> = lib.cases.iter().rev().take(8).map(|c| case_row(lib, c)).collect();
-    let guides: Vec<Value> = lib.guides.iter().map(|g| json!({"slug": g.slug, "title": g.title, "url": urls::guide(&g.slug)})).collect();
+    let recent: Vec<Value> = lib
+        .cases
+        .iter()
+        .rev()
+        .take(8)
+        .map(|c| case_row(lib, c))
+        .collect();
+    let guides: Vec<Value> = lib
+        .guides
+        .iter()
+        .map(|g| json!({"slug": g.slug, "title": g.title, "url": urls::guide(&g.slug)}))
+        .collect();
     let ctx = json!({
         "reg": {"title": reg.front.title, "articles": reg.tree.articles.len(),
                 "chapters": reg.tree.chapters.iter().map(|c| json!({"eid": c.eid, "num": c.num, "heading": c.heading})).collect::<Vec<_>>()},
@@ -82,7 +126,10 @@ fn home(lib: &Library) -> Page {
 /// An article with its paragraphs and items, annotations and citing-case counts,
 /// for a page at `root`.
 fn article_value(lib: &Library, ri: usize, reg: &RegulationDoc, a: &Article, root: &str) -> Value {
-    let key = |eid: &str| ClauseKey { regulation: ri, eid: eid.to_string() };
+    let key = |eid: &str| ClauseKey {
+        regulation: ri,
+        eid: eid.to_string(),
+    };
     let annotations = |eid: &str| -> Vec<Value> {
         lib.backlinks.get(&key(eid)).map_or(vec![], |b| {
             b.annotations.iter().map(|&i| {
@@ -92,19 +139,24 @@ fn article_value(lib: &Library, ri: usize, reg: &RegulationDoc, a: &Article, roo
         })
     };
     let cases_count = |eid: &str| lib.backlinks_within(&key(eid)).cases.len();
-    let paragraphs: Vec<Value> = a.paragraphs.iter().enumerate().map(|(pi, p)| {
-        let ctx = key(&p.eid);
-        json!({
-            "eid": p.eid, "label": crate::regulation::paragraph_label(pi),
-            "html": markdown::link_citations(lib, &p.text, Some(&ctx), root),
-            "annotations": annotations(&p.eid), "cases_count": cases_count(&p.eid),
-            "points": p.points.iter().map(|pt| json!({
-                "eid": pt.eid, "num": pt.num,
-                "html": markdown::link_citations(lib, &pt.text, Some(&key(&pt.eid)), root),
-                "annotations": annotations(&pt.eid), "cases_count": cases_count(&pt.eid),
-            })).collect::<Vec<_>>(),
+    let paragraphs: Vec<Value> = a
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(pi, p)| {
+            let ctx = key(&p.eid);
+            json!({
+                "eid": p.eid, "label": crate::regulation::paragraph_label(pi),
+                "html": markdown::link_citations(lib, &p.text, Some(&ctx), root),
+                "annotations": annotations(&p.eid), "cases_count": cases_count(&p.eid),
+                "points": p.points.iter().map(|pt| json!({
+                    "eid": pt.eid, "num": pt.num,
+                    "html": markdown::link_citations(lib, &pt.text, Some(&key(&pt.eid)), root),
+                    "annotations": annotations(&pt.eid), "cases_count": cases_count(&pt.eid),
+                })).collect::<Vec<_>>(),
+            })
         })
-    }).collect();
+        .collect();
     json!({"eid": a.eid, "num": a.num, "url": urls::article(&reg.slug, &a.eid), "paragraphs": paragraphs,
            "annotations": annotations(&a.eid), "cases_count": cases_count(&a.eid)})
 }
@@ -113,10 +165,20 @@ fn regulation_page(lib: &Library, ri: usize, reg: &RegulationDoc) -> Page {
     let path = urls::regulation(&reg.slug);
     let root = urls::root_of(&path);
     let f = &reg.front;
-    let dash = |s: &str| if s.trim().is_empty() { "——".to_string() } else { s.to_string() };
+    let dash = |s: &str| {
+        if s.trim().is_empty() {
+            "——".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     let mut meta = vec![
-        ("发文机构", f.issuer.clone()), ("发文字号", dash(&f.doc_number)), ("索引号", dash(&f.index_no)),
-        ("成文日期", f.issued.to_string()), ("公开日期", f.published.to_string()), ("施行日期", f.effective.to_string()),
+        ("发文机构", f.issuer.clone()),
+        ("发文字号", dash(&f.doc_number)),
+        ("索引号", dash(&f.index_no)),
+        ("成文日期", f.issued.to_string()),
+        ("公开日期", f.published.to_string()),
+        ("施行日期", f.effective.to_string()),
         ("有效性", f.status.clone()),
     ];
     if let Some(r) = f.repealed {
@@ -124,21 +186,41 @@ fn regulation_page(lib: &Library, ri: usize, reg: &RegulationDoc) -> Page {
     }
     let mut last_chapter: Option<&str> = None;
     let mut last_section: Option<&str> = None;
-    let articles: Vec<Value> = reg.tree.articles.iter().map(|a| {
-        let mut v = article_value(lib, ri, reg, a, &root);
-        if a.chapter.as_deref() != last_chapter {
-            last_chapter = a.chapter.as_deref();
-            last_section = None;
-            let c = reg.tree.chapters.iter().find(|c| Some(c.eid.as_str()) == last_chapter);
-            v["chapter_start"] = c.map_or(Value::Null, |c| json!({"eid": c.eid, "num": c.num, "heading": c.heading}));
-        }
-        if a.section.as_deref() != last_section {
-            last_section = a.section.as_deref();
-            let s = reg.tree.chapters.iter().flat_map(|c| &c.sections).find(|s| Some(s.eid.as_str()) == last_section);
-            v["section_start"] = s.map_or(Value::Null, |s| json!({"eid": s.eid, "num": s.num, "heading": s.heading}));
-        }
-        v
-    }).collect();
+    let articles: Vec<Value> = reg
+        .tree
+        .articles
+        .iter()
+        .map(|a| {
+            let mut v = article_value(lib, ri, reg, a, &root);
+            if a.chapter.as_deref() != last_chapter {
+                last_chapter = a.chapter.as_deref();
+                last_section = None;
+                let c = reg
+                    .tree
+                    .chapters
+                    .iter()
+                    .find(|c| Some(c.eid.as_str()) == last_chapter);
+                v["chapter_start"] = c.map_or(
+                    Value::Null,
+                    |c| json!({"eid": c.eid, "num": c.num, "heading": c.heading}),
+                );
+            }
+            if a.section.as_deref() != last_section {
+                last_section = a.section.as_deref();
+                let s = reg
+                    .tree
+                    .chapters
+                    .iter()
+                    .flat_map(|c| &c.sections)
+                    .find(|s| Some(s.eid.as_str()) == last_section);
+                v["section_start"] = s.map_or(
+                    Value::Null,
+                    |s| json!({"eid": s.eid, "num": s.num, "heading": s.heading}),
+                );
+            }
+            v
+        })
+        .collect();
     let ctx = json!({"reg": {"title": f.title, "meta": meta, "preamble": reg.tree.preamble, "chapters": reg.tree.chapters, "articles": articles}});
     page(lib, path, "regulation.html", &f.title, "regulation", ctx)
 }
@@ -146,40 +228,83 @@ fn regulation_page(lib: &Library, ri: usize, reg: &RegulationDoc) -> Page {
 fn article_page(lib: &Library, ri: usize, reg: &RegulationDoc, i: usize, a: &Article) -> Page {
     let path = urls::article(&reg.slug, &a.eid);
     let root = urls::root_of(&path);
-    let key = ClauseKey { regulation: ri, eid: a.eid.clone() };
+    let key = ClauseKey {
+        regulation: ri,
+        eid: a.eid.clone(),
+    };
     let back = lib.backlinks_within(&key);
-    let cases: Vec<Value> = back.cases.iter().map(|&ci| {
-        let c = &lib.cases[ci];
-        let via: Vec<Value> = c.clauses.iter().filter(|k| Library::article_of(k) == key).map(|k| json!({"eid": k.eid, "label": lib.label(k)})).collect();
-        let mut row = case_row(lib, c);
-        row["via"] = json!(via);
-        row
-    }).collect();
+    let cases: Vec<Value> = back
+        .cases
+        .iter()
+        .map(|&ci| {
+            let c = &lib.cases[ci];
+            let via: Vec<Value> = c
+                .clauses
+                .iter()
+                .filter(|k| Library::article_of(k) == key)
+                .map(|k| json!({"eid": k.eid, "label": lib.label(k)}))
+                .collect();
+            let mut row = case_row(lib, c);
+            row["via"] = json!(via);
+            row
+        })
+        .collect();
     // Cases per cited paragraph or item, for the per-clause links of the text.
     let mut by_clause: BTreeMap<usize, (String, String, Vec<Value>)> = BTreeMap::new();
     let order = reg.tree.eids();
     for &ci in &back.cases {
         let c = &lib.cases[ci];
-        for k in c.clauses.iter().filter(|k| Library::article_of(k) == key && k.eid != key.eid) {
+        for k in c
+            .clauses
+            .iter()
+            .filter(|k| Library::article_of(k) == key && k.eid != key.eid)
+        {
             let pos = order.iter().position(|e| *e == k.eid).unwrap_or(usize::MAX);
-            by_clause.entry(pos).or_insert_with(|| (k.eid.clone(), lib.label(k), vec![])).2.push(json!({"id": c.id, "url": urls::case(&c.id), "outcome": c.outcome.label()}));
+            by_clause
+                .entry(pos)
+                .or_insert_with(|| (k.eid.clone(), lib.label(k), vec![]))
+                .2
+                .push(json!({"id": c.id, "url": urls::case(&c.id), "outcome": c.outcome.label()}));
         }
     }
-    let by_clause: Vec<Value> = by_clause.into_values().map(|(eid, label, cases)| json!({"eid": eid, "label": label, "cases": cases})).collect();
+    let by_clause: Vec<Value> = by_clause
+        .into_values()
+        .map(|(eid, label, cases)| json!({"eid": eid, "label": label, "cases": cases}))
+        .collect();
     let risks: Vec<Value> = back.risks.iter().map(|&r| {
         let r = &lib.risks[r];
         json!({"title": r.title, "url": urls::risk(&r.id), "level": r.level.label(), "field": r.field})
     }).collect();
-    let guides: Vec<Value> = back.guides.iter().map(|&g| json!({"title": lib.guides[g].title, "url": urls::guide(&lib.guides[g].slug)})).collect();
-    let nav = |j: Option<&Article>| j.map_or(Value::Null, |b| json!({"num": b.num, "url": urls::article(&reg.slug, &b.eid)}));
-    let chapter = reg.tree.chapters.iter().find(|c| Some(&c.eid) == a.chapter.as_ref());
+    let guides: Vec<Value> = back
+        .guides
+        .iter()
+        .map(|&g| json!({"title": lib.guides[g].title, "url": urls::guide(&lib.guides[g].slug)}))
+        .collect();
+    let nav = |j: Option<&Article>| {
+        j.map_or(
+            Value::Null,
+            |b| json!({"num": b.num, "url": urls::article(&reg.slug, &b.eid)}),
+        )
+    };
+    let chapter = reg
+        .tree
+        .chapters
+        .iter()
+        .find(|c| Some(&c.eid) == a.chapter.as_ref());
     let ctx = json!({
         "a": article_value(lib, ri, reg, a, &root), "reg": {"title": reg.front.title},
         "chapter": chapter.map_or(Value::Null, |c| json!({"eid": c.eid, "num": c.num, "heading": c.heading})),
         "prev": nav(i.checked_sub(1).and_then(|j| reg.tree.articles.get(j))), "next": nav(reg.tree.articles.get(i + 1)),
         "cases": cases, "by_clause": by_clause, "risks": risks, "guides": guides,
     });
-    page(lib, path, "article.html", &format!("{}　{}", a.num, reg.front.title), "regulation", ctx)
+    page(
+        lib,
+        path,
+        "article.html",
+        &format!("{}　{}", a.num, reg.front.title),
+        "regulation",
+        ctx,
+    )
 }
 
 fn case_page(lib: &Library, c: &Case, opts: &RenderOptions) -> Page {
@@ -190,14 +315,35 @@ fn case_page(lib: &Library, c: &Case, opts: &RenderOptions) -> Page {
         json!({"required": r.required, "deadline": r.deadline.to_string(), "extended_to": r.extended_to.map(|d| d.to_string()),
                "completed": r.completed.map(|d| d.to_string()), "state": state.label(), "state_slug": state.slug()})
     });
-    let risks: Vec<Value> = c.risk_points.iter().filter_map(|id| lib.risk(id)).map(|i| json!({"title": lib.risks[i].title, "url": urls::risk(&lib.risks[i].id)})).collect();
+    let risks: Vec<Value> = c
+        .risk_points
+        .iter()
+        .filter_map(|id| lib.risk(id))
+        .map(|i| json!({"title": lib.risks[i].title, "url": urls::risk(&lib.risks[i].id)}))
+        .collect();
     let mut v = case_row(lib, c);
-    v["clauses"] = json!(c.clauses.iter().map(|k| clause_link(lib, k)).collect::<Vec<_>>());
+    v["clauses"] = json!(
+        c.clauses
+            .iter()
+            .map(|k| clause_link(lib, k))
+            .collect::<Vec<_>>()
+    );
     v["risks"] = json!(risks);
     v["rect"] = json!(rect);
     v["html"] = json!(markdown::render(lib, &c.body, &root));
-    let title = if c.sample { format!("{}（示例）", c.title) } else { c.title.clone() };
-    page(lib, path, "case.html", &title, "cases", json!({"c": v, "as_of": opts.as_of.to_string(), "similar": crate::similar::page::case_list(opts.similar.get(&c.id))}))
+    let title = if c.sample {
+        format!("{}（示例）", c.title)
+    } else {
+        c.title.clone()
+    };
+    page(
+        lib,
+        path,
+        "case.html",
+        &title,
+        "cases",
+        json!({"c": v, "as_of": opts.as_of.to_string(), "similar": crate::similar::page::case_list(opts.similar.get(&c.id))}),
+    )
 }
 
 fn case_index(lib: &Library) -> Page {
@@ -211,23 +357,48 @@ fn case_index(lib: &Library) -> Page {
         let counts: Vec<usize> = Outcome::ALL.iter().map(|o| cs.iter().filter(|c| c.outcome == *o).count()).collect();
         json!({"field": f, "counts": counts, "cases": cs.iter().map(|c| case_row(lib, c)).collect::<Vec<_>>()})
     }).collect();
-    let by_outcome: Vec<Value> = Outcome::ALL.iter().map(|o| {
-        let cs: Vec<Value> = rows.iter().filter(|c| c.outcome == *o).map(|c| case_row(lib, c)).collect();
-        json!({"outcome": o.label(), "slug": o.slug(), "cases": cs})
-    }).collect();
+    let by_outcome: Vec<Value> = Outcome::ALL
+        .iter()
+        .map(|o| {
+            let cs: Vec<Value> = rows
+                .iter()
+                .filter(|c| c.outcome == *o)
+                .map(|c| case_row(lib, c))
+                .collect();
+            json!({"outcome": o.label(), "slug": o.slug(), "cases": cs})
+        })
+        .collect();
     let ctx = json!({"cases": rows.iter().map(|c| case_row(lib, c)).collect::<Vec<_>>(), "by_field": by_field, "by_outcome": by_outcome,
                      "outcomes": Outcome::ALL.iter().map(|o| o.label()).collect::<Vec<_>>()});
-    page(lib, "cases.html".into(), "cases.html", "案例库", "cases", ctx)
+    page(
+        lib,
+        "cases.html".into(),
+        "cases.html",
+        "案例库",
+        "cases",
+        ctx,
+    )
 }
 
 fn risk_page(lib: &Library, r: &crate::library::Risk, analysis: Value) -> Page {
     let path = urls::risk(&r.id);
     let root = urls::root_of(&path);
-    let cases: Vec<Value> = r.cases.iter().map(|&i| case_row(lib, &lib.cases[i])).collect();
+    let cases: Vec<Value> = r
+        .cases
+        .iter()
+        .map(|&i| case_row(lib, &lib.cases[i]))
+        .collect();
     let v = json!({"title": r.title, "field": r.field, "level": r.level.label(),
                    "clauses": r.clauses.iter().map(|k| clause_link(lib, k)).collect::<Vec<_>>(),
                    "html": markdown::render(lib, &r.body, &root)});
-    page(lib, path, "risk.html", &r.title, "risks", json!({"r": v, "cases": cases, "analysis": analysis}))
+    page(
+        lib,
+        path,
+        "risk.html",
+        &r.title,
+        "risks",
+        json!({"r": v, "cases": cases, "analysis": analysis}),
+    )
 }
 
 fn risk_index(lib: &Library) -> Page {
@@ -235,25 +406,72 @@ fn risk_index(lib: &Library) -> Page {
     for r in &lib.risks {
         groups.entry(r.field.as_str()).or_default().push(json!({"title": r.title, "url": urls::risk(&r.id), "level": r.level.label(), "cases": r.cases.len()}));
     }
-    let groups: Vec<Value> = groups.into_iter().map(|(f, rs)| json!({"field": f, "risks": rs})).collect();
-    page(lib, "risks.html".into(), "risks.html", "易错风险点", "risks", json!({"groups": groups}))
+    let groups: Vec<Value> = groups
+        .into_iter()
+        .map(|(f, rs)| json!({"field": f, "risks": rs}))
+        .collect();
+    page(
+        lib,
+        "risks.html".into(),
+        "risks.html",
+        "易错风险点",
+        "risks",
+        json!({"groups": groups}),
+    )
 }
 
 fn guide_index(lib: &Library) -> Page {
-    let guides: Vec<Value> = lib.guides.iter().map(|g| json!({"title": g.title, "url": urls::guide(&g.slug)})).collect();
-    page(lib, "guides.html".into(), "guides.html", "指南", "guides", json!({"guides": guides}))
+    let guides: Vec<Value> = lib
+        .guides
+        .iter()
+        .map(|g| json!({"title": g.title, "url": urls::guide(&g.slug)}))
+        .collect();
+    page(
+        lib,
+        "guides.html".into(),
+        "guides.html",
+        "指南",
+        "guides",
+        json!({"guides": guides}),
+    )
 }
 
 /// The self-check: the items of 第九条 to 第十二条 as a checklist, from the text itself.
 fn selfcheck(lib: &Library) -> Page {
     let reg = &lib.regulations[0];
     let points = |article: u32, paragraph: usize| -> Vec<Value> {
-        reg.tree.articles.iter().find(|a| a.number.number == article && a.number.suffix == 0)
+        reg.tree
+            .articles
+            .iter()
+            .find(|a| a.number.number == article && a.number.suffix == 0)
             .and_then(|a| a.paragraphs.get(paragraph))
-            .map_or(vec![], |p| p.points.iter().map(|pt| json!({"n": pt.number, "num": pt.num, "text": pt.text})).collect())
+            .map_or(vec![], |p| {
+                p.points
+                    .iter()
+                    .map(|pt| json!({"n": pt.number, "num": pt.num, "text": pt.text}))
+                    .collect()
+            })
     };
-    let art12 = reg.tree.articles.iter().find(|a| a.number.number == 12).map(|a| a.paragraphs.iter().map(|p| p.text.clone()).collect::<Vec<_>>().join(""));
+    let art12 = reg
+        .tree
+        .articles
+        .iter()
+        .find(|a| a.number.number == 12)
+        .map(|a| {
+            a.paragraphs
+                .iter()
+                .map(|p| p.text.clone())
+                .collect::<Vec<_>>()
+                .join("")
+        });
     let ctx = json!({"art9": points(9, 0), "art10": points(10, 0), "cond": points(10, 1), "art11": points(11, 0),
                      "art12": art12, "reg_base": format!("r/{}/", reg.slug)});
-    page(lib, "selfcheck.html".into(), "selfcheck.html", "容错自查", "selfcheck", ctx)
+    page(
+        lib,
+        "selfcheck.html".into(),
+        "selfcheck.html",
+        "容错自查",
+        "selfcheck",
+        ctx,
+    )
 }

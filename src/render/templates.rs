@@ -9,20 +9,50 @@ macro_rules! builtin {
 }
 
 const BUILTIN: &[(&str, &str)] = builtin!(
-    "base.html", "macros.html", "index.html", "regulation.html", "clause.html", "article.html",
-    "case.html", "cases.html", "risk.html", "risks.html", "guide.html", "guides.html", "search.html", "404.html", "selfcheck.html", "similar.html",
-    "dashboard.html", "warning.html", "warnings.html", "analysis_macros.html"
+    "base.html",
+    "macros.html",
+    "index.html",
+    "regulation.html",
+    "clause.html",
+    "article.html",
+    "case.html",
+    "cases.html",
+    "risk.html",
+    "risks.html",
+    "guide.html",
+    "guides.html",
+    "search.html",
+    "404.html",
+    "selfcheck.html",
+    "similar.html",
+    "dashboard.html",
+    "warning.html",
+    "warnings.html",
+    "analysis_macros.html"
 );
 
 /// Loads the templates; `root/templates/NAME` replaces the built-in NAME.
 pub fn load(root: &Path) -> Result<(tera::Tera, Vec<(String, String)>), Diagnostic> {
-    let mut sources: Vec<(String, String)> = BUILTIN.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+    let mut sources: Vec<(String, String)> = BUILTIN
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
     if let Ok(entries) = std::fs::read_dir(root.join("templates")) {
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "html")).collect();
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "html"))
+            .collect();
         paths.sort();
         for p in paths {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(&p).map_err(|e| Diagnostic::error(&template_path(&name), 1, 1, format!("cannot read template: {e}")))?;
+            let text = std::fs::read_to_string(&p).map_err(|e| {
+                Diagnostic::error(
+                    &template_path(&name),
+                    1,
+                    1,
+                    format!("cannot read template: {e}"),
+                )
+            })?;
             match sources.iter_mut().find(|(n, _)| *n == name) {
                 Some(slot) => slot.1 = text,
                 None => sources.push((name, text)),
@@ -58,7 +88,12 @@ pub fn error(e: &tera::Error, rendering: Option<&str>, sources: &[(String, Strin
         .unwrap_or_else(|| "base.html".into());
     let (mut line, mut col) = (1, 1);
     if let Some(pos) = text.find("--> ") {
-        let nums: Vec<usize> = text[pos + 4..].split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).take(2).filter_map(|s| s.parse().ok()).collect();
+        let nums: Vec<usize> = text[pos + 4..]
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .take(2)
+            .filter_map(|s| s.parse().ok())
+            .collect();
         if nums.len() == 2 {
             (line, col) = (nums[0], nums[1]);
         }
@@ -69,6 +104,16 @@ pub fn error(e: &tera::Error, rendering: Option<&str>, sources: &[(String, Strin
             }
         }
     }
-    let message = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
-    Diagnostic::error(&template_path(&name), line, col, format!("template error: {message}"))
+    let message = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Diagnostic::error(
+        &template_path(&name),
+        line,
+        col,
+        format!("template error: {message}"),
+    )
 }

@@ -63,7 +63,11 @@ fn fold_citations(chars: Vec<Folded>) -> Vec<Folded> {
         {
             out.push(chars[i]);
             let (from, to) = (chars[i + 1].from, chars[end - 1].to);
-            out.extend(numerals::to_chinese(n).chars().map(|c| Folded { c, from, to }));
+            out.extend(
+                numerals::to_chinese(n)
+                    .chars()
+                    .map(|c| Folded { c, from, to }),
+            );
             out.push(chars[end]);
             i = end + 1;
             continue;
@@ -105,8 +109,14 @@ fn citation_number(chars: &[Folded], start: usize) -> Option<(u32, usize)> {
 
 /// The analyzed tokens of `text`, in order.
 pub fn analyze(text: &str) -> Vec<Token> {
-    let folded: Vec<Folded> =
-        text.char_indices().map(|(i, c)| Folded { c: fold_char(c), from: i, to: i + c.len_utf8() }).collect();
+    let folded: Vec<Folded> = text
+        .char_indices()
+        .map(|(i, c)| Folded {
+            c: fold_char(c),
+            from: i,
+            to: i + c.len_utf8(),
+        })
+        .collect();
     let chars = fold_citations(folded);
     let mut tokens = Vec::new();
     // Position of the next token. A separator (punctuation, space) skips one, so
@@ -161,9 +171,14 @@ fn push(tokens: &mut Vec<Token>, position: &mut usize, run: &[Folded]) {
 pub fn pair_key(a: &str, b: &str) -> String {
     let mut ac = a.chars();
     let mut bc = b.chars();
-    if let (Some(_), Some(a2), None, Some(b1), Some(b2), None) =
-        (ac.next(), ac.next(), ac.next(), bc.next(), bc.next(), bc.next())
-        && a2 == b1
+    if let (Some(_), Some(a2), None, Some(b1), Some(b2), None) = (
+        ac.next(),
+        ac.next(),
+        ac.next(),
+        bc.next(),
+        bc.next(),
+        bc.next(),
+    ) && a2 == b1
         && is_cjk(a2)
         && is_cjk(b2)
     {
@@ -174,7 +189,11 @@ pub fn pair_key(a: &str, b: &str) -> String {
 
 /// Keys of all adjacent token pairs (positions p and p + 1), in order.
 pub fn pair_keys(tokens: &[Token]) -> Vec<String> {
-    tokens.windows(2).filter(|w| w[1].position == w[0].position + 1).map(|w| pair_key(&w[0].text, &w[1].text)).collect()
+    tokens
+        .windows(2)
+        .filter(|w| w[1].position == w[0].position + 1)
+        .map(|w| pair_key(&w[0].text, &w[1].text))
+        .collect()
 }
 
 #[cfg(test)]

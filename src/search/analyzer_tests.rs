@@ -40,7 +40,10 @@ fn citation_numerals_fold_to_one_form() {
 fn positions_count_tokens_and_offsets_point_into_the_source() {
     let text = "Ａ，第10条";
     let tokens = analyze(text);
-    assert_eq!(tokens.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 2, 3]);
+    assert_eq!(
+        tokens.iter().map(|t| t.position).collect::<Vec<_>>(),
+        [0, 2, 3]
+    );
     assert_eq!(&text[tokens[0].from..tokens[0].to], "Ａ");
     assert_eq!(&text[tokens[1].from..tokens[1].to], "第10");
 }
@@ -57,14 +60,20 @@ fn every_cjk_substring_is_a_run_of_consecutive_bigrams() {
                 continue;
             }
             let q = texts(&sub);
-            assert!(doc_tokens.windows(q.len()).any(|w| w == q.as_slice()), "{sub} not found");
+            assert!(
+                doc_tokens.windows(q.len()).any(|w| w == q.as_slice()),
+                "{sub} not found"
+            );
         }
     }
 }
 
 #[test]
 fn pair_keys_are_trigrams_inside_a_run() {
-    assert_eq!(pair_keys(&analyze("不可抗力PDF")), ["不可抗", "可抗力", "抗力 pdf"]);
+    assert_eq!(
+        pair_keys(&analyze("不可抗力PDF")),
+        ["不可抗", "可抗力", "抗力 pdf"]
+    );
     // A separator breaks adjacency.
     assert_eq!(pair_keys(&analyze("不可，可抗 力")), Vec::<String>::new());
 }

@@ -59,7 +59,9 @@ fn element_at(s: &[char], i: usize) -> Option<Element> {
     let (first, mut j) = number_at(s, i + 1)?;
     let mut nums = vec![first];
     while s.get(j) == Some(&'、') {
-        let Some((n, k)) = number_at(s, j + 1) else { break };
+        let Some((n, k)) = number_at(s, j + 1) else {
+            break;
+        };
         nums.push(n);
         j = k;
     }
@@ -73,7 +75,12 @@ fn element_at(s: &[char], i: usize) -> Option<Element> {
         suffix = n;
         j = k;
     }
-    Some(Element { nums, level, suffix, end: j })
+    Some(Element {
+        nums,
+        level,
+        suffix,
+        end: j,
+    })
 }
 
 /// Every clause the query names, in order, lists and ranges expanded.
@@ -100,8 +107,17 @@ pub fn parse(query: &str) -> Vec<ClauseQuery> {
         let end = chain.last().unwrap().end;
         let top = chain[0].level;
         let mut base = match (top, context) {
-            (0, _) => ClauseQuery { article: 0, suffix: 0, paragraph: None, point: None },
-            (_, Some(c)) => ClauseQuery { paragraph: if top == 2 { c.paragraph } else { None }, point: None, ..c },
+            (0, _) => ClauseQuery {
+                article: 0,
+                suffix: 0,
+                paragraph: None,
+                point: None,
+            },
+            (_, Some(c)) => ClauseQuery {
+                paragraph: if top == 2 { c.paragraph } else { None },
+                point: None,
+                ..c
+            },
             (_, None) => {
                 i = end;
                 continue; // 第（五）项 with no article before it names no clause of ours.
@@ -155,7 +171,12 @@ fn level_value(q: &ClauseQuery, level: usize) -> u32 {
 fn set_level(mut q: ClauseQuery, level: usize, n: u32, suffix: u32) -> ClauseQuery {
     match level {
         0 => {
-            q = ClauseQuery { article: n, suffix, paragraph: None, point: None };
+            q = ClauseQuery {
+                article: n,
+                suffix,
+                paragraph: None,
+                point: None,
+            };
         }
         1 => {
             q.paragraph = Some(n);
@@ -169,7 +190,11 @@ fn set_level(mut q: ClauseQuery, level: usize, n: u32, suffix: u32) -> ClauseQue
 /// The eId a clause query lands on, if the clause table has it. An item cited
 /// without its 款 lands in the first paragraph that has such an item.
 pub fn resolve<'a>(q: &ClauseQuery, clauses: &'a [ClauseEntry]) -> Option<&'a ClauseEntry> {
-    let art = if q.suffix == 0 { format!("art_{}", q.article) } else { format!("art_{}-{}", q.article, q.suffix) };
+    let art = if q.suffix == 0 {
+        format!("art_{}", q.article)
+    } else {
+        format!("art_{}-{}", q.article, q.suffix)
+    };
     let find = |eid: &str| clauses.iter().find(|c| c.eid == eid);
     match (q.paragraph, q.point) {
         (None, None) => find(&art),
@@ -181,8 +206,16 @@ pub fn resolve<'a>(q: &ClauseQuery, clauses: &'a [ClauseEntry]) -> Option<&'a Cl
             clauses
                 .iter()
                 .filter(|c| c.eid.starts_with(&prefix) && c.eid.ends_with(&suffix))
-                .filter(|c| c.eid[prefix.len()..c.eid.len() - suffix.len()].parse::<u32>().is_ok())
-                .min_by_key(|c| c.eid[prefix.len()..c.eid.len() - suffix.len()].parse::<u32>().unwrap_or(u32::MAX))
+                .filter(|c| {
+                    c.eid[prefix.len()..c.eid.len() - suffix.len()]
+                        .parse::<u32>()
+                        .is_ok()
+                })
+                .min_by_key(|c| {
+                    c.eid[prefix.len()..c.eid.len() - suffix.len()]
+                        .parse::<u32>()
+                        .unwrap_or(u32::MAX)
+                })
         }
     }
 }

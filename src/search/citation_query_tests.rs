@@ -4,7 +4,12 @@ use super::*;
 use crate::citation::{self, ArticleRef, ParagraphRef, PointRef};
 
 fn q(article: u32, paragraph: Option<u32>, point: Option<u32>) -> ClauseQuery {
-    ClauseQuery { article, suffix: 0, paragraph, point }
+    ClauseQuery {
+        article,
+        suffix: 0,
+        paragraph,
+        point,
+    }
 }
 
 #[test]
@@ -12,10 +17,27 @@ fn parses_the_forms_people_type() {
     assert_eq!(parse("第十条第（五）项"), [q(10, None, Some(5))]);
     assert_eq!(parse("第10条第1款第5项"), [q(10, Some(1), Some(5))]);
     assert_eq!(parse("第十条第一款第(五)项"), [q(10, Some(1), Some(5))]);
-    assert_eq!(parse("第九条至第十一条"), [q(9, None, None), q(10, None, None), q(11, None, None)]);
-    assert_eq!(parse("第十五、十六条"), [q(15, None, None), q(16, None, None)]);
-    assert_eq!(parse("第十条第二款第（一）项、第（二）项"), [q(10, Some(2), Some(1)), q(10, Some(2), Some(2))]);
-    assert_eq!(parse("第十条之一"), [ClauseQuery { article: 10, suffix: 1, paragraph: None, point: None }]);
+    assert_eq!(
+        parse("第九条至第十一条"),
+        [q(9, None, None), q(10, None, None), q(11, None, None)]
+    );
+    assert_eq!(
+        parse("第十五、十六条"),
+        [q(15, None, None), q(16, None, None)]
+    );
+    assert_eq!(
+        parse("第十条第二款第（一）项、第（二）项"),
+        [q(10, Some(2), Some(1)), q(10, Some(2), Some(2))]
+    );
+    assert_eq!(
+        parse("第十条之一"),
+        [ClauseQuery {
+            article: 10,
+            suffix: 1,
+            paragraph: None,
+            point: None
+        }]
+    );
     assert_eq!(parse("不可抗力"), []);
     assert_eq!(parse("第（五）项"), [], "no article: nothing to jump to");
     assert_eq!(parse("《行政处罚法》第三十三条"), []);
@@ -72,14 +94,23 @@ fn table() -> Vec<ClauseEntry> {
         "art_10__para_2__point_2",
     ]
     .iter()
-    .map(|e| ClauseEntry { eid: e.to_string(), label: String::new(), url: format!("r.html#{e}") })
+    .map(|e| ClauseEntry {
+        eid: e.to_string(),
+        label: String::new(),
+        url: format!("r.html#{e}"),
+    })
     .collect()
 }
 
 #[test]
 fn an_item_without_its_paragraph_lands_in_the_first_paragraph_that_has_it() {
     let t = table();
-    let eids = |s: &str| jumps(s, &t).iter().map(|c| c.eid.clone()).collect::<Vec<_>>();
+    let eids = |s: &str| {
+        jumps(s, &t)
+            .iter()
+            .map(|c| c.eid.clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(eids("第十条第（五）项"), ["art_10__para_1__point_5"]);
     assert_eq!(eids("第十条第（二）项"), ["art_10__para_2__point_2"]);
     assert_eq!(eids("第九条第（四）项"), ["art_9__para_1__point_4"]);

@@ -74,7 +74,12 @@ pub fn list(docs: &[u32], impacts: Option<&[u32]>) -> String {
     if let Some(impacts) = impacts {
         // Common terms have small impacts: packed at the width the largest needs
         // they often take under a character each. Width 0: one VLQ each instead.
-        let width = impacts.iter().map(|&i| u32::BITS - i.leading_zeros()).max().unwrap_or(0).max(1);
+        let width = impacts
+            .iter()
+            .map(|&i| u32::BITS - i.leading_zeros())
+            .max()
+            .unwrap_or(0)
+            .max(1);
         let mut packed = String::new();
         vlq(&mut packed, width);
         let mut bits = BitWriter::default();
@@ -87,7 +92,11 @@ pub fn list(docs: &[u32], impacts: Option<&[u32]>) -> String {
         for &i in impacts {
             vlq(&mut each, i);
         }
-        out.push_str(if packed.len() < each.len() { &packed } else { &each });
+        out.push_str(if packed.len() < each.len() {
+            &packed
+        } else {
+            &each
+        });
     }
     out
 }

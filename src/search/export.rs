@@ -43,7 +43,12 @@ const CHUNK_BYTES: usize = 3072;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Writes the export next to the index; returns the bytes written.
-pub fn write(index_dir: &Path, docs: &[SearchDoc], clauses: &[ClauseEntry], dir: &Path) -> anyhow::Result<u64> {
+pub fn write(
+    index_dir: &Path,
+    docs: &[SearchDoc],
+    clauses: &[ClauseEntry],
+    dir: &Path,
+) -> anyhow::Result<u64> {
     let index = Index::open_in_dir(index_dir)?;
     schema::register(&index);
     let f = Fields::of(&index.schema())?;
@@ -60,12 +65,16 @@ pub fn write(index_dir: &Path, docs: &[SearchDoc], clauses: &[ClauseEntry], dir:
     }
     let mut written = 0u64;
     let mut put = |rel: &str, text: &str| -> anyhow::Result<()> {
-        std::fs::write(dir.join(rel), text).with_context(|| format!("cannot write {}", dir.join(rel).display()))?;
+        std::fs::write(dir.join(rel), text)
+            .with_context(|| format!("cannot write {}", dir.join(rel).display()))?;
         written += text.len() as u64;
         Ok(())
     };
 
-    let small: usize = entries.iter().map(|(k, v)| k.len() + v.len().min(BIG_ENTRY) + 6).sum();
+    let small: usize = entries
+        .iter()
+        .map(|(k, v)| k.len() + v.len().min(BIG_ENTRY) + 6)
+        .sum();
     let buckets = (small / BUCKET_BYTES).max(1).next_power_of_two();
     let mut files: Vec<String> = vec![String::new(); buckets];
     let mut big = 0usize;
@@ -77,7 +86,10 @@ pub fn write(index_dir: &Path, docs: &[SearchDoc], clauses: &[ClauseEntry], dir:
         file.push(':');
         if value.len() > BIG_ENTRY {
             file.push_str(&big.to_string());
-            put(&format!("b/{big}.js"), &format!("regkbSearch.big({big},\"{value}\");\n"))?;
+            put(
+                &format!("b/{big}.js"),
+                &format!("regkbSearch.big({big},\"{value}\");\n"),
+            )?;
             big += 1;
         } else {
             file.push('"');
@@ -86,35 +98,71 @@ pub fn write(index_dir: &Path, docs: &[SearchDoc], clauses: &[ClauseEntry], dir:
         }
     }
     for (b, body) in files.iter().enumerate() {
-        let body = if body.is_empty() { "{}".to_string() } else { format!("{body}}}") };
-        put(&format!("t/{b}.js"), &format!("regkbSearch.terms({b},{body});\n"))?;
+        let body = if body.is_empty() {
+            "{}".to_string()
+        } else {
+            format!("{body}}}")
+        };
+        put(
+            &format!("t/{b}.js"),
+            &format!("regkbSearch.terms({b},{body});\n"),
+        )?;
     }
 
     let nums = doc_numbers(docs)?;
     let mut by_num: Vec<&SearchDoc> = docs.iter().collect();
     by_num.sort_by_key(|d| &d.id);
-    let avg = docs.iter().map(|d| d.title.len() + d.url.len() + d.body.len() + 12).sum::<usize>() / docs.len().max(1);
+    let avg = docs
+        .iter()
+        .map(|d| d.title.len() + d.url.len() + d.body.len() + 12)
+        .sum::<usize>()
+        / docs.len().max(1);
     let chunk = (CHUNK_BYTES / avg.max(1)).max(1);
     for (c, group) in by_num.chunks(chunk).enumerate() {
-        let rows: Vec<_> = group.iter().map(|d| json!([d.id, d.title, d.url, d.body])).collect();
-        put(&format!("d/{c}.js"), &format!("regkbSearch.docs({c},{});\n", serde_json::to_string(&rows)?))?;
+        let rows: Vec<_> = group
+            .iter()
+            .map(|d| json!([d.id, d.title, d.url, d.body]))
+            .collect();
+        put(
+            &format!("d/{c}.js"),
+            &format!("regkbSearch.docs({c},{});\n", serde_json::to_string(&rows)?),
+        )?;
     }
 
     let (names, codes) = facets::build(docs, &nums, clauses);
-    put("facets.js", &format!("regkbSearch.facets({});\n", serde_json::to_string(&codes)?))?;
+    put(
+        "facets.js",
+        &format!("regkbSearch.facets({});\n", serde_json::to_string(&codes)?),
+    )?;
     // With each clause, the number of its own document (-1 if none), so the
     // browser can drop a jumped-to clause from the ranked list unloaded.
-    let num_of: std::collections::HashMap<&str, u64> =
-        docs.iter().map(|d| d.id.as_str()).zip(nums.iter().copied()).collect();
+    let num_of: std::collections::HashMap<&str, u64> = docs
+        .iter()
+        .map(|d| d.id.as_str())
+        .zip(nums.iter().copied())
+        .collect();
     let table: Vec<_> = clauses
         .iter()
-        .map(|c| json!([c.eid, c.label, c.url, num_of.get(c.eid.as_str()).map_or(-1, |&n| n as i64)]))
+        .map(|c| {
+            json!([
+                c.eid,
+                c.label,
+                c.url,
+                num_of.get(c.eid.as_str()).map_or(-1, |&n| n as i64)
+            ])
+        })
         .collect();
-    put("clauses.js", &format!("regkbSearch.clauses({});\n", serde_json::to_string(&table)?))?;
+    put(
+        "clauses.js",
+        &format!("regkbSearch.clauses({});\n", serde_json::to_string(&table)?),
+    )?;
     let meta = json!({
         "version": FORMAT_VERSION, "docs": stats.docs, "buckets": buckets, "chunk": chunk, "names": names,
     });
-    put("meta.js", &format!("regkbSearch.meta({});\n", serde_json::to_string(&meta)?))?;
+    put(
+        "meta.js",
+        &format!("regkbSearch.meta({});\n", serde_json::to_string(&meta)?),
+    )?;
     put("search.js", &shipped_js(&ENGINE_JS.concat()))?;
     put("search.css", ENGINE_CSS)?;
     Ok(written)
@@ -144,12 +192,20 @@ fn shipped_js(js: &str) -> String {
 
 /// Every key with its encoded postings, in key order: terms (doc numbers and
 /// impacts) and pair keys (doc numbers).
-fn entries(searcher: &Searcher, f: &Fields, stats: &Stats) -> anyhow::Result<Vec<(String, String)>> {
+fn entries(
+    searcher: &Searcher,
+    f: &Fields,
+    stats: &Stats,
+) -> anyhow::Result<Vec<(String, String)>> {
     let mut terms = BTreeSet::new();
     let mut streams = Vec::new();
     let mut inverted = Vec::new();
     for seg in searcher.segment_readers() {
-        inverted.push((seg.inverted_index(f.title)?, seg.inverted_index(f.body)?, seg.inverted_index(f.pairs)?));
+        inverted.push((
+            seg.inverted_index(f.title)?,
+            seg.inverted_index(f.body)?,
+            seg.inverted_index(f.pairs)?,
+        ));
     }
     for (title, body, _) in &inverted {
         streams.push(title.terms().stream()?);
@@ -167,13 +223,21 @@ fn entries(searcher: &Searcher, f: &Fields, stats: &Stats) -> anyhow::Result<Vec
         out.push((term, encode::list(&docs, Some(&impacts))));
     }
 
-    let nums: Vec<_> =
-        searcher.segment_readers().iter().map(|s| s.fast_fields().u64("num")).collect::<Result<_, _>>()?;
-    let pair_streams = inverted.iter().map(|i| i.2.terms().stream()).collect::<Result<Vec<_>, _>>()?;
+    let nums: Vec<_> = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| s.fast_fields().u64("num"))
+        .collect::<Result<_, _>>()?;
+    let pair_streams = inverted
+        .iter()
+        .map(|i| i.2.terms().stream())
+        .collect::<Result<Vec<_>, _>>()?;
     merge_keys(pair_streams, |key, infos| {
         let mut docs = Vec::new();
         for (seg, info) in infos {
-            let mut postings = inverted[*seg].2.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+            let mut postings = inverted[*seg]
+                .2
+                .read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
             let mut doc = postings.doc();
             while doc != TERMINATED {
                 docs.push(nums[*seg].first(doc).unwrap_or_default() as u32);
@@ -181,7 +245,10 @@ fn entries(searcher: &Searcher, f: &Fields, stats: &Stats) -> anyhow::Result<Vec
             }
         }
         docs.sort_unstable();
-        out.push((String::from_utf8_lossy(key).into_owned(), encode::list(&docs, None)));
+        out.push((
+            String::from_utf8_lossy(key).into_owned(),
+            encode::list(&docs, None),
+        ));
         Ok(())
     })?;
     out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -194,10 +261,14 @@ fn merge_keys(
     mut streams: Vec<TermStreamer<'_>>,
     mut each: impl FnMut(&[u8], &[(usize, TermInfo)]) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let mut heads: Vec<Option<(Vec<u8>, TermInfo)>> =
-        streams.iter_mut().map(|s| s.advance().then(|| (s.key().to_vec(), s.value().clone()))).collect();
+    let mut heads: Vec<Option<(Vec<u8>, TermInfo)>> = streams
+        .iter_mut()
+        .map(|s| s.advance().then(|| (s.key().to_vec(), s.value().clone())))
+        .collect();
     loop {
-        let Some(min) = heads.iter().flatten().map(|h| &h.0).min().cloned() else { return Ok(()) };
+        let Some(min) = heads.iter().flatten().map(|h| &h.0).min().cloned() else {
+            return Ok(());
+        };
         let mut infos = Vec::new();
         for (i, head) in heads.iter_mut().enumerate() {
             if head.as_ref().is_some_and(|h| h.0 == min) {

@@ -46,22 +46,51 @@ fn article_of(eid: &str) -> &str {
 fn article_order(eid: &str) -> (u32, u32, String) {
     let rest = eid.strip_prefix("art_").unwrap_or("");
     let (n, s) = rest.split_once('-').unwrap_or((rest, "0"));
-    (n.parse().unwrap_or(u32::MAX), s.parse().unwrap_or(0), eid.to_string())
+    (
+        n.parse().unwrap_or(u32::MAX),
+        s.parse().unwrap_or(0),
+        eid.to_string(),
+    )
 }
 
 fn index_of(names: &[String], v: &Option<String>) -> usize {
-    v.as_ref().and_then(|v| names.iter().position(|n| n == v)).map_or(0, |i| i + 1)
+    v.as_ref()
+        .and_then(|v| names.iter().position(|n| n == v))
+        .map_or(0, |i| i + 1)
 }
 
 pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Names, Codes) {
-    let mut fields: Vec<String> =
-        docs.iter().filter_map(|d| d.field.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut fields: Vec<String> = docs
+        .iter()
+        .filter_map(|d| d.field.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     fields.sort();
     let present: BTreeSet<&str> = docs.iter().filter_map(|d| d.outcome.as_deref()).collect();
-    let mut outcomes: Vec<String> = OUTCOMES.iter().filter(|o| present.contains(*o)).map(|o| o.to_string()).collect();
-    outcomes.extend(present.iter().filter(|o| !OUTCOMES.contains(o)).map(|o| o.to_string()));
-    let year = |d: &SearchDoc| d.date.as_ref().and_then(|s| s.get(0..4)).map(str::to_string);
-    let years: Vec<String> = docs.iter().filter_map(year).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut outcomes: Vec<String> = OUTCOMES
+        .iter()
+        .filter(|o| present.contains(*o))
+        .map(|o| o.to_string())
+        .collect();
+    outcomes.extend(
+        present
+            .iter()
+            .filter(|o| !OUTCOMES.contains(o))
+            .map(|o| o.to_string()),
+    );
+    let year = |d: &SearchDoc| {
+        d.date
+            .as_ref()
+            .and_then(|s| s.get(0..4))
+            .map(str::to_string)
+    };
+    let years: Vec<String> = docs
+        .iter()
+        .filter_map(year)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let mut arts: Vec<&str> = docs
         .iter()
         .flat_map(|d| d.clauses.iter().map(|c| article_of(c)))
@@ -69,7 +98,12 @@ pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Name
         .into_iter()
         .collect();
     arts.sort_by_key(|a| article_order(a));
-    let label = |eid: &str| clauses.iter().find(|c| c.eid == eid).map_or_else(|| eid.to_string(), |c| c.label.clone());
+    let label = |eid: &str| {
+        clauses
+            .iter()
+            .find(|c| c.eid == eid)
+            .map_or_else(|| eid.to_string(), |c| c.label.clone())
+    };
     let articles: Vec<(String, String)> = arts.iter().map(|a| (a.to_string(), label(a))).collect();
     let art_index: HashMap<&str, usize> = arts.iter().enumerate().map(|(i, a)| (*a, i)).collect();
 
@@ -81,16 +115,26 @@ pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Name
     order.sort_by_key(|&i| nums[i]);
     for i in order {
         let d = &docs[i];
-        let set: Vec<usize> =
-            d.clauses.iter().map(|c| art_index[article_of(c)]).collect::<BTreeSet<_>>().into_iter().collect();
+        let set: Vec<usize> = d
+            .clauses
+            .iter()
+            .map(|c| art_index[article_of(c)])
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let next = sets.len();
         let set_id = *set_ids.entry(set.clone()).or_insert_with(|| {
             sets.push(set);
             next
         });
         let kind = DocKind::ALL.iter().position(|k| *k == d.kind).unwrap_or(0);
-        records[nums[i] as usize] =
-            [kind, index_of(&fields, &d.field), index_of(&outcomes, &d.outcome), index_of(&years, &year(d)), set_id];
+        records[nums[i] as usize] = [
+            kind,
+            index_of(&fields, &d.field),
+            index_of(&outcomes, &d.outcome),
+            index_of(&years, &year(d)),
+            set_id,
+        ];
     }
     let bits = [
         bits_for(DocKind::ALL.len()),
@@ -105,6 +149,19 @@ pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Name
             stream.push(*v as u32, b);
         }
     }
-    let names = Names { kinds: DocKind::ALL.iter().map(|k| k.as_str()).collect(), fields, outcomes, years, articles };
-    (names, Codes { bits, sets, data: stream.finish() })
+    let names = Names {
+        kinds: DocKind::ALL.iter().map(|k| k.as_str()).collect(),
+        fields,
+        outcomes,
+        years,
+        articles,
+    };
+    (
+        names,
+        Codes {
+            bits,
+            sets,
+            data: stream.finish(),
+        },
+    )
 }

@@ -11,23 +11,36 @@ use std::path::Path;
 
 /// Documents and clause table of the regulation text at `path`.
 pub fn regulation(path: &Path) -> anyhow::Result<(Vec<SearchDoc>, Vec<ClauseEntry>)> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let reg: Regulation = parser::parse(&text);
     let mut docs = Vec::new();
     let mut clauses = Vec::new();
     for eid in reg.eids() {
         let label = reg.label(eid).unwrap_or_default();
         let url = format!("regulation/index.html#{eid}");
-        clauses.push(ClauseEntry { eid: eid.to_string(), label: label.clone(), url: url.clone() });
+        clauses.push(ClauseEntry {
+            eid: eid.to_string(),
+            label: label.clone(),
+            url: url.clone(),
+        });
         let is_article = !eid.contains("__");
-        let article = reg.articles.iter().find(|a| eid.starts_with(&a.eid)).context("clause outside any article")?;
+        let article = reg
+            .articles
+            .iter()
+            .find(|a| eid.starts_with(&a.eid))
+            .context("clause outside any article")?;
         // A lone paragraph is its article; it gets no document of its own.
         if !is_article && !eid.contains("__point_") && article.paragraphs.len() == 1 {
             continue;
         }
         docs.push(SearchDoc {
             id: eid.to_string(),
-            kind: if is_article { DocKind::Article } else { DocKind::Clause },
+            kind: if is_article {
+                DocKind::Article
+            } else {
+                DocKind::Clause
+            },
             title: label,
             url,
             body: reg.text(eid).unwrap_or_default(),
@@ -43,7 +56,9 @@ pub fn regulation(path: &Path) -> anyhow::Result<(Vec<SearchDoc>, Vec<ClauseEntr
 
 fn front_matter(text: &str) -> anyhow::Result<(toml::Table, String)> {
     let rest = text.strip_prefix("+++").context("no front matter")?;
-    let (head, body) = rest.split_once("\n+++").context("front matter not closed")?;
+    let (head, body) = rest
+        .split_once("\n+++")
+        .context("front matter not closed")?;
     Ok((head.parse()?, plain(body)))
 }
 
@@ -51,12 +66,18 @@ fn front_matter(text: &str) -> anyhow::Result<(toml::Table, String)> {
 fn plain(md: &str) -> String {
     let mut out = String::new();
     for line in md.lines() {
-        let line = line.trim_start_matches(['#', ' ', '-', '>']).replace("**", "");
+        let line = line
+            .trim_start_matches(['#', ' ', '-', '>'])
+            .replace("**", "");
         let mut rest = line.as_str();
         // [text](target) → text
         while let Some(open) = rest.find('[') {
-            let Some(mid) = rest[open..].find("](").map(|m| open + m) else { break };
-            let Some(close) = rest[mid..].find(')').map(|c| mid + c) else { break };
+            let Some(mid) = rest[open..].find("](").map(|m| open + m) else {
+                break;
+            };
+            let Some(close) = rest[mid..].find(')').map(|c| mid + c) else {
+                break;
+            };
             out.push_str(&rest[..open]);
             out.push_str(&rest[open + 1..mid]);
             rest = &rest[close + 1..];
@@ -70,17 +91,26 @@ fn plain(md: &str) -> String {
 }
 
 fn string(t: &toml::Table, key: &str) -> Option<String> {
-    t.get(key).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+    t.get(key)
+        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
 }
 
 fn eids(t: &toml::Table, clauses: &[ClauseEntry]) -> Vec<String> {
     let cited: Vec<String> = t
         .get("clauses")
         .and_then(|v| v.as_array())
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
         .or_else(|| string(t, "clause").map(|c| vec![c]))
         .unwrap_or_default();
-    cited.iter().flat_map(|c| citation_query::jumps(c, clauses)).map(|c| c.eid.clone()).collect()
+    cited
+        .iter()
+        .flat_map(|c| citation_query::jumps(c, clauses))
+        .map(|c| c.eid.clone())
+        .collect()
 }
 
 /// Annotations, cases, risks and guides under `content/`.
@@ -92,25 +122,35 @@ pub fn content(root: &Path, clauses: &[ClauseEntry]) -> anyhow::Result<Vec<Searc
         ("risks", DocKind::Risk),
         ("guides", DocKind::Guide),
     ] {
-        let mut paths: Vec<_> =
-            std::fs::read_dir(root.join(dir))?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
         paths.sort();
         for path in paths {
             let text = std::fs::read_to_string(&path)?;
             let (t, body) = front_matter(&text).with_context(|| format!("{}", path.display()))?;
-            let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let stem = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             let cited = eids(&t, clauses);
             let (id, url) = match kind {
                 DocKind::Annotation => (
-                    format!("annotation:{}", cited.first().cloned().unwrap_or(stem.clone())),
+                    format!(
+                        "annotation:{}",
+                        cited.first().cloned().unwrap_or(stem.clone())
+                    ),
                     format!("annotations/{stem}.html"),
                 ),
-                DocKind::Case => {
-                    (format!("case:{}", string(&t, "id").unwrap_or(stem.clone())), format!("cases/{stem}.html"))
-                }
-                DocKind::Risk => {
-                    (format!("risk:{}", string(&t, "id").unwrap_or(stem.clone())), format!("risks/{stem}.html"))
-                }
+                DocKind::Case => (
+                    format!("case:{}", string(&t, "id").unwrap_or(stem.clone())),
+                    format!("cases/{stem}.html"),
+                ),
+                DocKind::Risk => (
+                    format!("risk:{}", string(&t, "id").unwrap_or(stem.clone())),
+                    format!("risks/{stem}.html"),
+                ),
                 _ => (format!("guide:{stem}"), format!("guides/{stem}.html")),
             };
             docs.push(SearchDoc {
@@ -132,14 +172,29 @@ pub fn content(root: &Path, clauses: &[ClauseEntry]) -> anyhow::Result<Vec<Searc
 
 /// `n` synthetic cases, deterministic for a given `seed`: sentences of the
 /// real cases reshuffled, with random fields, outcomes, dates and clauses.
-pub fn synthetic_cases(real: &[SearchDoc], clauses: &[ClauseEntry], n: usize, seed: u64) -> Vec<SearchDoc> {
+pub fn synthetic_cases(
+    real: &[SearchDoc],
+    clauses: &[ClauseEntry],
+    n: usize,
+    seed: u64,
+) -> Vec<SearchDoc> {
     let cases: Vec<&SearchDoc> = real.iter().filter(|d| d.kind == DocKind::Case).collect();
-    let sentences: Vec<&str> =
-        cases.iter().flat_map(|d| d.body.split_inclusive('。')).filter(|s| s.chars().count() > 6).collect();
+    let sentences: Vec<&str> = cases
+        .iter()
+        .flat_map(|d| d.body.split_inclusive('。'))
+        .filter(|s| s.chars().count() > 6)
+        .collect();
     if cases.is_empty() || sentences.is_empty() {
         return Vec::new();
     }
-    const FIELDS: [&str; 6] = ["校外培训监管", "民办教育管理", "教育收费", "校园安全", "教师资格管理", "招生入学"];
+    const FIELDS: [&str; 6] = [
+        "校外培训监管",
+        "民办教育管理",
+        "教育收费",
+        "校园安全",
+        "教师资格管理",
+        "招生入学",
+    ];
     const OUTCOMES: [&str; 5] = ["履职尽责", "容错免责", "从轻处理", "减轻处理", "不予容错"];
     const ACTIONS: [&str; 4] = ["行政检查", "行政处罚", "行政强制", "其他"];
     let mut state = seed | 1;
@@ -152,10 +207,14 @@ pub fn synthetic_cases(real: &[SearchDoc], clauses: &[ClauseEntry], n: usize, se
     };
     (0..n)
         .map(|i| {
-            let body: String =
-                (0..12 + next(16)).map(|_| sentences[next(sentences.len())]).collect::<Vec<_>>().join("");
+            let body: String = (0..12 + next(16))
+                .map(|_| sentences[next(sentences.len())])
+                .collect::<Vec<_>>()
+                .join("");
             let title = format!("{}（合成{}）", cases[next(cases.len())].title, i + 1);
-            let cited: Vec<String> = (0..1 + next(3)).map(|_| clauses[next(clauses.len())].eid.clone()).collect();
+            let cited: Vec<String> = (0..1 + next(3))
+                .map(|_| clauses[next(clauses.len())].eid.clone())
+                .collect();
             SearchDoc {
                 id: format!("case:S{:05}", i + 1),
                 kind: DocKind::Case,
@@ -166,15 +225,24 @@ pub fn synthetic_cases(real: &[SearchDoc], clauses: &[ClauseEntry], n: usize, se
                 action: Some(ACTIONS[next(4)].to_string()),
                 outcome: Some(OUTCOMES[next(5)].to_string()),
                 clauses: cited,
-                date: Some(format!("{}-{:02}-{:02}", 2019 + next(8), 1 + next(12), 1 + next(28))),
+                date: Some(format!(
+                    "{}-{:02}-{:02}",
+                    2019 + next(8),
+                    1 + next(12),
+                    1 + next(28)
+                )),
             }
         })
         .collect()
 }
 
 /// The bundled knowledge base plus `synthetic` generated cases.
-pub fn bundled(repo: &Path, synthetic: usize) -> anyhow::Result<(Vec<SearchDoc>, Vec<ClauseEntry>)> {
-    let (mut docs, clauses) = regulation(&repo.join("tests/fixtures/regulations/xilingol-seed.txt"))?;
+pub fn bundled(
+    repo: &Path,
+    synthetic: usize,
+) -> anyhow::Result<(Vec<SearchDoc>, Vec<ClauseEntry>)> {
+    let (mut docs, clauses) =
+        regulation(&repo.join("tests/fixtures/regulations/xilingol-seed.txt"))?;
     let content = content(&repo.join("content"), &clauses)?;
     let extra = synthetic_cases(&content, &clauses, synthetic, 0x5EED);
     docs.extend(content);

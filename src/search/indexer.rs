@@ -30,9 +30,11 @@ pub fn doc_numbers(docs: &[SearchDoc]) -> anyhow::Result<Vec<u64>> {
 
 pub fn write(docs: &[SearchDoc], index_dir: &Path) -> anyhow::Result<()> {
     if index_dir.exists() {
-        std::fs::remove_dir_all(index_dir).with_context(|| format!("cannot clear {}", index_dir.display()))?;
+        std::fs::remove_dir_all(index_dir)
+            .with_context(|| format!("cannot clear {}", index_dir.display()))?;
     }
-    std::fs::create_dir_all(index_dir).with_context(|| format!("cannot create {}", index_dir.display()))?;
+    std::fs::create_dir_all(index_dir)
+        .with_context(|| format!("cannot create {}", index_dir.display()))?;
     let index = Index::create_in_dir(index_dir, schema::build())?;
     schema::register(&index);
     let f = Fields::of(&index.schema())?;
@@ -40,7 +42,9 @@ pub fn write(docs: &[SearchDoc], index_dir: &Path) -> anyhow::Result<()> {
     // Several indexing threads halve the time on two cores; the segments they
     // write change neither the export (doc numbers come from ids) nor the
     // ranking (statistics are summed over segments).
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_THREADS);
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, WRITER_MEMORY)?;
     for (doc, &num) in docs.iter().zip(&nums) {
         let mut t = TantivyDocument::default();
@@ -52,9 +56,12 @@ pub fn write(docs: &[SearchDoc], index_dir: &Path) -> anyhow::Result<()> {
         t.add_text(f.pairs, &doc.title);
         t.add_text(f.pairs, &doc.body);
         t.add_text(f.url, &doc.url);
-        for (field, value) in
-            [(f.field, &doc.field), (f.action, &doc.action), (f.outcome, &doc.outcome), (f.date, &doc.date)]
-        {
+        for (field, value) in [
+            (f.field, &doc.field),
+            (f.action, &doc.action),
+            (f.outcome, &doc.outcome),
+            (f.date, &doc.date),
+        ] {
             if let Some(v) = value {
                 t.add_text(field, v);
             }

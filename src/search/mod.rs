@@ -54,8 +54,14 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 6] =
-        [DocKind::Article, DocKind::Clause, DocKind::Annotation, DocKind::Case, DocKind::Risk, DocKind::Guide];
+    pub const ALL: [DocKind; 6] = [
+        DocKind::Article,
+        DocKind::Clause,
+        DocKind::Annotation,
+        DocKind::Case,
+        DocKind::Risk,
+        DocKind::Guide,
+    ];
 
     /// The name used on the CLI (`--kind`), in JSON and by the browser filter.
     pub fn as_str(self) -> &'static str {
@@ -104,16 +110,29 @@ pub struct Hit {
 
 /// Writes the tantivy index into `out/search/index/` and the browser export
 /// (data files, `search.js`, `search.css`) into `out/search/`.
-pub fn write_index(docs: &[SearchDoc], clauses: &[ClauseEntry], out: &Path) -> anyhow::Result<IndexStats> {
+pub fn write_index(
+    docs: &[SearchDoc],
+    clauses: &[ClauseEntry],
+    out: &Path,
+) -> anyhow::Result<IndexStats> {
     let dir = out.join("search");
     let index_dir = dir.join("index");
     indexer::write(docs, &index_dir)?;
     let export_bytes = export::write(&index_dir, docs, clauses, &dir)?;
-    Ok(IndexStats { docs: docs.len(), index_bytes: dir_bytes(&index_dir)?, export_bytes })
+    Ok(IndexStats {
+        docs: docs.len(),
+        index_bytes: dir_bytes(&index_dir)?,
+        export_bytes,
+    })
 }
 
 /// Searches the tantivy index a build wrote (`site_dir` = the built `public/`).
-pub fn search(site_dir: &Path, query: &str, kind: Option<&str>, limit: usize) -> anyhow::Result<Vec<Hit>> {
+pub fn search(
+    site_dir: &Path,
+    query: &str,
+    kind: Option<&str>,
+    limit: usize,
+) -> anyhow::Result<Vec<Hit>> {
     query::search(&site_dir.join("search"), query, kind, limit)
 }
 
@@ -122,7 +141,11 @@ fn dir_bytes(dir: &Path) -> std::io::Result<u64> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let meta = entry.metadata()?;
-        total += if meta.is_dir() { dir_bytes(&entry.path())? } else { meta.len() };
+        total += if meta.is_dir() {
+            dir_bytes(&entry.path())?
+        } else {
+            meta.len()
+        };
     }
     Ok(total)
 }

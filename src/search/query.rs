@@ -53,34 +53,57 @@ fn adjacent(a: &[u32], b: &[u32]) -> bool {
 /// so CLI and browser jump from one table.
 pub fn read_clauses(search_dir: &Path) -> anyhow::Result<Vec<ClauseEntry>> {
     let path = search_dir.join("clauses.js");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let json = text.trim().strip_prefix("regkbSearch.clauses(").and_then(|s| s.strip_suffix(");"));
-    let rows: Vec<(String, String, String, i64)> =
-        serde_json::from_str(json.with_context(|| format!("{} is not a clause table", path.display()))?)?;
-    Ok(rows.into_iter().map(|(eid, label, url, _)| ClauseEntry { eid, label, url }).collect())
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let json = text
+        .trim()
+        .strip_prefix("regkbSearch.clauses(")
+        .and_then(|s| s.strip_suffix(");"));
+    let rows: Vec<(String, String, String, i64)> = serde_json::from_str(
+        json.with_context(|| format!("{} is not a clause table", path.display()))?,
+    )?;
+    Ok(rows
+        .into_iter()
+        .map(|(eid, label, url, _)| ClauseEntry { eid, label, url })
+        .collect())
 }
 
-pub fn search(search_dir: &Path, query: &str, kind: Option<&str>, limit: usize) -> anyhow::Result<Vec<Hit>> {
+pub fn search(
+    search_dir: &Path,
+    query: &str,
+    kind: Option<&str>,
+    limit: usize,
+) -> anyhow::Result<Vec<Hit>> {
     if let Some(k) = kind
         && DocKind::parse(k).is_none()
     {
         bail!("unknown kind {k:?}: use article, clause, annotation, case, risk or guide");
     }
     let index_dir = search_dir.join("index");
-    let index = Index::open_in_dir(&index_dir)
-        .with_context(|| format!("no search index in {} (run `regkb build` first)", index_dir.display()))?;
+    let index = Index::open_in_dir(&index_dir).with_context(|| {
+        format!(
+            "no search index in {} (run `regkb build` first)",
+            index_dir.display()
+        )
+    })?;
     schema::register(&index);
     let f = Fields::of(&index.schema())?;
     let searcher = index.reader()?.searcher();
     let stats = Stats::of(&searcher, &f)?;
 
     let plan = plan(query);
-    let postings: Vec<TermPostings> =
-        plan.terms.iter().map(|t| scoring::read_term(&searcher, &f, &stats, t, true)).collect::<Result<_, _>>()?;
+    let postings: Vec<TermPostings> = plan
+        .terms
+        .iter()
+        .map(|t| scoring::read_term(&searcher, &f, &stats, t, true))
+        .collect::<Result<_, _>>()?;
     let lists: Vec<&[(u32, u32)]> = postings.iter().map(|p| p.docs.as_slice()).collect();
     let has_pair = |num: u32, i: usize| {
         let (_, a, b) = plan.pairs[i];
-        match (postings[a].positions.get(&num), postings[b].positions.get(&num)) {
+        match (
+            postings[a].positions.get(&num),
+            postings[b].positions.get(&num),
+        ) {
             (Some(pa), Some(pb)) => (0..2).any(|field| adjacent(&pa[field], &pb[field])),
             _ => false,
         }
@@ -98,7 +121,12 @@ pub fn search(search_dir: &Path, query: &str, kind: Option<&str>, limit: usize) 
         .iter()
         .map(|c| Hit {
             id: c.eid.clone(),
-            kind: if c.eid.contains("__") { "clause" } else { "article" }.to_string(),
+            kind: if c.eid.contains("__") {
+                "clause"
+            } else {
+                "article"
+            }
+            .to_string(),
             title: c.label.clone(),
             url: c.url.clone(),
             score: top_score + 1.0,
@@ -112,12 +140,23 @@ pub fn search(search_dir: &Path, query: &str, kind: Option<&str>, limit: usize) 
             break;
         }
         let doc: TantivyDocument = searcher.doc(addresses[&r.num])?;
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
         let id = text(f.id);
         if hits.iter().any(|h| h.id == id) {
             continue;
         }
-        hits.push(Hit { id, kind: text(f.kind), title: text(f.title), url: text(f.url), score: r.score() });
+        hits.push(Hit {
+            id,
+            kind: text(f.kind),
+            title: text(f.title),
+            url: text(f.url),
+            score: r.score(),
+        });
     }
     hits.truncate(limit);
     Ok(hits)
@@ -129,7 +168,10 @@ fn addresses(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<u32, DocAd
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
         let nums = seg.fast_fields().u64("num")?;
         for doc in 0..seg.max_doc() {
-            out.insert(nums.first(doc).unwrap_or_default() as u32, DocAddress::new(ord as u32, doc));
+            out.insert(
+                nums.first(doc).unwrap_or_default() as u32,
+                DocAddress::new(ord as u32, doc),
+            );
         }
     }
     Ok(out)

@@ -4,7 +4,9 @@
 
 use super::analyzer;
 use tantivy::Index;
-use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 pub const TOKENIZER: &str = "zh";
@@ -31,14 +33,23 @@ pub struct Fields {
 pub fn build() -> Schema {
     let mut b = Schema::builder();
     let text = |tokenizer, option| {
-        TextOptions::default()
-            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(option))
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(option),
+        )
     };
     b.add_text_field("id", STRING | STORED);
     b.add_u64_field("num", FAST | STORED);
     b.add_text_field("kind", STRING | STORED);
-    b.add_text_field("title", text(TOKENIZER, IndexRecordOption::WithFreqsAndPositions) | STORED);
-    b.add_text_field("body", text(TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
+    b.add_text_field(
+        "title",
+        text(TOKENIZER, IndexRecordOption::WithFreqsAndPositions) | STORED,
+    );
+    b.add_text_field(
+        "body",
+        text(TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
+    );
     b.add_text_field("pairs", text(PAIR_TOKENIZER, IndexRecordOption::Basic));
     b.add_text_field("url", STORED);
     b.add_text_field("field", STRING | STORED);

@@ -46,8 +46,18 @@ impl Stats {
             body += seg.inverted_index(f.body)?.total_num_tokens();
         }
         let docs = searcher.num_docs();
-        let avg = |total: u64| if docs == 0 { 1.0 } else { (total as f64 / docs as f64).max(1.0) };
-        Ok(Stats { docs, title_avg: avg(title), body_avg: avg(body) })
+        let avg = |total: u64| {
+            if docs == 0 {
+                1.0
+            } else {
+                (total as f64 / docs as f64).max(1.0)
+            }
+        };
+        Ok(Stats {
+            docs,
+            title_avg: avg(title),
+            body_avg: avg(body),
+        })
     }
 }
 
@@ -89,24 +99,36 @@ pub fn read_term(
     text: &str,
     with_positions: bool,
 ) -> tantivy::Result<TermPostings> {
-    let (title_term, body_term) = (Term::from_field_text(f.title, text), Term::from_field_text(f.body, text));
+    let (title_term, body_term) = (
+        Term::from_field_text(f.title, text),
+        Term::from_field_text(f.body, text),
+    );
     let mut df = (0u64, 0u64);
     for seg in searcher.segment_readers() {
         df.0 += seg.inverted_index(f.title)?.doc_freq(&title_term)? as u64;
         df.1 += seg.inverted_index(f.body)?.doc_freq(&body_term)? as u64;
     }
     let mut out = TermPostings::default();
-    let option = if with_positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
+    let option = if with_positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
     for seg in searcher.segment_readers() {
         let nums = seg.fast_fields().u64("num")?;
         let mut per_doc: HashMap<u32, ([Occurrence; 2], [Vec<u32>; 2])> = HashMap::new();
         for (slot, field, term) in [(0, f.title, &title_term), (1, f.body, &body_term)] {
             let norms = seg.get_fieldnorms_reader(field)?;
-            let Some(mut postings) = seg.inverted_index(field)?.read_postings(term, option)? else { continue };
+            let Some(mut postings) = seg.inverted_index(field)?.read_postings(term, option)? else {
+                continue;
+            };
             let mut doc = postings.doc();
             while doc != TERMINATED {
                 let entry = per_doc.entry(doc).or_default();
-                entry.0[slot] = Occurrence { tf: postings.term_freq(), len: norms.fieldnorm(doc) };
+                entry.0[slot] = Occurrence {
+                    tf: postings.term_freq(),
+                    len: norms.fieldnorm(doc),
+                };
                 if with_positions {
                     postings.positions(&mut entry.1[slot]);
                 }
@@ -140,7 +162,10 @@ fn read_plain(searcher: &Searcher, field: Field, key: &str) -> tantivy::Result<V
     let mut out = Vec::new();
     for seg in searcher.segment_readers() {
         let nums = seg.fast_fields().u64("num")?;
-        let Some(mut postings) = seg.inverted_index(field)?.read_postings(&term, IndexRecordOption::Basic)? else {
+        let Some(mut postings) = seg
+            .inverted_index(field)?
+            .read_postings(&term, IndexRecordOption::Basic)?
+        else {
             continue;
         };
         let mut doc = postings.doc();
@@ -165,13 +190,19 @@ pub struct Ranked {
 
 impl Ranked {
     pub fn score(&self) -> f32 {
-        self.pairs as f32 * PAIR_SCORE + self.matched as f32 * MATCH_SCORE + self.sum as f32 / IMPACT_SCALE as f32
+        self.pairs as f32 * PAIR_SCORE
+            + self.matched as f32 * MATCH_SCORE
+            + self.sum as f32 / IMPACT_SCALE as f32
     }
 }
 
 /// Matches and orders documents. `terms`: each unique query term's postings;
 /// `has_pair(num, i)`: whether document `num` holds the i-th unique query pair.
-pub fn rank(terms: &[&[(u32, u32)]], pair_count: usize, has_pair: impl Fn(u32, usize) -> bool) -> Vec<Ranked> {
+pub fn rank(
+    terms: &[&[(u32, u32)]],
+    pair_count: usize,
+    has_pair: impl Fn(u32, usize) -> bool,
+) -> Vec<Ranked> {
     let mut acc: HashMap<u32, (u32, u32)> = HashMap::new();
     for list in terms {
         for &(num, impact) in *list {
@@ -182,8 +213,19 @@ pub fn rank(terms: &[&[(u32, u32)]], pair_count: usize, has_pair: impl Fn(u32, u
     }
     let mut out: Vec<Ranked> = acc
         .into_iter()
-        .map(|(num, (matched, sum))| Ranked { num, pairs: (0..pair_count).filter(|&i| has_pair(num, i)).count() as u32, matched, sum })
+        .map(|(num, (matched, sum))| Ranked {
+            num,
+            pairs: (0..pair_count).filter(|&i| has_pair(num, i)).count() as u32,
+            matched,
+            sum,
+        })
         .collect();
-    out.sort_unstable_by(|a, b| b.pairs.cmp(&a.pairs).then(b.matched.cmp(&a.matched)).then(b.sum.cmp(&a.sum)).then(a.num.cmp(&b.num)));
+    out.sort_unstable_by(|a, b| {
+        b.pairs
+            .cmp(&a.pairs)
+            .then(b.matched.cmp(&a.matched))
+            .then(b.sum.cmp(&a.sum))
+            .then(a.num.cmp(&b.num))
+    });
     out
 }

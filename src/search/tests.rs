@@ -35,7 +35,11 @@ fn site() -> &'static Path {
         let (mut docs, clauses) = fixture::bundled(&repo(), 300).unwrap();
         docs.extend([
             doc("t:phrase", "说明", "本案因不可抗力未能按期复查。"),
-            doc("t:scattered", "说明", "不可推卸，可抗衡，抗力强；不可推卸，可抗衡，抗力强。不可，可抗，抗力。"),
+            doc(
+                "t:scattered",
+                "说明",
+                "不可推卸，可抗衡，抗力强；不可推卸，可抗衡，抗力强。不可，可抗，抗力。",
+            ),
             doc("t:latin", "PDF 文件", "附件 ABC123 共 2025 页"),
             doc("t:fullwidth", "ＸＹＺ　手册", "见第（三）项，编号ＱＷ７"),
             doc("t:arabic", "引用", "依照第11条第2项处理"),
@@ -48,7 +52,11 @@ fn site() -> &'static Path {
 }
 
 fn ids(query: &str, limit: usize) -> Vec<String> {
-    search(site(), query, None, limit).unwrap().into_iter().map(|h| h.id).collect()
+    search(site(), query, None, limit)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
 }
 
 fn all_docs() -> &'static Vec<SearchDoc> {
@@ -59,7 +67,12 @@ fn all_docs() -> &'static Vec<SearchDoc> {
 /// (a) Every document holding a CJK substring verbatim is found by it.
 #[test]
 fn a_every_verbatim_cjk_substring_finds_its_documents() {
-    let mut queries: Vec<String> = vec!["抗力".into(), "错纠".into(), "可抗".into(), "隐匿台账".into()];
+    let mut queries: Vec<String> = vec![
+        "抗力".into(),
+        "错纠".into(),
+        "可抗".into(),
+        "隐匿台账".into(),
+    ];
     // Substrings of 2–6 characters taken from documents at fixed strides.
     for (i, d) in all_docs().iter().enumerate().step_by(7) {
         let runs: Vec<Vec<char>> = d
@@ -68,12 +81,18 @@ fn a_every_verbatim_cjk_substring_finds_its_documents() {
             .map(|r| r.chars().collect::<Vec<_>>())
             .filter(|r| r.len() >= 2)
             .collect();
-        let Some(run) = runs.get(i % runs.len().max(1)) else { continue };
+        let Some(run) = runs.get(i % runs.len().max(1)) else {
+            continue;
+        };
         let len = (2 + i % 5).min(run.len());
         let start = (i * 7) % (run.len() - len + 1);
         queries.push(run[start..start + len].iter().collect());
     }
-    assert!(queries.len() > 20, "too few sample substrings: {}", queries.len());
+    assert!(
+        queries.len() > 20,
+        "too few sample substrings: {}",
+        queries.len()
+    );
     for q in &queries {
         let found = ids(q, usize::MAX);
         for d in all_docs() {
@@ -89,7 +108,12 @@ fn a_every_verbatim_cjk_substring_finds_its_documents() {
 #[test]
 fn b_exact_phrase_outranks_scattered_characters() {
     let found = ids("不可抗力", usize::MAX);
-    let pos = |id: &str| found.iter().position(|x| x == id).unwrap_or_else(|| panic!("{id} not found"));
+    let pos = |id: &str| {
+        found
+            .iter()
+            .position(|x| x == id)
+            .unwrap_or_else(|| panic!("{id} not found"))
+    };
     assert!(pos("t:phrase") < pos("t:scattered"), "{found:?}");
 }
 
@@ -133,8 +157,14 @@ fn e_citation_queries_put_the_clause_first() {
 #[test]
 fn force_majeure_lands_on_both_clauses() {
     let top = ids("不可抗力", 6);
-    assert!(top.contains(&"art_9__para_1__point_4".to_string()), "{top:?}");
-    assert!(top.contains(&"art_10__para_1__point_4".to_string()), "{top:?}");
+    assert!(
+        top.contains(&"art_9__para_1__point_4".to_string()),
+        "{top:?}"
+    );
+    assert!(
+        top.contains(&"art_10__para_1__point_4".to_string()),
+        "{top:?}"
+    );
 }
 
 #[test]

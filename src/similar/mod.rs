@@ -7,7 +7,9 @@
 //! Score of a case = text part + structured part.
 //! - Text: Σ over the query's distinct analyzer terms t (count capped at
 //!   `MAX_COUNT`; terms held by more than half the cases ignored, they say
-//!   nothing about *this* situation) of count(t) × impact(t, case), the BM25
+//!   nothing about *this* situation; of the rest only the `max_terms` rarest in
+//!   the index, ties by order of appearance — what keeps 10k case pages fast)
+//!   of count(t) × impact(t, case), the BM25
 //!   impact the search export carries, × `TEXT_SCALE` / Σ counts. Dividing by
 //!   the query's size keeps a 40-character description and a 400-character
 //!   case on one scale against the fixed structured bonuses.
@@ -20,13 +22,16 @@
 //! Ties by case id; the query's own case is excluded.
 
 pub mod page;
+mod prepared;
 pub mod site;
 pub mod table;
 
 use crate::search::analyzer;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
+pub use prepared::Prepared;
 pub use table::{CaseRow, CaseTable};
 
 /// A query term's count is capped: a description that repeats 台账 five times
@@ -47,9 +52,20 @@ pub struct Weights {
     pub action: u64,
     pub risk: u64,
     pub implied_risk: u64,
+    /// How many of the query's terms are used: the rarest (see above).
+    pub max_terms: usize,
 }
 
-pub const WEIGHTS: Weights = Weights { text_scale: 10, clause: 60, article: 30, field: 40, action: 15, risk: 60, implied_risk: 40 };
+pub const WEIGHTS: Weights = Weights {
+    text_scale: 10,
+    clause: 60,
+    article: 30,
+    field: 40,
+    action: 15,
+    risk: 60,
+    implied_risk: 40,
+    max_terms: 128,
+};
 
 /// What a ranking starts from.
 #[derive(Debug, Clone, Default)]
@@ -106,98 +122,201 @@ pub fn article_of(eid: &str) -> &str {
     eid.split("__").next().unwrap_or(eid)
 }
 
+/// A term's postings: (doc number, impact) over all search documents.
+pub type Postings = Arc<Vec<(u32, u32)>>;
+
 /// Ranks every case but the excluded one; `postings(term)` gives the term's
-/// (doc number, impact) list over all search documents (empty if unknown).
-/// Only cases with a positive score are returned, best first.
-pub fn rank(table: &CaseTable, query: &Query, postings: &mut dyn FnMut(&str) -> Vec<(u32, u32)>) -> Vec<Scored> {
-    let n = table.cases.len();
-    let by_num: HashMap<u32, usize> = table.cases.iter().enumerate().map(|(i, c)| (c.num, i)).collect();
-    let mut text = vec![0u64; n];
-    // Per case: (contribution, term) of each matching term, for the reasons.
-    let mut hits: Vec<Vec<(u64, String)>> = vec![Vec::new(); n];
-    let risk_by_num: HashMap<u32, usize> = table.risk_docs.iter().enumerate().map(|(i, r)| (r.1, i)).collect();
-    let mut risk_text = vec![0u64; table.risk_docs.len()];
-    let mut total: u64 = 0;
-    for (term, count) in query_terms(&query.text) {
-        let all = postings(&term);
-        let list: Vec<(usize, u32)> = all.iter().filter_map(|(num, imp)| by_num.get(num).map(|&i| (i, *imp))).collect();
-        if list.len() * 2 > n {
-            continue;
+/// postings (empty if unknown). Only cases with a positive score are returned,
+/// best first, at most `limit`, each with its reasons.
+pub fn rank(
+    table: &CaseTable,
+    query: &Query,
+    postings: &mut dyn FnMut(&str) -> Postings,
+    limit: usize,
+) -> Vec<Scored> {
+    Prepared::new(table).rank(query, postings, limit)
+}
+
+impl Prepared<'_> {
+    /// `rank` over a table prepared once (a build ranks once per case).
+    pub fn rank(
+        &self,
+        query: &Query,
+        postings: &mut dyn FnMut(&str) -> Postings,
+        limit: usize,
+    ) -> Vec<Scored> {
+        let table = self.table;
+        let n = table.cases.len();
+        let w = table.weights;
+        // The rarest terms first (shortest postings, then order of appearance).
+        let mut candidates: Vec<(usize, String, u32, Postings)> = query_terms(&query.text)
+            .into_iter()
+            .enumerate()
+            .map(|(k, (t, c))| {
+                let l = postings(&t);
+                (k, t, c, l)
+            })
+            .collect();
+        candidates.sort_by_key(|(k, _, _, l)| (l.len(), *k));
+        let mut kept = Vec::new();
+        for cand in candidates {
+            if kept.len() == w.max_terms {
+                break;
+            }
+            let df = self.case_df(&cand.1, &cand.3);
+            if cand.3.is_empty() || df * 2 > n {
+                continue;
+            }
+            kept.push(cand);
         }
-        total += count as u64;
-        for (num, imp) in &all {
-            if let Some(&r) = risk_by_num.get(num) {
-                risk_text[r] += count as u64 * *imp as u64;
+        let mut text = vec![0u64; n];
+        let mut risk_text = vec![0u64; table.risk_docs.len()];
+        let mut total: u64 = 0;
+        for (_, _, count, list) in &kept {
+            total += *count as u64;
+            for &(num, imp) in list.iter() {
+                let c = *count as u64 * imp as u64;
+                if let Some(i) = self.case_of(num) {
+                    text[i] += c;
+                } else if let Some(r) = self.risk_of(num) {
+                    risk_text[r] += c;
+                }
             }
         }
-        for (i, imp) in list {
-            let c = count as u64 * imp as u64;
-            text[i] += c;
-            hits[i].push((c, term.clone()));
-        }
-    }
-    let w = table.weights;
-    // The closest risk point (ties by id: risk_docs is sorted), only when none was picked.
-    let mut implied: Option<&str> = None;
-    if query.risks.is_empty() {
-        let mut best = 0;
-        for (i, r) in table.risk_docs.iter().enumerate() {
-            if risk_text[i] > best {
-                best = risk_text[i];
-                implied = Some(r.0.as_str());
+        // The closest risk point (ties by id: risk_docs is sorted), only when none was picked.
+        let mut implied: Option<&str> = None;
+        if query.risks.is_empty() {
+            let mut best = 0;
+            for (i, r) in table.risk_docs.iter().enumerate() {
+                if risk_text[i] > best {
+                    best = risk_text[i];
+                    implied = Some(r.0.as_str());
+                }
             }
         }
+        let q = self.intern(query, implied);
+        // Scores first, in integers; reasons only for what is shown.
+        let mut scored: Vec<(u64, usize)> = Vec::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            if q.exclude == Some(i) {
+                continue;
+            }
+            let mut score = if total == 0 {
+                0
+            } else {
+                text[i] * w.text_scale / total
+            };
+            score += w.clause * row.clauses.iter().filter(|c| q.clauses.contains(c)).count() as u64;
+            score += w.article
+                * row
+                    .articles
+                    .iter()
+                    .filter(|a| q.articles.contains(a))
+                    .count() as u64;
+            score += w.risk * row.risks.iter().filter(|r| q.risks.contains(r)).count() as u64;
+            if q.implied.is_some_and(|r| row.risks.contains(&r)) {
+                score += w.implied_risk;
+            }
+            if q.field == Some(row.field) {
+                score += w.field;
+            }
+            if q.action == Some(row.action) {
+                score += w.action;
+            }
+            if score > 0 {
+                scored.push((score, i));
+            }
+        }
+        // The table is sorted by id, so the index breaks ties by id; only the
+        // first `limit` need ordering.
+        let order = |a: &(u64, usize), b: &(u64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if scored.len() > limit && limit > 0 {
+            scored.select_nth_unstable_by(limit - 1, order);
+            scored.truncate(limit);
+        }
+        scored.sort_unstable_by(order);
+        scored.truncate(limit);
+        scored
+            .into_iter()
+            .map(|(score, i)| Scored {
+                case: i,
+                score,
+                reasons: reasons(table, query, &kept, implied, i),
+            })
+            .collect()
     }
-    let mut out = Vec::new();
-    for (i, case) in table.cases.iter().enumerate() {
-        if query.exclude.as_deref() == Some(case.id.as_str()) {
-            continue;
-        }
-        let mut reasons = Vec::new();
-        let mut score = if total == 0 { 0 } else { text[i] * w.text_scale / total };
-        let shared: Vec<&String> = case.clauses.iter().filter(|c| query.clauses.contains(c)).collect();
-        score += w.clause * shared.len() as u64;
-        if !shared.is_empty() {
-            reasons.push(format!("同引条款：{}", join(shared.iter().map(|e| table.label(e)))));
-        }
-        let mut articles: Vec<&str> = case.clauses.iter().map(|c| article_of(c)).collect();
-        articles.sort_unstable();
-        articles.dedup();
-        let arts: Vec<&str> =
-            articles.into_iter().filter(|a| query.clauses.iter().any(|q| article_of(q) == *a)).collect();
-        score += w.article * arts.len() as u64;
-        if !arts.is_empty() {
-            reasons.push(format!("同一条文：{}", join(arts.iter().map(|a| table.label(a)))));
-        }
-        let risks: Vec<&String> = case.risks.iter().filter(|r| query.risks.contains(r)).collect();
-        score += w.risk * risks.len() as u64;
-        if !risks.is_empty() {
-            reasons.push(format!("同一风险点：{}", join(risks.iter().map(|r| table.risk_title(r)))));
-        }
-        if let Some(r) = implied.filter(|r| case.risks.iter().any(|x| x == r)) {
-            score += w.implied_risk;
-            reasons.push(format!("描述接近风险点：{}", table.risk_title(r)));
-        }
-        if query.field.as_deref() == Some(case.field.as_str()) {
-            score += w.field;
-            reasons.push(format!("同一领域：{}", case.field));
-        }
-        if query.action.as_deref() == Some(case.action.as_str()) {
-            score += w.action;
-            reasons.push(format!("同类执法：{}", case.action));
-        }
-        if score == 0 {
-            continue;
-        }
-        let mut terms = std::mem::take(&mut hits[i]);
-        terms.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        if !terms.is_empty() {
-            reasons.push(format!("关键词：{}", join(terms.iter().take(KEY_TERMS).map(|t| t.1.as_str()))));
-        }
-        out.push(Scored { case: i, score, reasons });
+}
+
+/// Why case `i` was chosen, in the order the pages show it.
+fn reasons(
+    table: &CaseTable,
+    query: &Query,
+    kept: &[(usize, String, u32, Postings)],
+    implied: Option<&str>,
+    i: usize,
+) -> Vec<String> {
+    let case = &table.cases[i];
+    let mut reasons = Vec::new();
+    let shared: Vec<&String> = case
+        .clauses
+        .iter()
+        .filter(|c| query.clauses.contains(c))
+        .collect();
+    if !shared.is_empty() {
+        reasons.push(format!(
+            "同引条款：{}",
+            join(shared.iter().map(|e| table.label(e)))
+        ));
     }
-    out.sort_unstable_by(|a, b| b.score.cmp(&a.score).then_with(|| table.cases[a.case].id.cmp(&table.cases[b.case].id)));
-    out
+    let mut articles: Vec<&str> = case.clauses.iter().map(|c| article_of(c)).collect();
+    articles.sort_unstable();
+    articles.dedup();
+    let arts: Vec<&str> = articles
+        .into_iter()
+        .filter(|a| query.clauses.iter().any(|q| article_of(q) == *a))
+        .collect();
+    if !arts.is_empty() {
+        reasons.push(format!(
+            "同一条文：{}",
+            join(arts.iter().map(|a| table.label(a)))
+        ));
+    }
+    let risks: Vec<&String> = case
+        .risks
+        .iter()
+        .filter(|r| query.risks.contains(r))
+        .collect();
+    if !risks.is_empty() {
+        reasons.push(format!(
+            "同一风险点：{}",
+            join(risks.iter().map(|r| table.risk_title(r)))
+        ));
+    }
+    if let Some(r) = implied.filter(|r| case.risks.iter().any(|x| x == r)) {
+        reasons.push(format!("描述接近风险点：{}", table.risk_title(r)));
+    }
+    if query.field.as_deref() == Some(case.field.as_str()) {
+        reasons.push(format!("同一领域：{}", case.field));
+    }
+    if query.action.as_deref() == Some(case.action.as_str()) {
+        reasons.push(format!("同类执法：{}", case.action));
+    }
+    let mut terms: Vec<(u64, &str)> = kept
+        .iter()
+        .filter_map(|(_, t, count, list)| {
+            // Postings are sorted by doc number.
+            let at = list.binary_search_by_key(&case.num, |&(num, _)| num).ok()?;
+            Some((*count as u64 * list[at].1 as u64, t.as_str()))
+        })
+        .collect();
+    terms.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    if !terms.is_empty() {
+        reasons.push(format!(
+            "关键词：{}",
+            join(terms.iter().take(KEY_TERMS).map(|t| t.1))
+        ));
+    }
+    reasons
 }
 
 fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {

@@ -27,7 +27,11 @@ pub fn case_list(list: Option<&Vec<Similar>>) -> Value {
 /// and items (eIds as values, as the case table stores them).
 pub fn finder(lib: &Library) -> Value {
     let fields: BTreeSet<&str> = lib.cases.iter().map(|c| c.field.as_str()).collect();
-    let risks: Vec<Value> = lib.risks.iter().map(|r| json!({"id": r.id, "title": r.title, "field": r.field})).collect();
+    let risks: Vec<Value> = lib
+        .risks
+        .iter()
+        .map(|r| json!({"id": r.id, "title": r.title, "field": r.field}))
+        .collect();
     let reg = &lib.regulations[0];
     let articles: Vec<Value> = reg
         .tree

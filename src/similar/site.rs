@@ -4,13 +4,13 @@
 //! the case pages and by `regkb similar`.
 
 use super::table::{CaseTable, query_text};
-use super::{PAGE_LIST, Query, Similar, rank};
+use super::{PAGE_LIST, Prepared, Query, Similar};
 use crate::library::Library;
+use crate::search::SearchDoc;
 use crate::search::citation_query;
 use crate::search::query::read_clauses;
 use crate::search::schema::{self, Fields};
 use crate::search::scoring::{self, Stats};
-use crate::search::SearchDoc;
 use anyhow::{Context, bail};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -23,48 +23,80 @@ pub struct IndexTerms {
     searcher: Searcher,
     fields: Fields,
     stats: Stats,
-    cache: Mutex<HashMap<String, Vec<(u32, u32)>>>,
+    cache: Mutex<HashMap<String, super::Postings>>,
 }
 
 impl IndexTerms {
     pub fn open(search_dir: &Path) -> anyhow::Result<IndexTerms> {
         let dir = search_dir.join("index");
-        let index = Index::open_in_dir(&dir)
-            .with_context(|| format!("no search index in {} (run `regkb build` first)", dir.display()))?;
+        let index = Index::open_in_dir(&dir).with_context(|| {
+            format!(
+                "no search index in {} (run `regkb build` first)",
+                dir.display()
+            )
+        })?;
         schema::register(&index);
         let fields = Fields::of(&index.schema())?;
         let searcher = index.reader()?.searcher();
         let stats = Stats::of(&searcher, &fields)?;
-        Ok(IndexTerms { searcher, fields, stats, cache: Mutex::new(HashMap::new()) })
+        Ok(IndexTerms {
+            searcher,
+            fields,
+            stats,
+            cache: Mutex::new(HashMap::new()),
+        })
     }
 
-    pub fn postings(&self, term: &str) -> anyhow::Result<Vec<(u32, u32)>> {
+    pub fn postings(&self, term: &str) -> anyhow::Result<super::Postings> {
         if let Some(hit) = self.cache.lock().expect("no panics while held").get(term) {
             return Ok(hit.clone());
         }
-        let docs = scoring::read_term(&self.searcher, &self.fields, &self.stats, term, false)?.docs;
-        self.cache.lock().expect("no panics while held").insert(term.to_string(), docs.clone());
+        let docs = std::sync::Arc::new(
+            scoring::read_term(&self.searcher, &self.fields, &self.stats, term, false)?.docs,
+        );
+        self.cache
+            .lock()
+            .expect("no panics while held")
+            .insert(term.to_string(), docs.clone());
         Ok(docs)
     }
 
     /// Ranks, failing on the first index error.
-    pub fn rank(&self, table: &CaseTable, query: &Query, limit: usize) -> anyhow::Result<Vec<Similar>> {
+    pub fn rank(
+        &self,
+        prepared: &Prepared,
+        query: &Query,
+        limit: usize,
+    ) -> anyhow::Result<Vec<Similar>> {
+        let table = prepared.table;
         let mut error = None;
-        let ranked = rank(table, query, &mut |t| {
-            self.postings(t).unwrap_or_else(|e| {
-                error.get_or_insert(e);
-                Vec::new()
-            })
-        });
+        let ranked = prepared.rank(
+            query,
+            &mut |t| {
+                self.postings(t).unwrap_or_else(|e| {
+                    error.get_or_insert(e);
+                    Default::default()
+                })
+            },
+            limit,
+        );
         if let Some(e) = error {
             return Err(e);
         }
-        Ok(ranked.iter().take(limit).map(|s| s.similar(table)).collect())
+        Ok(ranked
+            .iter()
+            .take(limit)
+            .map(|s| s.similar(table))
+            .collect())
     }
 }
 
 /// The query a case page asks: the case's facts, field, action, clauses and risk points.
-pub fn case_query(table: &CaseTable, facts: &BTreeMap<String, String>, id: &str) -> anyhow::Result<Query> {
+pub fn case_query(
+    table: &CaseTable,
+    facts: &BTreeMap<String, String>,
+    id: &str,
+) -> anyhow::Result<Query> {
     let Some(i) = table.find(id) else {
         let known: Vec<&str> = table.cases.iter().map(|c| c.id.as_str()).collect();
         bail!("no case {id:?}; the site has {}", known.join(", "));
@@ -82,17 +114,31 @@ pub fn case_query(table: &CaseTable, facts: &BTreeMap<String, String>, id: &str)
 
 /// At build time, after the index: writes the case table next to the export
 /// and returns each case's `PAGE_LIST` most similar cases, by case id.
-pub fn for_build(lib: &Library, docs: &[SearchDoc], out: &Path) -> anyhow::Result<BTreeMap<String, Vec<Similar>>> {
+pub fn for_build(
+    lib: &Library,
+    docs: &[SearchDoc],
+    out: &Path,
+) -> anyhow::Result<BTreeMap<String, Vec<Similar>>> {
     let search_dir = out.join("search");
     let table = CaseTable::build(lib, docs);
-    let facts: BTreeMap<String, String> = lib.cases.iter().map(|c| (c.id.clone(), query_text(c))).collect();
+    let facts: BTreeMap<String, String> = lib
+        .cases
+        .iter()
+        .map(|c| (c.id.clone(), query_text(c)))
+        .collect();
     table.write(&facts, &search_dir)?;
     let terms = IndexTerms::open(&search_dir)?;
+    let prepared = Prepared::new(&table);
     // Cases are independent queries over a read-only index.
     table
         .cases
         .par_iter()
-        .map(|c| Ok((c.id.clone(), terms.rank(&table, &case_query(&table, &facts, &c.id)?, PAGE_LIST)?)))
+        .map(|c| {
+            Ok((
+                c.id.clone(),
+                terms.rank(&prepared, &case_query(&table, &facts, &c.id)?, PAGE_LIST)?,
+            ))
+        })
         .collect()
 }
 
@@ -135,7 +181,7 @@ pub fn similar(site: &Path, req: &Request) -> anyhow::Result<Vec<Similar>> {
     if let Some(r) = query.risks.iter().find(|r| !table.risks.contains_key(*r)) {
         bail!("no risk point {r:?}");
     }
-    terms.rank(&table, &query, req.limit)
+    terms.rank(&Prepared::new(&table), &query, req.limit)
 }
 
 /// Citations in plain Chinese (or eIds) → eIds, with the clause table of the export.

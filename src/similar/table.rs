@@ -61,10 +61,16 @@ impl CaseTable {
         let mut cases: Vec<CaseRow> = Vec::new();
         for c in &lib.cases {
             let doc_id = format!("case:{}", c.id);
-            let eids = by_id.get(doc_id.as_str()).map(|d| d.clauses.clone()).unwrap_or_default();
+            let eids = by_id
+                .get(doc_id.as_str())
+                .map(|d| d.clauses.clone())
+                .unwrap_or_default();
             for (e, k) in eids.iter().zip(&c.clauses) {
                 labels.insert(e.clone(), lib.label(k));
-                labels.insert(super::article_of(e).to_string(), lib.label(&Library::article_of(k)));
+                labels.insert(
+                    super::article_of(e).to_string(),
+                    lib.label(&Library::article_of(k)),
+                );
             }
             cases.push(CaseRow {
                 num: num(&doc_id),
@@ -82,10 +88,24 @@ impl CaseTable {
             });
         }
         cases.sort_by(|a, b| a.id.cmp(&b.id));
-        let risks = lib.risks.iter().map(|r| (r.id.clone(), r.title.clone())).collect();
-        let mut risk_docs: Vec<(String, u32)> = lib.risks.iter().map(|r| (r.id.clone(), num(&format!("risk:{}", r.id)))).collect();
+        let risks = lib
+            .risks
+            .iter()
+            .map(|r| (r.id.clone(), r.title.clone()))
+            .collect();
+        let mut risk_docs: Vec<(String, u32)> = lib
+            .risks
+            .iter()
+            .map(|r| (r.id.clone(), num(&format!("risk:{}", r.id))))
+            .collect();
         risk_docs.sort();
-        CaseTable { weights: WEIGHTS, labels, risks, risk_docs, cases }
+        CaseTable {
+            weights: WEIGHTS,
+            labels,
+            risks,
+            risk_docs,
+            cases,
+        }
     }
 
     pub fn label<'a>(&'a self, eid: &'a str) -> &'a str {
@@ -104,7 +124,10 @@ impl CaseTable {
     pub fn write(&self, facts: &BTreeMap<String, String>, search_dir: &Path) -> anyhow::Result<()> {
         let js = format!("regkbSearch.cases({});\n", serde_json::to_string(self)?);
         std::fs::write(search_dir.join(CASES_JS), js)?;
-        std::fs::write(search_dir.join(FACTS_JSON), serde_json::to_string_pretty(facts)? + "\n")?;
+        std::fs::write(
+            search_dir.join(FACTS_JSON),
+            serde_json::to_string_pretty(facts)? + "\n",
+        )?;
         Ok(())
     }
 
@@ -113,10 +136,16 @@ impl CaseTable {
         let path = search_dir.join(CASES_JS);
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {} (run `regkb build` first)", path.display()))?;
-        let json = text.trim().strip_prefix("regkbSearch.cases(").and_then(|s| s.strip_suffix(");"));
-        let table = serde_json::from_str(json.with_context(|| format!("{} is not a case table", path.display()))?)?;
+        let json = text
+            .trim()
+            .strip_prefix("regkbSearch.cases(")
+            .and_then(|s| s.strip_suffix(");"));
+        let table = serde_json::from_str(
+            json.with_context(|| format!("{} is not a case table", path.display()))?,
+        )?;
         let path = search_dir.join(FACTS_JSON);
-        let facts = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let facts = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
         Ok((table, serde_json::from_str(&facts)?))
     }
 }
@@ -148,10 +177,14 @@ fn section<'a>(markdown: &'a str, heading: &str) -> Option<&'a str> {
 }
 
 fn holding(c: &Case) -> String {
-    let text = section(&c.body.markdown, "处理结果").map(plain_text).unwrap_or_default();
+    let text = section(&c.body.markdown, "处理结果")
+        .map(plain_text)
+        .unwrap_or_default();
     match text.find('。') {
         Some(i) => text[..i + '。'.len_utf8()].trim().to_string(),
-        None if !text.trim().is_empty() => text.lines().next().unwrap_or_default().trim().to_string(),
+        None if !text.trim().is_empty() => {
+            text.lines().next().unwrap_or_default().trim().to_string()
+        }
         None => c.title.clone(),
     }
 }

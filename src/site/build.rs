@@ -45,25 +45,42 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let start = Instant::now();
     let (lib, report) = library::load(&opts.root)?;
     let (docs, clauses) = super::search_docs::documents(&lib);
-    let cannot = |e: String| Report { diagnostics: vec![Diagnostic::error(&opts.output, 1, 1, format!("cannot write the site: {e}"))] };
+    let cannot = |e: String| Report {
+        diagnostics: vec![Diagnostic::error(
+            &opts.output,
+            1,
+            1,
+            format!("cannot write the site: {e}"),
+        )],
+    };
     // Case pages list similar cases ranked with the index's impacts, so the
     // index is written (into the staging directory) before pages are rendered.
     let staging = staging_dir(&opts.output).map_err(|e| cannot(e.to_string()))?;
-    let search = crate::search::write_index(&docs, &clauses, staging.path()).map_err(|e| cannot(format!("{e:#}")))?;
-    let similar = crate::similar::site::for_build(&lib, &docs, staging.path()).map_err(|e| cannot(format!("{e:#}")))?;
+    let search = crate::search::write_index(&docs, &clauses, staging.path())
+        .map_err(|e| cannot(format!("{e:#}")))?;
+    let similar = crate::similar::site::for_build(&lib, &docs, staging.path())
+        .map_err(|e| cannot(format!("{e:#}")))?;
     drop(docs);
     let files = render_all(&lib, opts, similar)?;
     let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
     drop(lib);
     write_atomically(&opts.output, staging, &files).map_err(|e| cannot(e.to_string()))?;
-    Ok(BuildSummary { pages, files: files.len(), millis: start.elapsed().as_millis(), search, report })
+    Ok(BuildSummary {
+        pages,
+        files: files.len(),
+        millis: start.elapsed().as_millis(),
+        search,
+        report,
+    })
 }
 
 /// A fresh directory beside `output`, removed again if dropped before `write_atomically`.
 fn staging_dir(output: &Path) -> std::io::Result<tempfile::TempDir> {
     let parent = parent_of(output);
     std::fs::create_dir_all(&parent)?;
-    tempfile::Builder::new().prefix(&format!(".{}.new-", name_of(output))).tempdir_in(&parent)
+    tempfile::Builder::new()
+        .prefix(&format!(".{}.new-", name_of(output)))
+        .tempdir_in(&parent)
 }
 
 fn parent_of(output: &Path) -> PathBuf {
@@ -74,12 +91,19 @@ fn parent_of(output: &Path) -> PathBuf {
 }
 
 fn name_of(output: &Path) -> String {
-    output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into())
+    output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into())
 }
 
 /// Writes all files into the staging directory, then renames it into place;
 /// the old output is removed only after the new one is in place.
-fn write_atomically(output: &Path, staging: tempfile::TempDir, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+fn write_atomically(
+    output: &Path,
+    staging: tempfile::TempDir,
+    files: &[(String, Vec<u8>)],
+) -> std::io::Result<()> {
     let (parent, name) = (parent_of(output), name_of(output));
     for (path, bytes) in files {
         let target = staging.path().join(path);

@@ -5,4 +5,4 @@ pub mod build;
 pub mod search_docs;
 pub mod serve;
 
-pub use build::{build, BuildOptions, BuildSummary};
+pub use build::{BuildOptions, BuildSummary, build};

@@ -8,50 +8,110 @@ use crate::search::{ClauseEntry, DocKind, SearchDoc};
 
 /// An eId as a search id: bare for the default regulation, `slug/eid` for others.
 fn clause_id(lib: &Library, key: &ClauseKey) -> String {
-    if key.regulation == 0 { key.eid.clone() } else { format!("{}/{}", lib.regulations[key.regulation].slug, key.eid) }
+    if key.regulation == 0 {
+        key.eid.clone()
+    } else {
+        format!("{}/{}", lib.regulations[key.regulation].slug, key.eid)
+    }
 }
 
 pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
     let mut docs = Vec::new();
     let mut clauses = Vec::new();
     let doc = |id: String, kind, title: String, url: String, body: String| SearchDoc {
-        id, kind, title, url, body, field: None, action: None, outcome: None, clauses: vec![], date: None,
+        id,
+        kind,
+        title,
+        url,
+        body,
+        field: None,
+        action: None,
+        outcome: None,
+        clauses: vec![],
+        date: None,
     };
     for (ri, reg) in lib.regulations.iter().enumerate() {
         for a in &reg.tree.articles {
-            let key = |eid: &str| ClauseKey { regulation: ri, eid: eid.to_string() };
+            let key = |eid: &str| ClauseKey {
+                regulation: ri,
+                eid: eid.to_string(),
+            };
             let akey = key(&a.eid);
-            let title = if ri == 0 { a.num.clone() } else { format!("{}{}", reg.front.title, a.num) };
-            let mut d = doc(clause_id(lib, &akey), DocKind::Article, title, urls::clause(lib, &akey), lib.clause_text(&akey));
+            let title = if ri == 0 {
+                a.num.clone()
+            } else {
+                format!("{}{}", reg.front.title, a.num)
+            };
+            let mut d = doc(
+                clause_id(lib, &akey),
+                DocKind::Article,
+                title,
+                urls::clause(lib, &akey),
+                lib.clause_text(&akey),
+            );
             d.clauses = vec![a.eid.clone()];
             docs.push(d);
-            clauses.push(ClauseEntry { eid: a.eid.clone(), label: a.num.clone(), url: urls::clause(lib, &akey) });
+            clauses.push(ClauseEntry {
+                eid: a.eid.clone(),
+                label: a.num.clone(),
+                url: urls::clause(lib, &akey),
+            });
             // A lone paragraph without items is the article itself: no second document.
             let split = a.paragraphs.len() > 1 || a.paragraphs.iter().any(|p| !p.points.is_empty());
             for p in &a.paragraphs {
                 let pkey = key(&p.eid);
                 let label = lib.label(&pkey);
                 if split {
-                    let mut d = doc(clause_id(lib, &pkey), DocKind::Clause, label.clone(), urls::clause(lib, &pkey), lib.clause_text(&pkey));
+                    let mut d = doc(
+                        clause_id(lib, &pkey),
+                        DocKind::Clause,
+                        label.clone(),
+                        urls::clause(lib, &pkey),
+                        lib.clause_text(&pkey),
+                    );
                     d.clauses = vec![p.eid.clone()];
                     docs.push(d);
                 }
-                clauses.push(ClauseEntry { eid: p.eid.clone(), label, url: urls::clause(lib, &pkey) });
+                clauses.push(ClauseEntry {
+                    eid: p.eid.clone(),
+                    label,
+                    url: urls::clause(lib, &pkey),
+                });
                 for pt in &p.points {
                     let tkey = key(&pt.eid);
                     let label = lib.label(&tkey);
-                    let mut d = doc(clause_id(lib, &tkey), DocKind::Clause, label.clone(), urls::clause(lib, &tkey), lib.clause_text(&tkey));
+                    let mut d = doc(
+                        clause_id(lib, &tkey),
+                        DocKind::Clause,
+                        label.clone(),
+                        urls::clause(lib, &tkey),
+                        lib.clause_text(&tkey),
+                    );
                     d.clauses = vec![pt.eid.clone()];
                     docs.push(d);
-                    clauses.push(ClauseEntry { eid: pt.eid.clone(), label, url: urls::clause(lib, &tkey) });
+                    clauses.push(ClauseEntry {
+                        eid: pt.eid.clone(),
+                        label,
+                        url: urls::clause(lib, &tkey),
+                    });
                 }
             }
         }
     }
     for an in &lib.annotations {
         let art = Library::article_of(&an.target);
-        let url = format!("{}#annotation-{}", urls::article(&lib.regulation(&an.target).slug, &art.eid), an.slug);
-        let mut d = doc(format!("annotation:{}", an.slug), DocKind::Annotation, an.title.clone(), url, plain_text(&an.body.markdown));
+        let url = format!(
+            "{}#annotation-{}",
+            urls::article(&lib.regulation(&an.target).slug, &art.eid),
+            an.slug
+        );
+        let mut d = doc(
+            format!("annotation:{}", an.slug),
+            DocKind::Annotation,
+            an.title.clone(),
+            url,
+            plain_text(&an.body.markdown),
+        );
         d.clauses = vec![clause_id(lib, &an.target)];
         docs.push(d);
     }
@@ -60,8 +120,18 @@ pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
         if let Some(r) = &c.rectification {
             body = format!("{body}\n{}", r.required);
         }
-        let title = if c.sample { format!("{}（示例）", c.title) } else { c.title.clone() };
-        let mut d = doc(format!("case:{}", c.id), DocKind::Case, title, urls::case(&c.id), body);
+        let title = if c.sample {
+            format!("{}（示例）", c.title)
+        } else {
+            c.title.clone()
+        };
+        let mut d = doc(
+            format!("case:{}", c.id),
+            DocKind::Case,
+            title,
+            urls::case(&c.id),
+            body,
+        );
         d.field = Some(c.field.clone());
         d.action = Some(c.action.label().to_string());
         d.outcome = Some(c.outcome.label().to_string());
@@ -70,13 +140,25 @@ pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
         docs.push(d);
     }
     for r in &lib.risks {
-        let mut d = doc(format!("risk:{}", r.id), DocKind::Risk, r.title.clone(), urls::risk(&r.id), plain_text(&r.body.markdown));
+        let mut d = doc(
+            format!("risk:{}", r.id),
+            DocKind::Risk,
+            r.title.clone(),
+            urls::risk(&r.id),
+            plain_text(&r.body.markdown),
+        );
         d.field = Some(r.field.clone());
         d.clauses = r.clauses.iter().map(|k| clause_id(lib, k)).collect();
         docs.push(d);
     }
     for g in &lib.guides {
-        docs.push(doc(format!("guide:{}", g.slug), DocKind::Guide, g.title.clone(), urls::guide(&g.slug), plain_text(&g.body.markdown)));
+        docs.push(doc(
+            format!("guide:{}", g.slug),
+            DocKind::Guide,
+            g.title.clone(),
+            urls::guide(&g.slug),
+            plain_text(&g.body.markdown),
+        ));
     }
     (docs, clauses)
 }

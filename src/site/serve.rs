@@ -2,7 +2,7 @@
 //! templates or config.toml change, and reloads open pages. A failed rebuild
 //! keeps serving the last good site and shows the errors in the browser.
 
-use super::build::{build, BuildOptions};
+use super::build::{BuildOptions, build};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -42,8 +42,12 @@ const RELOAD_SCRIPT: &str = r#"<script>
 pub fn serve(opts: BuildOptions, port: u16) -> anyhow::Result<()> {
     let state = Arc::new(Mutex::new(State::default()));
     rebuild(&opts, &state);
-    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    println!("serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)", opts.output.display());
+    let server = tiny_http::Server::http(("127.0.0.1", port))
+        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    println!(
+        "serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
+        opts.output.display()
+    );
     let watch_opts = opts.clone();
     let watch_state = Arc::clone(&state);
     std::thread::spawn(move || watch(&watch_opts, &watch_state));
@@ -85,9 +89,15 @@ fn watch(opts: &BuildOptions, state: &Mutex<State>) {
 
 fn fingerprint(root: &Path) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
     let mut out = Vec::new();
-    let mut stack = vec![root.join("content"), root.join("templates"), root.join("config.toml")];
+    let mut stack = vec![
+        root.join("content"),
+        root.join("templates"),
+        root.join("config.toml"),
+    ];
     while let Some(p) = stack.pop() {
-        let Ok(meta) = std::fs::metadata(&p) else { continue };
+        let Ok(meta) = std::fs::metadata(&p) else {
+            continue;
+        };
         if meta.is_dir() {
             if let Ok(entries) = std::fs::read_dir(&p) {
                 stack.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
@@ -100,12 +110,19 @@ fn fingerprint(root: &Path) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
     out
 }
 
-fn respond(output: &Path, url: &str, state: &Mutex<State>) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+fn respond(
+    output: &Path,
+    url: &str,
+    state: &Mutex<State>,
+) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if path == "/__regkb/status" {
         let s = state.lock().expect("state lock");
         let body = serde_json::json!({"version": s.version, "errors": s.errors}).to_string();
-        return with_type(tiny_http::Response::from_data(body.into_bytes()), "application/json");
+        return with_type(
+            tiny_http::Response::from_data(body.into_bytes()),
+            "application/json",
+        );
     }
     let Some(file) = resolve(output, path) else {
         return not_found(output);
@@ -123,9 +140,13 @@ fn respond(output: &Path, url: &str, state: &Mutex<State>) -> tiny_http::Respons
 }
 
 fn not_found(output: &Path) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let mut bytes = std::fs::read(output.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+    let mut bytes =
+        std::fs::read(output.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
     inject_reload(&mut bytes);
-    with_type(tiny_http::Response::from_data(bytes).with_status_code(404), "text/html; charset=utf-8")
+    with_type(
+        tiny_http::Response::from_data(bytes).with_status_code(404),
+        "text/html; charset=utf-8",
+    )
 }
 
 /// Maps a URL path to a file below `output`, refusing `..`.
@@ -148,7 +169,10 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+            if let Ok(b) = u8::from_str_radix(
+                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
+                16,
+            ) {
                 out.push(b);
                 i += 3;
                 continue;
@@ -181,6 +205,11 @@ fn content_type(p: &Path) -> &'static str {
     }
 }
 
-fn with_type(r: tiny_http::Response<std::io::Cursor<Vec<u8>>>, kind: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    r.with_header(tiny_http::Header::from_bytes(&b"Content-Type"[..], kind.as_bytes()).expect("valid header"))
+fn with_type(
+    r: tiny_http::Response<std::io::Cursor<Vec<u8>>>,
+    kind: &str,
+) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    r.with_header(
+        tiny_http::Header::from_bytes(&b"Content-Type"[..], kind.as_bytes()).expect("valid header"),
+    )
 }

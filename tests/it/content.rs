@@ -21,12 +21,20 @@ fn bundled_cases_cover_the_rules() {
     });
     let mut required: Vec<String> = Vec::new();
     for (article, paragraph) in [(9, 0), (10, 0), (11, 0)] {
-        let a = reg.articles.iter().find(|a| a.number.number == article).unwrap();
+        let a = reg
+            .articles
+            .iter()
+            .find(|a| a.number.number == article)
+            .unwrap();
         required.extend(a.paragraphs[paragraph].points.iter().map(|p| p.eid.clone()));
     }
     required.extend(["art_10__para_2".to_string(), "art_12".to_string()]);
     for eid in &required {
-        assert!(cited.contains_key(eid), "no case applies {}", reg.label(eid).unwrap());
+        assert!(
+            cited.contains_key(eid),
+            "no case applies {}",
+            reg.label(eid).unwrap()
+        );
     }
     for o in Outcome::ALL {
         let n = lib.cases.iter().filter(|c| c.outcome == o).count();
@@ -36,9 +44,19 @@ fn bundled_cases_cover_the_rules() {
     for c in &lib.cases {
         *fields.entry(c.field.as_str()).or_default() += 1;
     }
-    assert!(fields.len() >= 6 && fields.values().all(|&n| n >= 3), "{fields:?}");
-    let (from, to) = (Date::parse("2024-10-14").unwrap(), Date::parse("2026-10-31").unwrap());
-    assert!(lib.cases.iter().all(|c| c.sample && c.date >= from && c.date <= to));
+    assert!(
+        fields.len() >= 6 && fields.values().all(|&n| n >= 3),
+        "{fields:?}"
+    );
+    let (from, to) = (
+        Date::parse("2024-10-14").unwrap(),
+        Date::parse("2026-10-31").unwrap(),
+    );
+    assert!(
+        lib.cases
+            .iter()
+            .all(|c| c.sample && c.date >= from && c.date <= to)
+    );
     assert!(lib.risks.len() >= 10 && lib.risks.iter().all(|r| !r.cases.is_empty()));
     assert_eq!(lib.annotations.len(), 19 + 9 + 8 + 3 + 3);
 }

@@ -1,6 +1,6 @@
 //! Real published regulations parse into the trees their fixtures record.
 
-use regkb::regulation::{parse, Regulation};
+use regkb::regulation::{Regulation, parse};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -59,10 +59,18 @@ fn real_regulations_parse_to_their_recorded_counts() {
         assert_eq!(sections, exp.sections, "{name} sections");
         assert_eq!(reg.articles.len(), exp.articles, "{name} articles");
         for (i, a) in reg.articles.iter().enumerate() {
-            assert_eq!(a.number.number as usize, i + 1, "{name}: article numbers run on");
+            assert_eq!(
+                a.number.number as usize,
+                i + 1,
+                "{name}: article numbers run on"
+            );
         }
         for ea in &exp.article {
-            let a = reg.articles.iter().find(|a| a.eid == ea.eid).unwrap_or_else(|| panic!("{name}: {}", ea.eid));
+            let a = reg
+                .articles
+                .iter()
+                .find(|a| a.eid == ea.eid)
+                .unwrap_or_else(|| panic!("{name}: {}", ea.eid));
             assert_eq!(a.num, ea.num, "{name}");
             let items: Vec<usize> = a.paragraphs.iter().map(|p| p.points.len()).collect();
             assert_eq!(items, ea.items_per_paragraph, "{name} {}", ea.num);
@@ -80,9 +88,17 @@ fn real_regulations_parse_to_their_recorded_counts() {
 fn inspect_json_snapshots() {
     for path in fixtures() {
         let (reg, _) = load(&path);
-        let name = path.file_name().unwrap().to_string_lossy().replace(".expected.toml", "");
+        let name = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(".expected.toml", "");
         insta::assert_json_snapshot!(name, reg);
     }
-    let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/regulations/xilingol-seed.txt")).unwrap();
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/regulations/xilingol-seed.txt"
+    ))
+    .unwrap();
     insta::assert_json_snapshot!("xilingol-seed", parse(&seed));
 }

@@ -54,21 +54,37 @@ fn site() -> &'static Path {
 }
 
 fn ids(req: &Request) -> Vec<String> {
-    similar(site(), req).unwrap().into_iter().map(|s| s.id).collect()
+    similar(site(), req)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect()
 }
 
 fn case_req(id: &str, limit: usize) -> Request {
-    Request { case: Some(id.into()), limit, ..Request::default() }
+    Request {
+        case: Some(id.into()),
+        limit,
+        ..Request::default()
+    }
 }
 
 fn text_req(text: &str, limit: usize) -> Request {
-    Request { text: Some(text.into()), limit, ..Request::default() }
+    Request {
+        text: Some(text.into()),
+        limit,
+        ..Request::default()
+    }
 }
 
 /// Precision at 3 with the denominator capped by the number of relevant cases
 /// (a case with one labelled partner scores 1 when that partner is in its top 3).
 fn precision_at_3(top: &[String], relevant: &BTreeSet<String>) -> f64 {
-    let hits = top.iter().take(3).filter(|id| relevant.contains(*id)).count();
+    let hits = top
+        .iter()
+        .take(3)
+        .filter(|id| relevant.contains(*id))
+        .count();
     hits as f64 / relevant.len().min(3) as f64
 }
 
@@ -111,8 +127,14 @@ fn precision_at_3_does_not_fall() {
         labels.pair.iter().filter(|p| !p.similar).count()
     );
     assert!(labels.pair.len() >= 20 && labels.description.len() >= 10);
-    assert!(case_p3 >= CASE_PAGE_P3 - MARGIN, "case-page P@3 fell to {case_p3:.3}");
-    assert!(finder_p3 >= FINDER_P3 - MARGIN, "finder P@3 fell to {finder_p3:.3}");
+    assert!(
+        case_p3 >= CASE_PAGE_P3 - MARGIN,
+        "case-page P@3 fell to {case_p3:.3}"
+    );
+    assert!(
+        finder_p3 >= FINDER_P3 - MARGIN,
+        "finder P@3 fell to {finder_p3:.3}"
+    );
     assert_eq!(wrong, 0, "a labelled dissimilar pair ranks in a top 3");
 }
 
@@ -123,35 +145,58 @@ fn hidden_records_paragraph_brings_the_concealed_records_cases_first() {
     let d = labels().description.into_iter().next().unwrap();
     assert!(d.name.starts_with("acceptance"));
     let top: BTreeSet<String> = ids(&text_req(&d.text, 4)).into_iter().collect();
-    let want: BTreeSet<String> = ["2025-007", "2025-016", "2026-001", "2024-002"].map(String::from).into();
+    let want: BTreeSet<String> = ["2025-007", "2025-016", "2026-001", "2024-002"]
+        .map(String::from)
+        .into();
     assert_eq!(top, want);
 }
 
 #[test]
 fn cli_json_is_the_case_page_list_without_the_case_itself() {
     let dir = site().to_str().unwrap();
-    let out = regkb(&["similar", "2025-007", "--json", "--limit", "5", "--site", dir]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = regkb(&[
+        "similar", "2025-007", "--json", "--limit", "5", "--site", dir,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(list.len(), 5);
     for s in &list {
         let keys: BTreeSet<&str> = s.as_object().unwrap().keys().map(|k| k.as_str()).collect();
-        assert_eq!(keys, ["id", "outcome", "reasons", "score", "title", "url"].into());
+        assert_eq!(
+            keys,
+            ["id", "outcome", "reasons", "score", "title", "url"].into()
+        );
         assert_ne!(s["id"], "2025-007");
         assert!(!s["reasons"].as_array().unwrap().is_empty());
     }
     let scores: Vec<u64> = list.iter().map(|s| s["score"].as_u64().unwrap()).collect();
-    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
     // The case page lists the same five, in the same order.
     let html = std::fs::read_to_string(site().join("cases/2025-007.html")).unwrap();
     let section = &html[html.find("id=\"similar\"").expect("a similar section")..];
-    let on_page: Vec<&str> =
-        section.match_indices("href=\"../cases/").map(|(i, _)| &section[i + 15..i + 23]).take(5).collect();
+    let on_page: Vec<&str> = section
+        .match_indices("href=\"../cases/")
+        .map(|(i, _)| &section[i + 15..i + 23])
+        .take(5)
+        .collect();
     let from_cli: Vec<&str> = list.iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(on_page, from_cli);
     // Reasons name shared clauses by label and the shared risk point by title.
     let first = list.iter().find(|s| s["id"] == "2025-016").unwrap();
-    let reasons = first["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect::<Vec<_>>().join("；");
+    let reasons = first["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join("；");
     assert!(reasons.contains("第十条第一款第（五）项"), "{reasons}");
     assert!(reasons.contains("培训机构隐匿台账"), "{reasons}");
 }
@@ -172,7 +217,11 @@ fn ranking_is_deterministic_and_filters_count() {
     let refused = with.iter().find(|s| s.id == "2026-001").unwrap();
     let before = a.iter().find(|s| s.id == "2026-001").unwrap();
     assert!(refused.score > before.score);
-    assert!(refused.reasons.iter().any(|r| r == "同引条款：第十二条"), "{:?}", refused.reasons);
+    assert!(
+        refused.reasons.iter().any(|r| r == "同引条款：第十二条"),
+        "{:?}",
+        refused.reasons
+    );
 }
 
 #[test]
@@ -181,7 +230,15 @@ fn unknown_inputs_are_errors() {
     let out = regkb(&["similar", "1999-001", "--site", dir]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no case \"1999-001\""));
-    let out = regkb(&["similar", "--text", "台账", "--clause", "第九十九条", "--site", dir]);
+    let out = regkb(&[
+        "similar",
+        "--text",
+        "台账",
+        "--clause",
+        "第九十九条",
+        "--site",
+        dir,
+    ]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("names no clause"));
 }
@@ -195,7 +252,8 @@ fn js_fixture_is_current() {
     let export = Export::read(&search);
     let table = read_call(&search.join("cases.js"), "regkbSearch.cases(");
     let facts: BTreeMap<String, String> =
-        serde_json::from_str(&std::fs::read_to_string(search.join("case-facts.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(search.join("case-facts.json")).unwrap())
+            .unwrap();
     let mut queries = Vec::new();
     let mut add = |query: Value, req: Request, text: &str| {
         let terms: Vec<Value> = regkb::similar::query_terms(text)
@@ -214,7 +272,11 @@ fn js_fixture_is_current() {
     req.action = Some("行政检查".into());
     req.clauses = vec!["art_12".into(), "art_10__para_1__point_5".into()];
     req.risks = vec!["concealed-records".into()];
-    add(json!({"text": text, "field": req.field, "action": req.action, "clauses": req.clauses, "risks": req.risks}), req, text);
+    add(
+        json!({"text": text, "field": req.field, "action": req.action, "clauses": req.clauses, "risks": req.risks}),
+        req,
+        text,
+    );
     for id in ["2025-007", "2025-012", "2026-004"] {
         let q = regkb::similar::site::case_query(
             &serde_json::from_value(table.clone()).unwrap(),
@@ -225,13 +287,18 @@ fn js_fixture_is_current() {
         let query = json!({"text": q.text, "field": q.field, "action": q.action, "clauses": q.clauses, "risks": q.risks, "exclude": q.exclude});
         add(query, case_req(id, 10), &q.text);
     }
-    let fixture = serde_json::to_string_pretty(&json!({"table": table, "queries": queries})).unwrap() + "\n";
+    let fixture =
+        serde_json::to_string_pretty(&json!({"table": table, "queries": queries})).unwrap() + "\n";
     let path = repo().join("tests/js/fixtures/similar.json");
     if std::env::var_os("REGKB_UPDATE_FIXTURES").is_some() {
         std::fs::write(&path, &fixture).unwrap();
     }
     let current = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(current == fixture, "{} is stale: rerun with REGKB_UPDATE_FIXTURES=1", path.display());
+    assert!(
+        current == fixture,
+        "{} is stale: rerun with REGKB_UPDATE_FIXTURES=1",
+        path.display()
+    );
 }
 
 /// The term lists of the browser export, read back from its bucket files.
@@ -243,19 +310,32 @@ struct Export {
 impl Export {
     fn read(search: &Path) -> Export {
         let meta = read_call(&search.join("meta.js"), "regkbSearch.meta(");
-        Export { dir: search.to_path_buf(), buckets: meta["buckets"].as_u64().unwrap() as u32 }
+        Export {
+            dir: search.to_path_buf(),
+            buckets: meta["buckets"].as_u64().unwrap() as u32,
+        }
     }
 
     /// The encoded list of a term, or null when the export has none.
     fn list(&self, term: &str) -> Value {
         let b = fnv1a(term) & (self.buckets - 1);
         let text = std::fs::read_to_string(self.dir.join(format!("t/{b}.js"))).unwrap();
-        let json = text.trim().strip_prefix(&format!("regkbSearch.terms({b},")).unwrap().strip_suffix(");").unwrap();
+        let json = text
+            .trim()
+            .strip_prefix(&format!("regkbSearch.terms({b},"))
+            .unwrap()
+            .strip_suffix(");")
+            .unwrap();
         let entries: Value = serde_json::from_str(json).unwrap();
         match &entries[term] {
             Value::Number(n) => {
                 let big = std::fs::read_to_string(self.dir.join(format!("b/{n}.js"))).unwrap();
-                let v = big.trim().strip_prefix(&format!("regkbSearch.big({n},\"")).unwrap().strip_suffix("\");").unwrap();
+                let v = big
+                    .trim()
+                    .strip_prefix(&format!("regkbSearch.big({n},\""))
+                    .unwrap()
+                    .strip_suffix("\");")
+                    .unwrap();
                 json!(v)
             }
             other => other.clone(),
@@ -264,10 +344,19 @@ impl Export {
 }
 
 fn fnv1a(key: &str) -> u32 {
-    key.bytes().fold(0x811c9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x01000193))
+    key.bytes().fold(0x811c9dc5u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x01000193)
+    })
 }
 
 fn read_call(path: &Path, prefix: &str) -> Value {
     let text = std::fs::read_to_string(path).unwrap();
-    serde_json::from_str(text.trim().strip_prefix(prefix).unwrap().strip_suffix(");").unwrap()).unwrap()
+    serde_json::from_str(
+        text.trim()
+            .strip_prefix(prefix)
+            .unwrap()
+            .strip_suffix(");")
+            .unwrap(),
+    )
+    .unwrap()
 }

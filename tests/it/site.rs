@@ -11,11 +11,23 @@ fn two_builds_are_byte_identical() {
     build(&repo(), &tmp.path().join("b"));
     // tantivy names its segments with random ids, so its own index directory differs
     // between builds; the browser export derived from it must not.
-    let a: Vec<_> = files(&tmp.path().join("a")).into_iter().filter(|f| !f.0.starts_with("search/index/")).collect();
-    let b: Vec<_> = files(&tmp.path().join("b")).into_iter().filter(|f| !f.0.starts_with("search/index/")).collect();
-    assert!(a.iter().any(|f| f.0 == "search/meta.js"), "the search export is compared too");
+    let a: Vec<_> = files(&tmp.path().join("a"))
+        .into_iter()
+        .filter(|f| !f.0.starts_with("search/index/"))
+        .collect();
+    let b: Vec<_> = files(&tmp.path().join("b"))
+        .into_iter()
+        .filter(|f| !f.0.starts_with("search/index/"))
+        .collect();
+    assert!(
+        a.iter().any(|f| f.0 == "search/meta.js"),
+        "the search export is compared too"
+    );
     assert!(a.len() > 50);
-    assert_eq!(a.iter().map(|f| &f.0).collect::<Vec<_>>(), b.iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert_eq!(
+        a.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        b.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
     for (x, y) in a.iter().zip(&b) {
         assert!(x.1 == y.1, "{} differs between builds", x.0);
     }
@@ -66,21 +78,40 @@ fn every_internal_link_and_fragment_resolves() {
         let html = std::str::from_utf8(bytes).unwrap();
         for c in href.captures_iter(html) {
             let link = &c[1];
-            assert!(!link.starts_with("http://") && !link.starts_with("https://") && !link.starts_with("//"), "{path}: external link {link}");
-            assert!(!link.starts_with('/'), "{path}: absolute link {link} breaks file:// and sub-paths");
+            assert!(
+                !link.starts_with("http://")
+                    && !link.starts_with("https://")
+                    && !link.starts_with("//"),
+                "{path}: external link {link}"
+            );
+            assert!(
+                !link.starts_with('/'),
+                "{path}: absolute link {link} breaks file:// and sub-paths"
+            );
             let (file, frag) = link.split_once('#').unwrap_or((link, ""));
             let file = file.split('?').next().unwrap();
-            let target = if file.is_empty() { path.to_string() } else { resolve(path, file) };
+            let target = if file.is_empty() {
+                path.to_string()
+            } else {
+                resolve(path, file)
+            };
             checked += 1;
             if !existing.contains(target.as_str()) {
                 broken.push(format!("{path}: {link} → missing {target}"));
-            } else if !frag.is_empty() && !ids.get(target.as_str()).is_some_and(|s| s.contains(frag)) {
+            } else if !frag.is_empty()
+                && !ids.get(target.as_str()).is_some_and(|s| s.contains(frag))
+            {
                 broken.push(format!("{path}: {link} → no id {frag} in {target}"));
             }
         }
     }
     assert!(checked > 1000, "only {checked} links");
-    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
 }
 
 fn page(site: &std::path::Path, path: &str) -> String {
@@ -90,7 +121,10 @@ fn page(site: &std::path::Path, path: &str) -> String {
 /// The HTML element that starts at `start` (an opening tag), through its matching close.
 fn element(html: &str, start: &str) -> String {
     let from = html.find(start).unwrap_or_else(|| panic!("no {start}"));
-    let tag: String = start[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    let tag: String = start[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
     let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
     let mut depth = 0;
     let mut i = from;
@@ -123,11 +157,20 @@ fn key_html_fragments() {
     let out = tmp.path().join("site");
     build(&fixture("kb-base"), &out);
     let article = page(&out, "r/rules/art_10.html");
-    insta::assert_snapshot!("item_with_annotation_and_cases", element(&article, r#"<li class="point" id="art_10__para_1__point_5">"#));
+    insta::assert_snapshot!(
+        "item_with_annotation_and_cases",
+        element(
+            &article,
+            r#"<li class="point" id="art_10__para_1__point_5">"#
+        )
+    );
     let case = page(&out, "cases/2025-001.html");
     insta::assert_snapshot!("case_meta", element(&case, r#"<table class="meta">"#));
     insta::assert_snapshot!("case_banner", element(&case, r#"<p class="sample-banner""#));
-    insta::assert_snapshot!("case_rectification", element(&case, r#"<section class="rectification""#));
+    insta::assert_snapshot!(
+        "case_rectification",
+        element(&case, r#"<section class="rectification""#)
+    );
     let reg = page(&out, "r/rules/index.html");
     insta::assert_snapshot!("regulation_meta", element(&reg, r#"<table class="meta">"#));
     assert!(reg.contains(r#"<li class="point" id="art_9__para_1__point_9">"#));

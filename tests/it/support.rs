@@ -25,13 +25,28 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 pub fn regkb(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_regkb")).args(args).output().unwrap()
+    std::process::Command::new(env!("CARGO_BIN_EXE_regkb"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 /// Builds the knowledge base at `root` into `out`, pinned to a date; panics on failure.
 pub fn build(root: &Path, out: &Path) {
-    let o = regkb(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap(), "--as-of", "2026-11-28"]);
-    assert!(o.status.success(), "build failed:\n{}", String::from_utf8_lossy(&o.stderr));
+    let o = regkb(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-11-28",
+    ]);
+    assert!(
+        o.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 /// Every file below `dir`, as (relative path, bytes), sorted.
@@ -44,7 +59,11 @@ pub fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.push((rel, std::fs::read(&p).unwrap()));
             }
         }

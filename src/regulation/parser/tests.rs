@@ -10,19 +10,37 @@ fn seed_has_three_chapters_and_nineteen_articles() {
     assert_eq!(reg.chapters.len(), 3);
     assert_eq!(reg.chapters[0].heading, "总则");
     assert_eq!(reg.articles.len(), 19);
-    let art10 = reg.article(ArticleNumber { number: 10, suffix: 0 }).unwrap();
+    let art10 = reg
+        .article(ArticleNumber {
+            number: 10,
+            suffix: 0,
+        })
+        .unwrap();
     let items: Vec<usize> = art10.paragraphs.iter().map(|p| p.points.len()).collect();
     assert_eq!(items, [8, 3]);
     assert_eq!(art10.chapter.as_deref(), Some("chp_3"));
     assert_eq!(art10.paragraphs[1].points[2].eid, "art_10__para_2__point_3");
-    let art9 = reg.article(ArticleNumber { number: 9, suffix: 0 }).unwrap();
+    let art9 = reg
+        .article(ArticleNumber {
+            number: 9,
+            suffix: 0,
+        })
+        .unwrap();
     assert_eq!(art9.paragraphs.len(), 1);
     assert_eq!(art9.paragraphs[0].points.len(), 9);
-    assert!(reg.preamble.iter().any(|l| l.starts_with("现将《锡林郭勒盟行政执法尽职免责和容错纠错制度》印发")));
+    assert!(
+        reg.preamble
+            .iter()
+            .any(|l| l.starts_with("现将《锡林郭勒盟行政执法尽职免责和容错纠错制度》印发"))
+    );
     for (i, a) in reg.articles.iter().enumerate() {
         assert_eq!(a.number.number as usize, i + 1);
         if ![9, 10, 11].contains(&a.number.number) {
-            assert!(a.paragraphs.iter().all(|p| p.points.is_empty()), "{}", a.num);
+            assert!(
+                a.paragraphs.iter().all(|p| p.points.is_empty()),
+                "{}",
+                a.num
+            );
         }
     }
 }
@@ -40,10 +58,17 @@ fn headings_with_spaces_toc_suffix_and_half_width_brackets() {
     assert_eq!(eids, ["art_1", "art_2", "art_3", "art_3-1"]);
     assert_eq!(reg.articles[3].num, "第三条之一");
     assert_eq!(reg.articles[3].section.as_deref(), Some("chp_2__sec_1"));
-    let art2: Vec<usize> = reg.articles[1].paragraphs.iter().map(|p| p.points.len()).collect();
+    let art2: Vec<usize> = reg.articles[1]
+        .paragraphs
+        .iter()
+        .map(|p| p.points.len())
+        .collect();
     assert_eq!(art2, [2, 0], "a 款 continues after the item list");
     assert_eq!(reg.articles[1].paragraphs[0].points[0].num, "（一）");
-    assert_eq!(reg.articles[3].paragraphs[0].points[0].text, "甲；\n1.甲的细目；");
+    assert_eq!(
+        reg.articles[3].paragraphs[0].points[0].text,
+        "甲；\n1.甲的细目；"
+    );
 }
 
 #[test]

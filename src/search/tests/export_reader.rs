@@ -16,8 +16,12 @@ pub struct Export {
 
 fn payload(path: &Path, call: &str) -> String {
     let text = std::fs::read_to_string(path).unwrap();
-    let inner =
-        text.trim().strip_prefix(call).and_then(|s| s.strip_prefix('(')).and_then(|s| s.strip_suffix(");")).unwrap();
+    let inner = text
+        .trim()
+        .strip_prefix(call)
+        .and_then(|s| s.strip_prefix('('))
+        .and_then(|s| s.strip_suffix(");"))
+        .unwrap();
     inner.to_string()
 }
 
@@ -47,7 +51,10 @@ impl Reader<'_> {
 
 /// Doc numbers and (for terms) impacts of one encoded list.
 pub fn decode(enc: &str, impacts: bool) -> Vec<(u32, u32)> {
-    let mut r = Reader { s: enc.as_bytes(), i: 1 };
+    let mut r = Reader {
+        s: enc.as_bytes(),
+        i: 1,
+    };
     let mut docs = Vec::new();
     if enc.starts_with('L') {
         let n = r.vlq();
@@ -90,7 +97,8 @@ pub fn decode(enc: &str, impacts: bool) -> Vec<(u32, u32)> {
 
 impl Export {
     pub fn open(dir: &Path) -> Export {
-        let meta: serde_json::Value = serde_json::from_str(&payload(&dir.join("meta.js"), "regkbSearch.meta")).unwrap();
+        let meta: serde_json::Value =
+            serde_json::from_str(&payload(&dir.join("meta.js"), "regkbSearch.meta")).unwrap();
         Export {
             dir: dir.to_path_buf(),
             buckets: meta["buckets"].as_u64().unwrap() as usize,
@@ -117,7 +125,10 @@ impl Export {
     fn id(&self, num: u32) -> String {
         let c = num as usize / self.chunk;
         let rows: Vec<Vec<String>> = serde_json::from_str(
-            payload(&self.dir.join(format!("d/{c}.js")), "regkbSearch.docs").split_once(',').unwrap().1,
+            payload(&self.dir.join(format!("d/{c}.js")), "regkbSearch.docs")
+                .split_once(',')
+                .unwrap()
+                .1,
         )
         .unwrap();
         rows[num as usize % self.chunk][0].clone()
@@ -125,16 +136,28 @@ impl Export {
 
     pub fn search(&self, query: &str, limit: usize) -> Vec<String> {
         let plan = plan(query);
-        let lists: Vec<Vec<(u32, u32)>> =
-            plan.terms.iter().map(|t| self.entry(t).map(|e| decode(&e, true)).unwrap_or_default()).collect();
+        let lists: Vec<Vec<(u32, u32)>> = plan
+            .terms
+            .iter()
+            .map(|t| self.entry(t).map(|e| decode(&e, true)).unwrap_or_default())
+            .collect();
         let pairs: Vec<Vec<u32>> = plan
             .pairs
             .iter()
-            .map(|p| self.entry(&p.0).map(|e| decode(&e, false).into_iter().map(|d| d.0).collect()).unwrap_or_default())
+            .map(|p| {
+                self.entry(&p.0)
+                    .map(|e| decode(&e, false).into_iter().map(|d| d.0).collect())
+                    .unwrap_or_default()
+            })
             .collect();
         let refs: Vec<&[(u32, u32)]> = lists.iter().map(Vec::as_slice).collect();
-        let ranked = scoring::rank(&refs, pairs.len(), |num, i| pairs[i].binary_search(&num).is_ok());
-        let mut out: Vec<String> = citation_query::jumps(query, &self.clauses).iter().map(|c| c.eid.clone()).collect();
+        let ranked = scoring::rank(&refs, pairs.len(), |num, i| {
+            pairs[i].binary_search(&num).is_ok()
+        });
+        let mut out: Vec<String> = citation_query::jumps(query, &self.clauses)
+            .iter()
+            .map(|c| c.eid.clone())
+            .collect();
         for r in ranked {
             if out.len() >= limit {
                 break;

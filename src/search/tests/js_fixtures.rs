@@ -41,17 +41,19 @@ const STRINGS: [&str; 24] = [
 fn fixture_docs() -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
     let (mut docs, clauses) =
         fixture::regulation(&repo().join("tests/fixtures/regulations/xilingol-seed.txt")).unwrap();
-    let doc = |id: &str, kind, title: &str, body: &str, meta: [Option<&str>; 4], cited: &[&str]| SearchDoc {
-        id: id.into(),
-        kind,
-        title: title.into(),
-        url: format!("{}.html", id.replace(':', "/")),
-        body: body.into(),
-        field: meta[0].map(Into::into),
-        action: meta[1].map(Into::into),
-        outcome: meta[2].map(Into::into),
-        date: meta[3].map(Into::into),
-        clauses: cited.iter().map(|c| c.to_string()).collect(),
+    let doc = |id: &str, kind, title: &str, body: &str, meta: [Option<&str>; 4], cited: &[&str]| {
+        SearchDoc {
+            id: id.into(),
+            kind,
+            title: title.into(),
+            url: format!("{}.html", id.replace(':', "/")),
+            body: body.into(),
+            field: meta[0].map(Into::into),
+            action: meta[1].map(Into::into),
+            outcome: meta[2].map(Into::into),
+            date: meta[3].map(Into::into),
+            clauses: cited.iter().map(|c| c.to_string()).collect(),
+        }
     };
     docs.extend([
         doc(
@@ -100,12 +102,13 @@ fn fixture_docs() -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
 
 fn expected_files(out: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
-    let lines: Vec<String> = std::fs::read_to_string(repo().join("tests/fixtures/regulations/xilingol-seed.txt"))
-        .unwrap()
-        .lines()
-        .take(30)
-        .map(str::to_string)
-        .collect();
+    let lines: Vec<String> =
+        std::fs::read_to_string(repo().join("tests/fixtures/regulations/xilingol-seed.txt"))
+            .unwrap()
+            .lines()
+            .take(30)
+            .map(str::to_string)
+            .collect();
     let strings: Vec<String> = STRINGS
         .iter()
         .map(|s| s.to_string())
@@ -139,9 +142,11 @@ fn expected_files(out: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     .iter()
     .map(|s| json!([s, crate::numerals::parse(s)]))
     .chain(
-        [0u32, 1, 10, 11, 19, 20, 21, 100, 105, 110, 1001, 1010, 9999, 10000]
-            .iter()
-            .map(|&n| json!([n, crate::numerals::to_chinese(n)])),
+        [
+            0u32, 1, 10, 11, 19, 20, 21, 100, 105, 110, 1001, 1010, 9999, 10000,
+        ]
+        .iter()
+        .map(|&n| json!([n, crate::numerals::to_chinese(n)])),
     )
     .collect();
     files.push((
@@ -151,16 +156,31 @@ fn expected_files(out: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
     let expected: Vec<_> = PARITY_QUERIES
         .iter()
-        .map(|q| json!([q, search(out, q, None, 10).unwrap().into_iter().map(|h| h.id).collect::<Vec<_>>()]))
+        .map(|q| {
+            json!([
+                q,
+                search(out, q, None, 10)
+                    .unwrap()
+                    .into_iter()
+                    .map(|h| h.id)
+                    .collect::<Vec<_>>()
+            ])
+        })
         .collect();
-    files.push((PathBuf::from("expected.json"), serde_json::to_vec_pretty(&expected).unwrap()));
+    files.push((
+        PathBuf::from("expected.json"),
+        serde_json::to_vec_pretty(&expected).unwrap(),
+    ));
     let search_dir = out.join("search");
     for sub in ["", "t", "b", "d"] {
         for entry in std::fs::read_dir(search_dir.join(sub)).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             if path.is_file() && name != "search.js" && name != "search.css" {
-                files.push((Path::new("site/search").join(sub).join(name), std::fs::read(&path).unwrap()));
+                files.push((
+                    Path::new("site/search").join(sub).join(name),
+                    std::fs::read(&path).unwrap(),
+                ));
             }
         }
     }
