@@ -41,9 +41,29 @@ pub fn render_all(
     Ok(files)
 }
 
+/// Prints how long each stage took when `REGKB_TIMINGS` is set (for benchmarks).
+struct Stages {
+    on: bool,
+    last: Instant,
+}
+
+impl Stages {
+    fn done(&mut self, stage: &str) {
+        if self.on {
+            eprintln!("  {stage}: {} ms", self.last.elapsed().as_millis());
+        }
+        self.last = Instant::now();
+    }
+}
+
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let start = Instant::now();
+    let mut stages = Stages {
+        on: std::env::var_os("REGKB_TIMINGS").is_some(),
+        last: start,
+    };
     let (lib, report) = library::load(&opts.root)?;
+    stages.done("load");
     let (docs, clauses) = super::search_docs::documents(&lib);
     let cannot = |e: String| Report {
         diagnostics: vec![Diagnostic::error(
@@ -58,13 +78,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let staging = staging_dir(&opts.output).map_err(|e| cannot(e.to_string()))?;
     let search = crate::search::write_index(&docs, &clauses, staging.path())
         .map_err(|e| cannot(format!("{e:#}")))?;
+    stages.done("search index");
     let similar = crate::similar::site::for_build(&lib, &docs, staging.path())
         .map_err(|e| cannot(format!("{e:#}")))?;
+    stages.done("similar cases");
     drop(docs);
     let files = render_all(&lib, opts, similar)?;
+    stages.done("render");
     let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
     drop(lib);
     write_atomically(&opts.output, staging, &files).map_err(|e| cannot(e.to_string()))?;
+    stages.done("write and swap");
     Ok(BuildSummary {
         pages,
         files: files.len(),
