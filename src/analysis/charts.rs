@@ -109,13 +109,7 @@ pub fn heat_map(cap: &Caption, rows: &[String], cols: &[String], cells: &[Vec<Ce
         left + cw * cols.len() as f64 + 2.0,
         top + ch * rows.len() as f64 + 2.0,
     );
-    let max = cells
-        .iter()
-        .flatten()
-        .map(|c| c.value)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let max = largest(cells);
     let mut out = String::new();
     open(&mut out, cap, w, h);
     for (j, c) in cols.iter().enumerate() {
@@ -183,13 +177,7 @@ pub fn small_multiples(
         left + cw * cols.len() as f64 + 2.0,
         top + rh * rows.len() as f64 + 4.0,
     );
-    let max = cells
-        .iter()
-        .flatten()
-        .map(|c| c.value)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let max = largest(cells);
     let mut out = String::new();
     open(&mut out, cap, w, h);
     for (j, (upper, lower)) in cols.iter().enumerate() {
@@ -395,4 +383,15 @@ mod tests {
         );
         assert!(svg.contains("▲频繁出现") && svg.contains(">0</text>"));
     }
+}
+
+/// The largest cell value (at least 1, so scales never divide by zero).
+fn largest(cells: &[Vec<Cell>]) -> f64 {
+    cells
+        .iter()
+        .flatten()
+        .map(|c| c.value)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64
 }
