@@ -79,17 +79,7 @@ pub fn search(
     {
         bail!("unknown kind {k:?}: use article, clause, annotation, case, risk or guide");
     }
-    let index_dir = search_dir.join("index");
-    let index = Index::open_in_dir(&index_dir).with_context(|| {
-        format!(
-            "no search index in {} (run `regkb build` first)",
-            index_dir.display()
-        )
-    })?;
-    schema::register(&index);
-    let f = Fields::of(&index.schema())?;
-    let searcher = index.reader()?.searcher();
-    let stats = Stats::of(&searcher, &f)?;
+    let (searcher, f, stats) = open_reader(search_dir)?;
 
     let plan = plan(query);
     let postings: Vec<TermPostings> = plan
@@ -175,4 +165,21 @@ fn addresses(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<u32, DocAd
         }
     }
     Ok(out)
+}
+
+/// Opens the index a build wrote under `search_dir/index` for reading: the
+/// searcher, its fields and the collection statistics the impacts need.
+pub fn open_reader(search_dir: &Path) -> anyhow::Result<(tantivy::Searcher, Fields, Stats)> {
+    let index_dir = search_dir.join("index");
+    let index = Index::open_in_dir(&index_dir).with_context(|| {
+        format!(
+            "no search index in {} (run `regkb build` first)",
+            index_dir.display()
+        )
+    })?;
+    schema::register(&index);
+    let fields = Fields::of(&index.schema())?;
+    let searcher = index.reader()?.searcher();
+    let stats = Stats::of(&searcher, &fields)?;
+    Ok((searcher, fields, stats))
 }

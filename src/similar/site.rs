@@ -9,14 +9,14 @@ use crate::library::Library;
 use crate::search::SearchDoc;
 use crate::search::citation_query;
 use crate::search::query::read_clauses;
-use crate::search::schema::{self, Fields};
+use crate::search::schema::Fields;
 use crate::search::scoring::{self, Stats};
-use anyhow::{Context, bail};
+use anyhow::bail;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Mutex;
-use tantivy::{Index, Searcher};
+use tantivy::Searcher;
 
 /// Term postings from the index, each term read once.
 pub struct IndexTerms {
@@ -28,17 +28,7 @@ pub struct IndexTerms {
 
 impl IndexTerms {
     pub fn open(search_dir: &Path) -> anyhow::Result<IndexTerms> {
-        let dir = search_dir.join("index");
-        let index = Index::open_in_dir(&dir).with_context(|| {
-            format!(
-                "no search index in {} (run `regkb build` first)",
-                dir.display()
-            )
-        })?;
-        schema::register(&index);
-        let fields = Fields::of(&index.schema())?;
-        let searcher = index.reader()?.searcher();
-        let stats = Stats::of(&searcher, &fields)?;
+        let (searcher, fields, stats) = crate::search::query::open_reader(search_dir)?;
         Ok(IndexTerms {
             searcher,
             fields,
