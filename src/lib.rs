@@ -15,5 +15,6 @@ pub mod numerals;
 pub mod regulation;
 pub mod render;
 pub mod search;
+pub mod segment;
 pub mod similar;
 pub mod site;

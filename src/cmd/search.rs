@@ -23,7 +23,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let hits = crate::search::search(&args.site, &args.query, args.kind.as_deref(), args.limit)?;
+    let answer =
+        crate::search::search_answer(&args.site, &args.query, args.kind.as_deref(), args.limit)?;
+    let hits = answer.hits;
+    if !args.json && answer.partial {
+        let quoted: Vec<String> = answer.words.iter().map(|w| format!("“{w}”")).collect();
+        println!("没有同时包含{}的结果，以下为部分匹配", quoted.join(""));
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&hits)?);
     } else {

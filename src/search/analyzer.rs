@@ -45,7 +45,7 @@ pub fn is_cjk(c: char) -> bool {
         | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
-fn is_word(c: char) -> bool {
+pub fn is_word(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit()
 }
 
@@ -105,6 +105,21 @@ fn citation_number(chars: &[Folded], start: usize) -> Option<(u32, usize)> {
     }
     let n = numerals::parse(&digits).filter(|&n| n > 0)?;
     Some((n, j))
+}
+
+/// `text` as the analyzer reads it: widths folded, citation numbers in one
+/// form (第（五）项 → 第五项). The segmenter cuts this, so words and bigrams
+/// come from the same characters.
+pub fn folded(text: &str) -> String {
+    let chars: Vec<Folded> = text
+        .char_indices()
+        .map(|(i, c)| Folded {
+            c: fold_char(c),
+            from: i,
+            to: i + c.len_utf8(),
+        })
+        .collect();
+    fold_citations(chars).into_iter().map(|f| f.c).collect()
 }
 
 /// The analyzed tokens of `text`, in order.

@@ -98,6 +98,7 @@ fn table() -> Vec<ClauseEntry> {
         eid: e.to_string(),
         label: String::new(),
         url: format!("r.html#{e}"),
+        related: Vec::new(),
     })
     .collect()
 }

@@ -101,6 +101,78 @@ pub fn list(docs: &[u32], impacts: Option<&[u32]>) -> String {
     out
 }
 
+fn digit(c: u8) -> u32 {
+    ALPHABET.iter().position(|&a| a == c).unwrap_or(0) as u32
+}
+
+struct Reader<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Reader<'_> {
+    fn vlq(&mut self) -> u32 {
+        let (mut v, mut shift) = (0u32, 0);
+        while let Some(&c) = self.s.get(self.i) {
+            let d = digit(c);
+            self.i += 1;
+            v |= (d & 31).checked_shl(shift).unwrap_or(0);
+            shift += 5;
+            if d < 32 {
+                break;
+            }
+        }
+        v
+    }
+}
+
+/// Reads what `list` wrote: doc numbers and (with `impacts`) an impact each (0 without).
+pub fn decode(enc: &str, impacts: bool) -> Vec<(u32, u32)> {
+    let mut r = Reader {
+        s: enc.as_bytes(),
+        i: 1,
+    };
+    let mut docs = Vec::new();
+    if enc.starts_with('L') {
+        let n = r.vlq();
+        let mut prev: i64 = -1;
+        for _ in 0..n {
+            prev += r.vlq() as i64 + 1;
+            docs.push(prev as u32);
+        }
+    } else {
+        let first = r.vlq();
+        let span = r.vlq() as usize;
+        for k in 0..span.div_ceil(6) {
+            let w = r.s.get(r.i).map_or(0, |&c| digit(c));
+            r.i += 1;
+            for b in 0..6 {
+                if w & (1 << b) != 0 {
+                    docs.push(first + (k * 6 + b) as u32);
+                }
+            }
+        }
+    }
+    if !impacts {
+        return docs.into_iter().map(|d| (d, 0)).collect();
+    }
+    let width = r.vlq() as usize;
+    if width == 0 {
+        return docs.into_iter().map(|d| (d, r.vlq())).collect();
+    }
+    let start = r.i * 6;
+    (0..docs.len())
+        .map(|k| {
+            let v = (0..width).fold(0, |v, b| {
+                let bit = start + k * width + b;
+                let d = r.s.get(bit / 6).map_or(0, |&c| digit(c));
+                v | (((d >> (bit % 6)) & 1) << b)
+            });
+            (docs[k], v)
+        })
+        .collect()
+}
+
 /// FNV-1a over the UTF-8 bytes: which bucket file a key lives in.
 pub fn fnv1a(key: &str) -> u32 {
     let mut h: u32 = 0x811c9dc5;
@@ -139,6 +211,17 @@ mod tests {
         w.push(3, 4);
         // 101 + 1 + 1100 = bits 0..8: 1,0,1,1,1,1,0,0 → 0b111101 = 61, then 0b00
         assert_eq!(w.finish(), "9A");
+    }
+
+    #[test]
+    fn decode_reads_what_list_writes() {
+        let docs = [0u32, 3, 4, 900];
+        let imp = [1u32, 700, 2, 9];
+        let back = decode(&list(&docs, Some(&imp)), true);
+        assert_eq!(back, docs.iter().copied().zip(imp).collect::<Vec<_>>());
+        let dense: Vec<u32> = (10..700).collect();
+        let back = decode(&list(&dense, None), false);
+        assert_eq!(back.iter().map(|d| d.0).collect::<Vec<_>>(), dense);
     }
 
     #[test]

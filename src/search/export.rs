@@ -16,10 +16,10 @@ use super::facets;
 use super::indexer::doc_numbers;
 use super::schema::{self, Fields};
 use super::scoring::{self, Stats};
-use super::{ClauseEntry, SearchDoc};
+use super::{ClauseEntry, Extras, SearchDoc, sets};
 use anyhow::Context;
 use serde_json::json;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use tantivy::postings::TermInfo;
 use tantivy::schema::IndexRecordOption;
@@ -40,6 +40,8 @@ const BUCKET_BYTES: usize = 2048;
 const BIG_ENTRY: usize = 768;
 /// Target bytes of one document chunk: shown results load whole chunks.
 const CHUNK_BYTES: usize = 3072;
+/// Target bytes of one file of a keyed set (`sets`).
+const SET_BYTES: usize = 4096;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Writes the export next to the index; returns the bytes written.
@@ -47,6 +49,7 @@ pub fn write(
     index_dir: &Path,
     docs: &[SearchDoc],
     clauses: &[ClauseEntry],
+    extras: &Extras,
     dir: &Path,
 ) -> anyhow::Result<u64> {
     let index = Index::open_in_dir(index_dir)?;
@@ -156,8 +159,20 @@ pub fn write(
         "clauses.js",
         &format!("regkbSearch.clauses({});\n", serde_json::to_string(&table)?),
     )?;
+    let mut set_buckets = serde_json::Map::new();
+    let mut set_bytes = 0u64;
+    for (name, entries) in keyed_sets(extras, clauses, &num_of)
+        .iter()
+        .chain(extras.sets.iter())
+    {
+        let (n, bytes) = sets::write(dir, name, entries, SET_BYTES)?;
+        set_bytes += bytes;
+        set_buckets.insert(name.clone(), json!(n));
+    }
     let meta = json!({
         "version": FORMAT_VERSION, "docs": stats.docs, "buckets": buckets, "chunk": chunk, "names": names,
+        "sets": set_buckets,
+        "lexicon": {"single": extras.lexicon.single, "max": extras.lexicon.max_chars},
     });
     put(
         "meta.js",
@@ -165,7 +180,35 @@ pub fn write(
     )?;
     put("search.js", &shipped_js(&ENGINE_JS.concat()))?;
     put("search.css", ENGINE_CSS)?;
-    Ok(written)
+    Ok(written + set_bytes)
+}
+
+/// The export's own keyed sets: the lexicon by first character (`w`) and
+/// each clause's related documents as doc numbers (`g`).
+fn keyed_sets(
+    extras: &Extras,
+    clauses: &[ClauseEntry],
+    num_of: &std::collections::HashMap<&str, u64>,
+) -> Vec<(String, BTreeMap<String, serde_json::Value>)> {
+    let words: BTreeMap<String, serde_json::Value> = extras
+        .lexicon
+        .by_first_char()
+        .into_iter()
+        .map(|(c, list)| {
+            let obj: serde_json::Map<String, serde_json::Value> =
+                list.into_iter().map(|(w, cost)| (w.to_string(), json!(cost))).collect();
+            (c.to_string(), serde_json::Value::Object(obj))
+        })
+        .collect();
+    let related: BTreeMap<String, serde_json::Value> = clauses
+        .iter()
+        .filter(|c| !c.related.is_empty())
+        .map(|c| {
+            let nums: Vec<u64> = c.related.iter().filter_map(|id| num_of.get(id.as_str()).copied()).collect();
+            (c.eid.clone(), json!(nums))
+        })
+        .collect();
+    vec![("w".to_string(), words), ("g".to_string(), related)]
 }
 
 /// The engine as shipped: whole-line comments and indentation dropped (a quarter

@@ -23,6 +23,7 @@ pub fn regulation(path: &Path) -> anyhow::Result<(Vec<SearchDoc>, Vec<ClauseEntr
             eid: eid.to_string(),
             label: label.clone(),
             url: url.clone(),
+            related: Vec::new(),
         });
         let is_article = !eid.contains("__");
         let article = reg

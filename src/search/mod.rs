@@ -15,6 +15,7 @@ mod indexer;
 pub mod query;
 pub mod schema;
 pub mod scoring;
+pub mod sets;
 
 use serde::Serialize;
 use std::path::Path;
@@ -82,11 +83,47 @@ impl DocKind {
 
 /// Every article, paragraph and item, for citation jumps.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Default)]
 pub struct ClauseEntry {
     pub eid: String,
     /// 第十条第一款第（五）项
     pub label: String,
     pub url: String,
+    /// Ids of the documents a query for this clause lists after it, in order:
+    /// its annotations, the cases citing it (newest first), its risk points,
+    /// its guides (`site::search_docs::related`). Shipped in the `g/` set.
+    pub related: Vec<String>,
+}
+
+/// What the export ships besides the index: the lexicon queries are cut with,
+/// and keyed sets of other stages (the similar-case model, `s`).
+#[derive(Debug, Default)]
+pub struct Extras {
+    pub lexicon: crate::segment::Lexicon,
+    pub sets: Vec<(String, std::collections::BTreeMap<String, serde_json::Value>)>,
+}
+
+impl Extras {
+    /// The lexicon of these documents' words (titles and bodies) under `seg`.
+    pub fn lexicon_of(docs: &[SearchDoc], seg: &crate::segment::Segmenter) -> crate::segment::Lexicon {
+        use rayon::prelude::*;
+        let counts = docs
+            .par_iter()
+            .map(|d| {
+                let mut c: std::collections::BTreeMap<String, u64> = Default::default();
+                for w in seg.words(&d.title).into_iter().chain(seg.words(&d.body)) {
+                    *c.entry(w).or_default() += 1;
+                }
+                c
+            })
+            .reduce(Default::default, |mut a, b| {
+                for (w, n) in b {
+                    *a.entry(w).or_default() += n;
+                }
+                a
+            });
+        crate::segment::Lexicon::from_counts(&counts)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,12 +150,13 @@ pub struct Hit {
 pub fn write_index(
     docs: &[SearchDoc],
     clauses: &[ClauseEntry],
+    extras: &Extras,
     out: &Path,
 ) -> anyhow::Result<IndexStats> {
     let dir = out.join("search");
     let index_dir = dir.join("index");
     indexer::write(docs, &index_dir)?;
-    let export_bytes = export::write(&index_dir, docs, clauses, &dir)?;
+    let export_bytes = export::write(&index_dir, docs, clauses, extras, &dir)?;
     Ok(IndexStats {
         docs: docs.len(),
         index_bytes: dir_bytes(&index_dir)?,
@@ -133,6 +171,16 @@ pub fn search(
     kind: Option<&str>,
     limit: usize,
 ) -> anyhow::Result<Vec<Hit>> {
+    Ok(query::search(&site_dir.join("search"), query, kind, limit)?.hits)
+}
+
+/// `search` with the words the query was cut into and whether the hits are only partial matches.
+pub fn search_answer(
+    site_dir: &Path,
+    query: &str,
+    kind: Option<&str>,
+    limit: usize,
+) -> anyhow::Result<query::Answer> {
     query::search(&site_dir.join("search"), query, kind, limit)
 }
 

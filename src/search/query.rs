@@ -5,11 +5,13 @@ use super::analyzer::{self, pair_key};
 use super::citation_query;
 use super::schema::{self, Fields};
 use super::scoring::{self, Stats, TermPostings};
+use super::sets::SetReader;
 use super::{ClauseEntry, DocKind, Hit};
 use anyhow::{Context, bail};
 use std::collections::HashMap;
 use std::path::Path;
-use tantivy::schema::Value;
+use serde_json::Value;
+use tantivy::schema::Value as _;
 use tantivy::{DocAddress, Index, TantivyDocument};
 
 /// A query after analysis: its distinct terms and its distinct adjacent pairs
@@ -64,8 +66,42 @@ pub fn read_clauses(search_dir: &Path) -> anyhow::Result<Vec<ClauseEntry>> {
     )?;
     Ok(rows
         .into_iter()
-        .map(|(eid, label, url, _)| ClauseEntry { eid, label, url })
+        .map(|(eid, label, url, _)| ClauseEntry { eid, label, url, related: Vec::new() })
         .collect())
+}
+
+/// The words a query must match, cut with the lexicon the export ships.
+pub fn query_words(reader: &SetReader, query: &str) -> anyhow::Result<Vec<String>> {
+    let lex = &reader.meta()["lexicon"];
+    let single = lex["single"].as_u64().unwrap_or(1000) as u32;
+    let max = lex["max"].as_u64().unwrap_or(1) as usize;
+    let mut groups: HashMap<char, Value> = HashMap::new();
+    for c in crate::segment::query::first_chars(query) {
+        groups.insert(c, reader.get("w", &c.to_string())?.unwrap_or(Value::Null));
+    }
+    let cost = |w: &str| {
+        let first = w.chars().next()?;
+        groups.get(&first)?.get(w)?.as_u64().map(|c| c as u32)
+    };
+    Ok(crate::segment::query::words(query, &cost, single, max))
+}
+
+/// What a word needs in a document: every bigram (or the lone token) as a
+/// term, and every adjacent pair of them as a pair key — the word's phrase.
+pub fn word_keys(word: &str) -> (Vec<String>, Vec<String>) {
+    let tokens = analyzer::analyze(word);
+    let mut terms: Vec<String> = tokens.iter().map(|t| t.text.clone()).collect();
+    terms.dedup();
+    (terms, analyzer::pair_keys(&tokens))
+}
+
+/// A search's answer: the hits, and whether they are only partial matches
+/// (no document holds every word of the query).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub hits: Vec<Hit>,
+    pub words: Vec<String>,
+    pub partial: bool,
 }
 
 pub fn search(
@@ -73,13 +109,14 @@ pub fn search(
     query: &str,
     kind: Option<&str>,
     limit: usize,
-) -> anyhow::Result<Vec<Hit>> {
+) -> anyhow::Result<Answer> {
     if let Some(k) = kind
         && DocKind::parse(k).is_none()
     {
         bail!("unknown kind {k:?}: use article, clause, annotation, case, risk or guide");
     }
     let (searcher, f, stats) = open_reader(search_dir)?;
+    let reader = SetReader::open(search_dir)?;
 
     let plan = plan(query);
     let postings: Vec<TermPostings> = plan
@@ -98,7 +135,23 @@ pub fn search(
             _ => false,
         }
     };
-    let mut ranked = scoring::rank(&lists, plan.pairs.len(), has_pair);
+    let ranked = scoring::rank(&lists, plan.pairs.len(), has_pair);
+
+    // Which words each document holds, from the same term and pair lists the export carries.
+    let words = query_words(&reader, query)?;
+    let mut holders: Vec<Vec<u32>> = Vec::new();
+    for w in &words {
+        let (terms, pairs) = word_keys(w);
+        let mut keys: Vec<Vec<u32>> = Vec::new();
+        for t in &terms {
+            keys.push(scoring::read_term(&searcher, &f, &stats, t, false)?.docs.iter().map(|d| d.0).collect());
+        }
+        for p in &pairs {
+            keys.push(scoring::read_pair(&searcher, &f, p)?);
+        }
+        holders.push(intersect(keys));
+    }
+    let (mut ranked, partial) = scoring::by_words(ranked, &holders);
     if let Some(k) = kind {
         let allowed = scoring::read_kind(&searcher, &f, k)?;
         ranked.retain(|r| allowed.binary_search(&r.num).is_ok());
@@ -119,37 +172,71 @@ pub fn search(
             .to_string(),
             title: c.label.clone(),
             url: c.url.clone(),
-            score: top_score + 1.0,
+            score: top_score + 2.0,
         })
         .filter(|h| kind.is_none_or(|k| k == h.kind))
         .collect();
 
     let addresses = addresses(&searcher)?;
-    for r in ranked {
-        if hits.len() >= limit {
-            break;
-        }
-        let doc: TantivyDocument = searcher.doc(addresses[&r.num])?;
+    let hit_of = |num: u32, score: f32| -> anyhow::Result<Hit> {
+        let doc: TantivyDocument = searcher.doc(addresses[&num])?;
         let text = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string()
         };
-        let id = text(f.id);
-        if hits.iter().any(|h| h.id == id) {
-            continue;
-        }
-        hits.push(Hit {
-            id,
+        Ok(Hit {
+            id: text(f.id),
             kind: text(f.kind),
             title: text(f.title),
             url: text(f.url),
-            score: r.score(),
-        });
+            score,
+        })
+    };
+    // The citation graph: what the jumped-to clauses list after themselves.
+    for c in &jumps {
+        let related = reader.get("g", &c.eid)?.unwrap_or(Value::Null);
+        for num in related.as_array().into_iter().flatten().filter_map(|n| n.as_u64()) {
+            if hits.len() >= limit {
+                break;
+            }
+            let hit = hit_of(num as u32, top_score + 1.0)?;
+            if kind.is_some_and(|k| k != hit.kind) || hits.iter().any(|h| h.id == hit.id) {
+                continue;
+            }
+            hits.push(hit);
+        }
+    }
+    for r in ranked {
+        if hits.len() >= limit {
+            break;
+        }
+        let hit = hit_of(r.num, r.score())?;
+        if hits.iter().any(|h| h.id == hit.id) {
+            continue;
+        }
+        hits.push(hit);
     }
     hits.truncate(limit);
-    Ok(hits)
+    Ok(Answer {
+        hits,
+        words,
+        partial,
+    })
+}
+
+/// Doc numbers in every list (each sorted).
+fn intersect(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
+    lists.sort_by_key(|l| l.len());
+    let mut it = lists.into_iter();
+    let Some(mut acc) = it.next() else {
+        return Vec::new();
+    };
+    for l in it {
+        acc.retain(|d| l.binary_search(d).is_ok());
+    }
+    acc
 }
 
 /// Doc number → address in the index.

@@ -229,3 +229,35 @@ pub fn rank(
     });
     out
 }
+
+/// Keeps the documents that hold every word (`holders[w]`: the sorted doc
+/// numbers holding word `w`), in `ranked`'s order. When none holds them all,
+/// the documents holding some, most words first: the second value says so.
+/// A query of one word or none is its own answer.
+pub fn by_words(ranked: Vec<Ranked>, holders: &[Vec<u32>]) -> (Vec<Ranked>, bool) {
+    if holders.is_empty() {
+        return (Vec::new(), false);
+    }
+    let held = |num: u32| {
+        holders
+            .iter()
+            .filter(|h| h.binary_search(&num).is_ok())
+            .count()
+    };
+    let all: Vec<Ranked> = ranked
+        .iter()
+        .copied()
+        .filter(|r| held(r.num) == holders.len())
+        .collect();
+    if !all.is_empty() || holders.len() == 1 {
+        return (all, false);
+    }
+    let mut some: Vec<(usize, Ranked)> = ranked
+        .into_iter()
+        .map(|r| (held(r.num), r))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    // Stable: within a number of words, the ranking's order.
+    some.sort_by(|a, b| b.0.cmp(&a.0));
+    (some.into_iter().map(|(_, r)| r).collect(), true)
+}

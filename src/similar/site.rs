@@ -1,135 +1,119 @@
-//! Similar cases over a built site: term impacts read from the tantivy index
-//! the build wrote (`scoring::read_term`, the function the browser export is
-//! written with), the case table from `search/cases.js`. Used by the build for
-//! the case pages and by `regkb similar`.
+//! Similar cases at build time (the model from the library, every case page's
+//! list) and over a built site (`regkb similar`: the model read back from the
+//! export's `s/` set, the lexicon from `w/`, the case table from
+//! `search/cases.js`), so the CLI ranks from the bytes the browser ranks from.
 
-use super::table::{CaseTable, query_text};
-use super::{PAGE_LIST, Prepared, Query, Similar};
+use super::model::{self, Model, TermList};
+use super::table::{CaseFacts, CaseTable, case_text};
+use super::{PAGE_LIST, Query, Similar, rank};
 use crate::library::Library;
 use crate::search::SearchDoc;
 use crate::search::citation_query;
+use crate::search::encode;
 use crate::search::query::read_clauses;
-use crate::search::schema::Fields;
-use crate::search::scoring::{self, Stats};
+use crate::search::sets::SetReader;
+use crate::segment::Segmenter;
 use anyhow::bail;
 use rayon::prelude::*;
+use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::Mutex;
-use tantivy::Searcher;
+use std::sync::{Arc, Mutex};
 
-/// Term postings from the index, each term read once.
-pub struct IndexTerms {
-    searcher: Searcher,
-    fields: Fields,
-    stats: Stats,
-    cache: Mutex<HashMap<String, super::Postings>>,
+/// What the build computes for similar cases before anything is written.
+pub struct Built {
+    pub table: CaseTable,
+    pub facts: CaseFacts,
+    /// Each case's `PAGE_LIST` most similar cases, by case id.
+    pub lists: BTreeMap<String, Vec<Similar>>,
+    /// The model as the export's `s` set: term key → [idf, encoded list].
+    pub set: BTreeMap<String, Value>,
 }
 
-impl IndexTerms {
-    pub fn open(search_dir: &Path) -> anyhow::Result<IndexTerms> {
-        let (searcher, fields, stats) = crate::search::query::open_reader(search_dir)?;
-        Ok(IndexTerms {
-            searcher,
-            fields,
-            stats,
-            cache: Mutex::new(HashMap::new()),
-        })
-    }
-
-    pub fn postings(&self, term: &str) -> anyhow::Result<super::Postings> {
-        if let Some(hit) = self.cache.lock().expect("no panics while held").get(term) {
-            return Ok(hit.clone());
-        }
-        let docs = std::sync::Arc::new(
-            scoring::read_term(&self.searcher, &self.fields, &self.stats, term, false)?.docs,
-        );
-        self.cache
-            .lock()
-            .expect("no panics while held")
-            .insert(term.to_string(), docs.clone());
-        Ok(docs)
-    }
-
-    /// Ranks, failing on the first index error.
-    pub fn rank(
-        &self,
-        prepared: &Prepared,
-        query: &Query,
-        limit: usize,
-    ) -> anyhow::Result<Vec<Similar>> {
-        let table = prepared.table;
-        let mut error = None;
-        let ranked = prepared.rank(
-            query,
-            &mut |t| {
-                self.postings(t).unwrap_or_else(|e| {
-                    error.get_or_insert(e);
-                    Default::default()
-                })
-            },
-            limit,
-        );
-        if let Some(e) = error {
-            return Err(e);
-        }
-        Ok(ranked
+/// The model over the library's cases and every case page's list.
+pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
+    let table = CaseTable::build(lib, docs);
+    let facts = CaseFacts {
+        user_words: seg.user_words().to_vec(),
+        texts: lib
+            .cases
             .iter()
-            .take(limit)
-            .map(|s| s.similar(table))
-            .collect())
+            .map(|c| (c.id.clone(), case_text(c)))
+            .collect(),
+    };
+    // Table order (by id) is the model's case index.
+    let terms: Vec<Vec<(String, u32)>> = table
+        .cases
+        .par_iter()
+        .map(|c| {
+            let text = &facts.texts[&c.id];
+            model::text_terms(&seg.words(text), text)
+        })
+        .collect();
+    let model = Model::build(&terms);
+    let lists = table
+        .cases
+        .par_iter()
+        .zip(terms.par_iter())
+        .map(|(c, t)| {
+            let query = case_query(&table, c.id.as_str(), t.clone());
+            let ranked = rank(&table, &query, &mut |k| model.get(k), PAGE_LIST);
+            (c.id.clone(), ranked.iter().map(|s| s.similar(&table)).collect())
+        })
+        .collect();
+    let set = model
+        .terms
+        .iter()
+        .map(|(k, l)| (k.clone(), export_entry(l)))
+        .collect();
+    Built {
+        table,
+        facts,
+        lists,
+        set,
     }
 }
 
-/// The query a case page asks: the case's facts, field, action, clauses and risk points.
-pub fn case_query(
-    table: &CaseTable,
-    facts: &BTreeMap<String, String>,
-    id: &str,
-) -> anyhow::Result<Query> {
-    let Some(i) = table.find(id) else {
-        let known: Vec<&str> = table.cases.iter().map(|c| c.id.as_str()).collect();
-        bail!("no case {id:?}; the site has {}", known.join(", "));
-    };
-    let c = &table.cases[i];
-    Ok(Query {
-        text: facts.get(id).cloned().unwrap_or_default(),
+fn export_entry(l: &TermList) -> Value {
+    let (cases, weights): (Vec<u32>, Vec<u32>) = l.cases.iter().copied().unzip();
+    json!([l.idf, encode::list(&cases, Some(&weights))])
+}
+
+/// The query a case page asks: the case's text, field, action, clauses and risk points.
+fn case_query(table: &CaseTable, id: &str, terms: Vec<(String, u32)>) -> Query {
+    let c = &table.cases[table.find(id).expect("a case of the table")];
+    Query {
+        terms,
         field: Some(c.field.clone()),
         action: Some(c.action.clone()),
         clauses: c.clauses.clone(),
         risks: c.risks.clone(),
         exclude: Some(c.id.clone()),
-    })
+    }
 }
 
-/// At build time, after the index: writes the case table next to the export
-/// and returns each case's `PAGE_LIST` most similar cases, by case id.
-pub fn for_build(
-    lib: &Library,
-    docs: &[SearchDoc],
-    out: &Path,
-) -> anyhow::Result<BTreeMap<String, Vec<Similar>>> {
-    let search_dir = out.join("search");
-    let table = CaseTable::build(lib, docs);
-    let facts: BTreeMap<String, String> = lib
-        .cases
-        .iter()
-        .map(|c| (c.id.clone(), query_text(c)))
-        .collect();
-    table.write(&facts, &search_dir)?;
-    let terms = IndexTerms::open(&search_dir)?;
-    let prepared = Prepared::new(&table);
-    // Cases are independent queries over a read-only index.
-    table
-        .cases
-        .par_iter()
-        .map(|c| {
-            Ok((
-                c.id.clone(),
-                terms.rank(&prepared, &case_query(&table, &facts, &c.id)?, PAGE_LIST)?,
-            ))
-        })
-        .collect()
+/// The model read back from a built site's `s/` set, each term once.
+struct ExportModel {
+    reader: SetReader,
+    cache: Mutex<HashMap<String, Option<Arc<TermList>>>>,
+}
+
+impl ExportModel {
+    fn get(&self, key: &str) -> anyhow::Result<Option<Arc<TermList>>> {
+        if let Some(hit) = self.cache.lock().expect("no panics while held").get(key) {
+            return Ok(hit.clone());
+        }
+        let list = self.reader.get("s", key)?.and_then(|v| {
+            let idf = v.get(0)?.as_u64()? as u32;
+            let cases = encode::decode(v.get(1)?.as_str()?, true);
+            Some(Arc::new(TermList { idf, cases }))
+        });
+        self.cache
+            .lock()
+            .expect("no panics while held")
+            .insert(key.to_string(), list.clone());
+        Ok(list)
+    }
 }
 
 /// What `regkb similar` asks for.
@@ -150,11 +134,21 @@ pub struct Request {
 pub fn similar(site: &Path, req: &Request) -> anyhow::Result<Vec<Similar>> {
     let search_dir = site.join("search");
     let (table, facts) = CaseTable::read(&search_dir)?;
-    let terms = IndexTerms::open(&search_dir)?;
+    let model = ExportModel {
+        reader: SetReader::open(&search_dir)?,
+        cache: Mutex::new(HashMap::new()),
+    };
     let query = match (&req.case, &req.text) {
-        (Some(id), None) => case_query(&table, &facts, id)?,
+        (Some(id), None) => {
+            let Some(text) = facts.texts.get(id) else {
+                let known: Vec<&str> = table.cases.iter().map(|c| c.id.as_str()).collect();
+                bail!("no case {id:?}; the site has {}", known.join(", "));
+            };
+            let seg = Segmenter::new(&facts.user_words);
+            case_query(&table, id, model::text_terms(&seg.words(text), text))
+        }
         (None, Some(text)) => Query {
-            text: text.clone(),
+            terms: description_terms(&model.reader, text)?,
             field: req.field.clone(),
             action: req.action.clone(),
             clauses: resolve_clauses(&search_dir, &req.clauses)?,
@@ -171,7 +165,40 @@ pub fn similar(site: &Path, req: &Request) -> anyhow::Result<Vec<Similar>> {
     if let Some(r) = query.risks.iter().find(|r| !table.risks.contains_key(*r)) {
         bail!("no risk point {r:?}");
     }
-    terms.rank(&Prepared::new(&table), &query, req.limit)
+    let mut error = None;
+    let ranked = rank(
+        &table,
+        &query,
+        &mut |k| {
+            model.get(k).unwrap_or_else(|e| {
+                error.get_or_insert(e);
+                None
+            })
+        },
+        req.limit,
+    );
+    if let Some(e) = error {
+        return Err(e);
+    }
+    Ok(ranked.iter().map(|s| s.similar(&table)).collect())
+}
+
+/// A description's terms: its words cut with the shipped lexicon (what the
+/// browser's finder does), and its bigrams.
+pub fn description_terms(reader: &SetReader, text: &str) -> anyhow::Result<Vec<(String, u32)>> {
+    let lex = &reader.meta()["lexicon"];
+    let single = lex["single"].as_u64().unwrap_or(1000) as u32;
+    let max = lex["max"].as_u64().unwrap_or(1) as usize;
+    let mut groups: HashMap<char, Value> = HashMap::new();
+    for c in crate::segment::query::first_chars(text) {
+        groups.insert(c, reader.get("w", &c.to_string())?.unwrap_or(Value::Null));
+    }
+    let cost = |w: &str| {
+        let first = w.chars().next()?;
+        groups.get(&first)?.get(w)?.as_u64().map(|c| c as u32)
+    };
+    let words = crate::segment::query::lexicon_words(text, &cost, single, max);
+    Ok(model::text_terms(&words, text))
 }
 
 /// Citations in plain Chinese (or eIds) → eIds, with the clause table of the export.

@@ -4,7 +4,7 @@
 //! cases' query texts as `search/case-facts.json` (CLI only, never loaded by a
 //! page); `regkb similar` reads both back, so every ranking starts from the same bytes.
 
-use super::{WEIGHTS, Weights};
+use super::{Weights, weights};
 use crate::library::{Case, Library};
 use crate::markdown::plain_text;
 use crate::render::urls;
@@ -24,16 +24,12 @@ pub struct CaseTable {
     pub labels: BTreeMap<String, String>,
     /// Risk id → title.
     pub risks: BTreeMap<String, String>,
-    /// (risk id, doc number of `risk:<id>`), by id.
-    pub risk_docs: Vec<(String, u32)>,
     /// By id.
     pub cases: Vec<CaseRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseRow {
-    /// Doc number of `case:<id>` in the search export.
-    pub num: u32,
     pub id: String,
     pub title: String,
     /// Relative to the site root.
@@ -51,11 +47,8 @@ pub struct CaseRow {
 }
 
 impl CaseTable {
-    /// From the library and the search documents (doc numbers are id ranks, as the indexer numbers them).
+    /// From the library and the search documents (for the cited clauses' ids).
     pub fn build(lib: &Library, docs: &[SearchDoc]) -> CaseTable {
-        let mut ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-        ids.sort_unstable();
-        let num = |id: &str| ids.binary_search(&id).map_or(u32::MAX, |n| n as u32);
         let by_id: BTreeMap<&str, &SearchDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
         let mut labels = BTreeMap::new();
         let mut cases: Vec<CaseRow> = Vec::new();
@@ -73,7 +66,6 @@ impl CaseTable {
                 );
             }
             cases.push(CaseRow {
-                num: num(&doc_id),
                 id: c.id.clone(),
                 title: c.title.clone(),
                 url: urls::case(&c.id),
@@ -93,17 +85,10 @@ impl CaseTable {
             .iter()
             .map(|r| (r.id.clone(), r.title.clone()))
             .collect();
-        let mut risk_docs: Vec<(String, u32)> = lib
-            .risks
-            .iter()
-            .map(|r| (r.id.clone(), num(&format!("risk:{}", r.id))))
-            .collect();
-        risk_docs.sort();
         CaseTable {
-            weights: WEIGHTS,
+            weights: weights(),
             labels,
             risks,
-            risk_docs,
             cases,
         }
     }
@@ -121,7 +106,7 @@ impl CaseTable {
     }
 
     /// Writes `cases.js` and `case-facts.json` into the search directory.
-    pub fn write(&self, facts: &BTreeMap<String, String>, search_dir: &Path) -> anyhow::Result<()> {
+    pub fn write(&self, facts: &CaseFacts, search_dir: &Path) -> anyhow::Result<()> {
         let js = format!("regkbSearch.cases({});\n", serde_json::to_string(self)?);
         std::fs::write(search_dir.join(CASES_JS), js)?;
         std::fs::write(
@@ -132,7 +117,7 @@ impl CaseTable {
     }
 
     /// Reads back what `write` wrote.
-    pub fn read(search_dir: &Path) -> anyhow::Result<(CaseTable, BTreeMap<String, String>)> {
+    pub fn read(search_dir: &Path) -> anyhow::Result<(CaseTable, CaseFacts)> {
         let path = search_dir.join(CASES_JS);
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {} (run `regkb build` first)", path.display()))?;
@@ -150,12 +135,24 @@ impl CaseTable {
     }
 }
 
-/// The text a case page queries with: the title and the facts (基本案情), what
-/// a staff member's own description corresponds to. Reasoning and outcome are
-/// left out so that cases are not similar merely for being decided alike.
-pub fn query_text(c: &Case) -> String {
-    let facts = section(&c.body.markdown, "基本案情").unwrap_or(&c.body.markdown);
-    format!("{}\n{}", c.title, plain_text(facts))
+/// What `regkb similar CASE_ID` needs to rebuild a case's query exactly as the
+/// build did: the segmenter's user words and every case's text.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CaseFacts {
+    pub user_words: Vec<String>,
+    pub texts: BTreeMap<String, String>,
+}
+
+/// The text a case is compared by: all of it (title, the sections, the
+/// rectification required). Measured on held-out cases, the whole text finds
+/// cases on the same topic more often than the facts alone (docs/similar.md).
+pub fn case_text(c: &Case) -> String {
+    let mut text = format!("{}\n{}", c.title, plain_text(&c.body.markdown));
+    if let Some(r) = &c.rectification {
+        text.push('\n');
+        text.push_str(&r.required);
+    }
+    text
 }
 
 /// The Markdown of a `## heading` section, up to the next `## `.

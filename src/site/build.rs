@@ -65,6 +65,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let (lib, report) = library::load(&opts.root)?;
     stages.done("load");
     let (docs, clauses) = super::search_docs::documents(&lib);
+    let seg = crate::segment::Segmenter::new(&super::search_docs::user_words(&lib));
+    // Similar cases need only the library: computed before anything is written.
+    let similar = crate::similar::site::for_build(&lib, &docs, &seg);
+    stages.done("similar cases");
     let cannot = |e: String| Report {
         diagnostics: vec![Diagnostic::error(
             &opts.output,
@@ -73,16 +77,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             format!("cannot write the site: {e}"),
         )],
     };
-    // Case pages list similar cases ranked with the index's impacts, so the
-    // index is written (into the staging directory) before pages are rendered.
     let staging = staging_dir(&opts.output).map_err(|e| cannot(e.to_string()))?;
-    let search = crate::search::write_index(&docs, &clauses, staging.path())
+    let extras = crate::search::Extras {
+        lexicon: crate::search::Extras::lexicon_of(&docs, &seg),
+        sets: vec![("s".to_string(), similar.set)],
+    };
+    let search = crate::search::write_index(&docs, &clauses, &extras, staging.path())
+        .map_err(|e| cannot(format!("{e:#}")))?;
+    similar
+        .table
+        .write(&similar.facts, &staging.path().join("search"))
         .map_err(|e| cannot(format!("{e:#}")))?;
     stages.done("search index");
-    let similar = crate::similar::site::for_build(&lib, &docs, staging.path())
-        .map_err(|e| cannot(format!("{e:#}")))?;
-    stages.done("similar cases");
     drop(docs);
+    drop(extras);
+    let similar = similar.lists;
     let files = render_all(&lib, opts, similar)?;
     stages.done("render");
     let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();

@@ -55,6 +55,7 @@ pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
                 eid: a.eid.clone(),
                 label: a.num.clone(),
                 url: urls::clause(lib, &akey),
+                related: related(lib, &akey),
             });
             // A lone paragraph without items is the article itself: no second document.
             let split = a.paragraphs.len() > 1 || a.paragraphs.iter().any(|p| !p.points.is_empty());
@@ -76,6 +77,7 @@ pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
                     eid: p.eid.clone(),
                     label,
                     url: urls::clause(lib, &pkey),
+                    related: related(lib, &pkey),
                 });
                 for pt in &p.points {
                     let tkey = key(&pt.eid);
@@ -93,6 +95,7 @@ pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
                         eid: pt.eid.clone(),
                         label,
                         url: urls::clause(lib, &tkey),
+                        related: related(lib, &tkey),
                     });
                 }
             }
@@ -161,4 +164,40 @@ pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
         ));
     }
     (docs, clauses)
+}
+
+/// What a query for a clause lists after the clause itself, from the citation
+/// graph: the annotations of the clause and of the clauses inside it (in the
+/// text's order), the cases citing them (newest first), their risk points (by
+/// id), the guides citing them (in the guides' order).
+pub fn related(lib: &Library, key: &ClauseKey) -> Vec<String> {
+    let b = lib.backlinks_within(key);
+    let mut out: Vec<String> = b
+        .annotations
+        .iter()
+        .map(|&i| format!("annotation:{}", lib.annotations[i].slug))
+        .collect();
+    // Library cases are sorted by date, then id: newest first is the reverse.
+    out.extend(b.cases.iter().rev().map(|&i| format!("case:{}", lib.cases[i].id)));
+    out.extend(b.risks.iter().map(|&i| format!("risk:{}", lib.risks[i].id)));
+    out.extend(b.guides.iter().map(|&i| format!("guide:{}", lib.guides[i].slug)));
+    out
+}
+
+/// Terms of this knowledge base the segmenter keeps whole: the fields, the
+/// actions and outcomes, and the phrases of the risk points' titles.
+pub fn user_words(lib: &Library) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in &lib.cases {
+        out.push(c.field.clone());
+        out.push(c.action.label().to_string());
+        out.push(c.outcome.label().to_string());
+    }
+    for r in &lib.risks {
+        out.push(r.field.clone());
+        out.extend(crate::segment::phrases(&r.title));
+    }
+    out.sort();
+    out.dedup();
+    out
 }

@@ -1,0 +1,142 @@
+//! Keyed sets of the browser export beside the term buckets: the lexicon by
+//! first character (`w/`), the similar-case model (`s/`) and each clause's
+//! related documents (`g/`). Each set is a few files of JSON objects, a key
+//! in the file FNV-1a(key) mod the set's bucket count selects, written as
+//! `regkbSearch.set("w", b, {…});` so they load from file://. The CLI reads
+//! them back through `SetReader`, so browser and CLI read the same bytes.
+
+use super::encode::fnv1a;
+use anyhow::Context;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Writes one set under `dir/<name>/`; returns (bucket count, bytes written).
+pub fn write(
+    dir: &Path,
+    name: &str,
+    entries: &BTreeMap<String, Value>,
+    target_bytes: usize,
+) -> anyhow::Result<(usize, u64)> {
+    let sizes: Vec<(&String, String)> = entries
+        .iter()
+        .map(|(k, v)| (k, v.to_string()))
+        .collect();
+    let total: usize = sizes.iter().map(|(k, v)| k.len() + v.len() + 4).sum();
+    let buckets = (total / target_bytes.max(1)).max(1).next_power_of_two();
+    let mut files: Vec<Map<String, Value>> = vec![Map::new(); buckets];
+    for (k, v) in entries {
+        files[fnv1a(k) as usize & (buckets - 1)].insert(k.clone(), v.clone());
+    }
+    let sub = dir.join(name);
+    if sub.exists() {
+        std::fs::remove_dir_all(&sub)?;
+    }
+    std::fs::create_dir_all(&sub)?;
+    let mut written = 0;
+    for (b, map) in files.into_iter().enumerate() {
+        let text = format!(
+            "regkbSearch.set({},{b},{});\n",
+            serde_json::to_string(name)?,
+            Value::Object(map)
+        );
+        let path = sub.join(format!("{b}.js"));
+        std::fs::write(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
+        written += text.len() as u64;
+    }
+    Ok((buckets, written))
+}
+
+/// Reads keys of the sets a build wrote, each bucket file parsed once.
+pub struct SetReader {
+    dir: PathBuf,
+    buckets: HashMap<String, usize>,
+    files: Mutex<HashMap<(String, usize), Map<String, Value>>>,
+    meta: Value,
+}
+
+impl SetReader {
+    /// `search_dir`: the export directory (with `meta.js`).
+    pub fn open(search_dir: &Path) -> anyhow::Result<SetReader> {
+        let meta = call_payload(&search_dir.join("meta.js"), "regkbSearch.meta")?;
+        let meta: Value = serde_json::from_str(&meta)?;
+        let buckets = meta["sets"]
+            .as_object()
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_u64().unwrap_or(1) as usize))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(SetReader {
+            dir: search_dir.to_path_buf(),
+            buckets,
+            files: Mutex::new(HashMap::new()),
+            meta,
+        })
+    }
+
+    pub fn meta(&self) -> &Value {
+        &self.meta
+    }
+
+    pub fn get(&self, set: &str, key: &str) -> anyhow::Result<Option<Value>> {
+        let Some(&n) = self.buckets.get(set) else {
+            return Ok(None);
+        };
+        let b = fnv1a(key) as usize & (n - 1);
+        let mut files = self.files.lock().expect("no panics while held");
+        let slot = (set.to_string(), b);
+        if !files.contains_key(&slot) {
+            let path = self.dir.join(set).join(format!("{b}.js"));
+            let text = call_payload(&path, "regkbSearch.set")?;
+            // `"w",3,{…}`: the object follows the second comma.
+            let obj = text
+                .splitn(3, ',')
+                .nth(2)
+                .with_context(|| format!("{} is not a set file", path.display()))?;
+            let map: Map<String, Value> = serde_json::from_str(obj)
+                .with_context(|| format!("{} is not a set file", path.display()))?;
+            files.insert(slot.clone(), map);
+        }
+        Ok(files[&slot].get(key).cloned())
+    }
+}
+
+/// The argument text of the one call a data file makes: `call(…);`.
+pub fn call_payload(path: &Path, call: &str) -> anyhow::Result<String> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {} (run `regkb build` first)", path.display()))?;
+    text.trim()
+        .strip_prefix(call)
+        .and_then(|s| s.strip_prefix('('))
+        .and_then(|s| s.strip_suffix(");"))
+        .map(str::to_string)
+        .with_context(|| format!("{} is not a {call} file", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn what_is_written_reads_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let entries: BTreeMap<String, Value> = (0..300)
+            .map(|i| (format!("key{i}"), json!([i, "台账"])))
+            .collect();
+        let (buckets, _) = write(tmp.path(), "s", &entries, 512).unwrap();
+        assert!(buckets > 1 && buckets.is_power_of_two());
+        std::fs::write(
+            tmp.path().join("meta.js"),
+            format!("regkbSearch.meta({});\n", json!({"sets": {"s": buckets}})),
+        )
+        .unwrap();
+        let r = SetReader::open(tmp.path()).unwrap();
+        assert_eq!(r.get("s", "key7").unwrap(), Some(json!([7, "台账"])));
+        assert_eq!(r.get("s", "nokey").unwrap(), None);
+        assert_eq!(r.get("w", "key7").unwrap(), None);
+    }
+}

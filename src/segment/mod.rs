@@ -1,0 +1,121 @@
+//! Words: the jieba segmenter (jieba-rs and its dictionary, plus the knowledge
+//! base's own terms) cuts documents; the `Lexicon` is the part of its
+//! vocabulary that occurs in the knowledge base, with integer costs, and
+//! `query` segments what a user types with it — the same small integer
+//! algorithm in Rust (`query::words`) and in the browser (`engine.js`), over
+//! the lexicon the export ships, so the CLI and the page read a query alike.
+//!
+//! Bigrams stay the index's terms (substring recall); words decide what a
+//! multi-word query must match and which key terms a similar case shows.
+
+pub mod lexicon;
+pub mod query;
+
+use crate::search::analyzer::{folded, is_cjk};
+use jieba_rs::Jieba;
+use std::sync::LazyLock;
+
+pub use lexicon::Lexicon;
+
+/// jieba's dictionary takes ~140 ms to load; a process loads it once and
+/// every build clones it (~16 ms) before adding its own words.
+static BASE: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+
+/// jieba with the knowledge base's user words added.
+pub struct Segmenter {
+    jieba: Jieba,
+    user_words: Vec<String>,
+}
+
+impl Segmenter {
+    /// `user_words`: terms of this knowledge base jieba should keep whole
+    /// (field names, outcomes, risk-point title phrases, `config.toml`'s
+    /// `[search] words`). Sorted and deduplicated here, so the order they come
+    /// in does not matter.
+    pub fn new(user_words: &[String]) -> Segmenter {
+        let mut jieba = BASE.clone();
+        let mut words: Vec<String> = user_words
+            .iter()
+            .map(|w| folded(w.trim()))
+            .filter(|w| w.chars().count() >= 2 && w.chars().all(is_cjk))
+            .collect();
+        words.sort();
+        words.dedup();
+        for w in &words {
+            jieba.add_word(w, None, None);
+        }
+        Segmenter {
+            jieba,
+            user_words: words,
+        }
+    }
+
+    pub fn user_words(&self) -> &[String] {
+        &self.user_words
+    }
+
+    /// The words of `text` (folded as the analyzer folds it) that are made of
+    /// two or more CJK characters, in order, repeats kept. No HMM: every word
+    /// is a dictionary word, so nothing shown as a key term is a guess.
+    pub fn words(&self, text: &str) -> Vec<String> {
+        let text = folded(text);
+        self.jieba
+            .cut(&text, false)
+            .into_iter()
+            .map(|t| t.word)
+            .filter(|w| is_word(w))
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// Two or more characters, all CJK.
+pub fn is_word(w: &str) -> bool {
+    let mut n = 0;
+    for c in w.chars() {
+        if !is_cjk(c) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
+}
+
+/// Phrases of a title or name worth keeping whole: the parts between
+/// punctuation and the joining characters 、和与及, of 2 to 8 characters.
+pub fn phrases(title: &str) -> Vec<String> {
+    title
+        .split(|c: char| !is_cjk(c) || "、和与及的".contains(c))
+        .filter(|p| (2..=8).contains(&p.chars().count()))
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_words_are_kept_whole() {
+        let plain = Segmenter::new(&[]);
+        assert_eq!(plain.words("全程开启执法记录仪"), ["全程", "开启", "执法", "记录仪"]);
+        let kb = Segmenter::new(&["执法记录仪".to_string()]);
+        assert_eq!(kb.words("全程开启执法记录仪"), ["全程", "开启", "执法记录仪"]);
+    }
+
+    #[test]
+    fn words_are_cjk_and_at_least_two_characters() {
+        let s = Segmenter::new(&[]);
+        for w in s.words("某培训机构10月隐匿学员台账，致检查未发现超标培训。") {
+            assert!(is_word(&w), "{w}");
+        }
+        assert!(s.words("某培训机构隐匿学员台账").contains(&"台账".to_string()));
+    }
+
+    #[test]
+    fn phrases_split_at_punctuation_and_joiners() {
+        // 执法全过程记录缺失 has nine characters: too long to be one term.
+        assert_eq!(phrases("执法全过程记录缺失、证据链不完整"), ["证据链不完整"]);
+        assert_eq!(phrases("隐匿台账和虚假材料"), ["隐匿台账", "虚假材料"]);
+    }
+}

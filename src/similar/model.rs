@@ -1,0 +1,165 @@
+//! The text model of similar cases: each case's whole text as a TF-IDF vector
+//! over words (jieba) and CJK bigrams, length-normalised, weights rounded to
+//! integers. A query (a case's own text, or a description) is weighted the
+//! same way without the normalisation, which would not change the order.
+//! Everything the ranking multiplies is an integer computed here, so the
+//! browser (`similar.js`) only multiplies and adds what the export ships.
+//!
+//! Term keys: `w` + word, `b` + bigram (a two-character word is both: the
+//! word counts on top of its bigram, so real words outweigh cross-word pairs).
+
+use crate::search::analyzer;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// 100 · (1 + ln c) for c = 0…16 (0 for c = 0): the sublinear term frequency.
+pub const TF_WEIGHT: [u32; 17] = [
+    0, 100, 169, 210, 239, 261, 279, 295, 308, 320, 330, 340, 348, 356, 364, 371, 377,
+];
+/// A normalised case vector has length `DOC_SCALE` (weights rounded).
+pub const DOC_SCALE: f64 = 1000.0;
+/// A term's postings keep its `MAX_POSTINGS` heaviest cases (ties by case
+/// index): a bounded walk per query term, whatever the number of cases. The
+/// cases cut off hold the term only faintly (long texts, or a term in most cases).
+pub const MAX_POSTINGS: usize = 1024;
+
+/// One term of the model: its integer idf and its postings (case index,
+/// weight), by case index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermList {
+    pub idf: u32,
+    pub cases: Vec<(u32, u32)>,
+}
+
+pub type Lookup<'a> = dyn FnMut(&str) -> Option<Arc<TermList>> + 'a;
+
+/// The model over all cases.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub terms: HashMap<String, Arc<TermList>>,
+}
+
+pub fn tf_weight(count: u32) -> u32 {
+    TF_WEIGHT[(count as usize).min(TF_WEIGHT.len() - 1)]
+}
+
+/// The distinct terms of a text with their counts, by key: `words` (from the
+/// segmenter) and the CJK bigrams of the analyzer.
+pub fn text_terms(words: &[String], text: &str) -> Vec<(String, u32)> {
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    for w in words {
+        *counts.entry(format!("w{w}")).or_default() += 1;
+    }
+    for t in analyzer::analyze(text) {
+        if t.text.chars().count() == 2 && t.text.chars().all(analyzer::is_cjk) {
+            *counts.entry(format!("b{}", t.text)).or_default() += 1;
+        }
+    }
+    let mut out: Vec<(String, u32)> = counts.into_iter().collect();
+    out.sort_unstable();
+    out
+}
+
+/// ln(1 + N / df) × 100, rounded, at least 1.
+fn idf(cases: usize, df: usize) -> u32 {
+    ((100.0 * (1.0 + cases as f64 / df as f64).ln()).round() as u32).max(1)
+}
+
+impl Model {
+    /// From each case's terms (index = case index in the case table).
+    pub fn build(cases: &[Vec<(String, u32)>]) -> Model {
+        let n = cases.len();
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for terms in cases {
+            for (t, _) in terms {
+                *df.entry(t.as_str()).or_default() += 1;
+            }
+        }
+        let idfs: HashMap<&str, u32> = df.iter().map(|(&t, &d)| (t, idf(n, d))).collect();
+        // Normalised weights per case; cases are independent.
+        let vectors: Vec<Vec<(&str, u32)>> = cases
+            .par_iter()
+            .map(|terms| {
+                let raw: Vec<(&str, f64)> = terms
+                    .iter()
+                    .map(|(t, c)| (t.as_str(), (tf_weight(*c) * idfs[t.as_str()]) as f64))
+                    .collect();
+                let norm = raw.iter().map(|(_, w)| w * w).sum::<f64>().sqrt().max(1.0);
+                raw.into_iter()
+                    .map(|(t, w)| (t, ((w / norm * DOC_SCALE).round() as u32).max(1)))
+                    .collect()
+            })
+            .collect();
+        let mut lists: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+        for (i, v) in vectors.iter().enumerate() {
+            for &(t, w) in v {
+                lists.entry(t).or_default().push((i as u32, w));
+            }
+        }
+        let terms = lists
+            .into_par_iter()
+            .map(|(t, mut list)| {
+                if list.len() > MAX_POSTINGS {
+                    list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    list.truncate(MAX_POSTINGS);
+                    list.sort_unstable();
+                }
+                (
+                    t.to_string(),
+                    Arc::new(TermList {
+                        idf: idfs[t],
+                        cases: list,
+                    }),
+                )
+            })
+            .collect();
+        Model { terms }
+    }
+
+    pub fn get(&self, term: &str) -> Option<Arc<TermList>> {
+        self.terms.get(term).cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(words: &[&str], text: &str) -> Vec<(String, u32)> {
+        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        text_terms(&words, text)
+    }
+
+    #[test]
+    fn words_and_bigrams_are_both_terms() {
+        let t = terms(&["台账", "隐匿"], "隐匿台账");
+        let keys: Vec<&str> = t.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b匿台", "b台账", "b隐匿", "w台账", "w隐匿"]);
+        // Numbers and Latin letters are no terms: "10" is not a key term.
+        assert!(terms(&[], "10月abc").is_empty());
+    }
+
+    #[test]
+    fn rare_terms_weigh_more_and_vectors_are_normalised() {
+        let cases = vec![
+            terms(&["台账"], "台账台账校车"),
+            terms(&["台账"], "台账食堂"),
+            terms(&["台账"], "台账食堂"),
+        ];
+        let m = Model::build(&cases);
+        let school_bus = m.get("b校车").unwrap();
+        let ledger = m.get("b台账").unwrap();
+        assert!(school_bus.idf > ledger.idf);
+        assert_eq!(school_bus.cases.len(), 1);
+        // Case 0's weights: length ≈ DOC_SCALE.
+        let len: f64 = m
+            .terms
+            .values()
+            .filter_map(|l| l.cases.iter().find(|c| c.0 == 0))
+            .map(|c| (c.1 as f64).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        assert!((len - DOC_SCALE).abs() < 5.0, "{len}");
+    }
+}
