@@ -1,13 +1,14 @@
 //! regkb similar-case finder (similar.html): the ranking of src/similar/mod.rs
-//! ported line by line (integers only, so it orders exactly as the case pages
-//! and `regkb similar` do), the page, and the printable 类案检索报告.
-//! Needs search/search.js (analyzer, term lists) and search/cases.js (the case
-//! table). Nothing typed is sent anywhere or stored.
+//! over the model the export ships (search/s/: per term its idf and the cases'
+//! normalised weights, all integers, so it orders exactly as the case pages and
+//! `regkb similar` do), the page, and the printable 类案检索报告.
+//! Needs search/search.js (analyzer, lexicon, loader) and search/cases.js (the
+//! case table). Nothing typed is sent anywhere or stored.
 (function (root) {
   'use strict';
   var search = root.regkbSearch = root.regkbSearch || {};
   search.cases = function (table) { search.data.cases = table; };
-  var MAX_COUNT = 3, KEY_TERMS = 4, SHOWN = 10;
+  var KEY_TERMS = 4, SHOWN = 10;
 
   // Code-point order, as Rust compares strings.
   function cmp(a, b) {
@@ -19,93 +20,131 @@
     return x.length - y.length;
   }
 
-  /** Distinct terms of a text, counts capped at MAX_COUNT, in order of first appearance (query_terms). */
-  function queryTerms(text) {
-    var out = [], at = {};
+  /** [[key, count]] by key: `w` + each word, `b` + each CJK bigram (model::text_terms). */
+  function textTerms(words, text) {
+    var counts = {};
+    words.forEach(function (w) { counts['w' + w] = (counts['w' + w] || 0) + 1; });
     search.core.analyze(text).forEach(function (t) {
-      if (Object.prototype.hasOwnProperty.call(at, t.text)) out[at[t.text]][1] = Math.min(out[at[t.text]][1] + 1, MAX_COUNT);
-      else { at[t.text] = out.length; out.push([t.text, 1]); }
+      var ch = Array.from(t.text);
+      if (ch.length === 2 && search.core.isCjk(ch[0].codePointAt(0)) && search.core.isCjk(ch[1].codePointAt(0))) {
+        counts['b' + t.text] = (counts['b' + t.text] || 0) + 1;
+      }
     });
-    return out;
+    return Object.keys(counts).sort(cmp).map(function (k) { return [k, counts[k]]; });
   }
   function articleOf(eid) { return eid.split('__')[0]; }
   function label(table, eid) { return table.labels[eid] || eid; }
 
+  function bonus(w, q, qArticles, c) {
+    var clauses = c.clauses.filter(function (e) { return q.clauses.indexOf(e) >= 0; }).length;
+    var arts = [];
+    c.clauses.map(articleOf).sort(cmp).forEach(function (a) { if (arts[arts.length - 1] !== a) arts.push(a); });
+    var articles = arts.filter(function (a) { return qArticles.indexOf(a) >= 0; }).length;
+    var risks = c.risks.filter(function (r) { return q.risks.indexOf(r) >= 0; }).length;
+    var b = w.clause * clauses + w.article * articles + w.risk * risks;
+    if (q.field === c.field) b += w.field;
+    if (q.action === c.action) b += w.action;
+    return b;
+  }
+  function find(arr, v) {
+    var lo = 0, hi = arr.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (arr[mid] === v) return mid;
+      if (arr[mid] < v) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
+  }
+
   /**
-   * rank (mod.rs::rank). query: {text, field, action, clauses, risks, exclude};
-   * lists: for each queryTerms(text) entry, its decoded {docs, impacts} over all documents.
+   * rank (mod.rs::rank). query: {terms, field, action, clauses, risks, exclude};
+   * lists: for each query term, {idf, docs, impacts} (case indexes, weights) or null.
    * → [{case, score, reasons}] best first, positive scores only.
    */
-  function rank(table, query, terms, lists) {
-    var cases = table.cases, n = cases.length, byNum = {}, w = table.weights;
-    cases.forEach(function (c, i) { byNum[c.num] = i; });
-    var riskByNum = {}, riskText = table.risk_docs.map(function () { return 0; });
-    table.risk_docs.forEach(function (r, i) { riskByNum[r[1]] = i; });
-    var text = cases.map(function () { return 0; }), hits = cases.map(function () { return []; }), total = 0;
-    // The rarest terms first (shortest postings, then order of appearance); of
-    // those held by at most half the cases, the first w.max_terms count.
-    var order = terms.map(function (tc, k) { return k; });
-    order.sort(function (a, b) { return (lists[a].docs.length - lists[b].docs.length) || (a - b); });
-    var kept = [];
-    order.forEach(function (k) {
-      if (kept.length === w.max_terms) return;
-      var l = lists[k], df = 0, j;
-      for (j = 0; j < l.docs.length; j++) if (byNum[l.docs[j]] !== undefined) df++;
-      if (l.docs.length === 0 || df * 2 > n) return;
-      kept.push(k);
+  function rank(table, query, lists) {
+    var w = table.weights, cases = table.cases, kept = [];
+    query.terms.forEach(function (tc, k) {
+      var l = lists[k];
+      if (!l) return;
+      kept.push({ key: tc[0], weight: w.tf[Math.min(tc[1], w.tf.length - 1)] * l.idf, list: l });
     });
+    kept.sort(function (a, b) { return (b.weight - a.weight) || cmp(a.key, b.key); });
+    kept = kept.slice(0, w.max_query_terms);
+    var exclude = -1;
+    cases.forEach(function (c, i) { if (c.id === query.exclude) exclude = i; });
+    var text = {};
     kept.forEach(function (k) {
-      var tc = terms[k], l = lists[k], j;
-      total += tc[1];
-      for (j = 0; j < l.docs.length; j++) {
-        var i = byNum[l.docs[j]], c = tc[1] * l.impacts[j];
-        if (i !== undefined) { text[i] += c; hits[i].push([c, tc[0]]); }
-        else if (riskByNum[l.docs[j]] !== undefined) riskText[riskByNum[l.docs[j]]] += c;
+      for (var j = 0; j < k.list.docs.length; j++) {
+        var i = k.list.docs[j];
+        text[i] = (text[i] || 0) + k.weight * k.list.impacts[j];
       }
     });
-    // The closest risk point (ties by id: risk_docs is sorted), only when none was picked.
-    var implied = null, best = 0;
-    if (!query.risks.length) {
-      table.risk_docs.forEach(function (r, i) { if (riskText[i] > best) { best = riskText[i]; implied = r[0]; } });
+    var qArticles = [];
+    query.clauses.map(articleOf).sort(cmp).forEach(function (a) { if (qArticles[qArticles.length - 1] !== a) qArticles.push(a); });
+    var scored = [];
+    if (!kept.length) {
+      cases.forEach(function (c, i) {
+        var b = bonus(w, query, qArticles, c);
+        if (b > 0 && i !== exclude) scored.push([b, i]);
+      });
+    } else {
+      Object.keys(text).forEach(function (key) {
+        var i = Number(key);
+        if (i === exclude || i >= cases.length) return;
+        scored.push([text[i] * (w.base + Math.min(bonus(w, query, qArticles, cases[i]), w.cap)), i]);
+      });
     }
-    var out = [];
-    cases.forEach(function (c, i) {
-      if (query.exclude === c.id) return;
-      var reasons = [], score = total === 0 ? 0 : Math.floor(text[i] * w.text_scale / total);
-      var shared = c.clauses.filter(function (e) { return query.clauses.indexOf(e) >= 0; });
-      score += w.clause * shared.length;
-      if (shared.length) reasons.push('同引条款：' + shared.map(function (e) { return label(table, e); }).join('、'));
-      var arts = [];
-      c.clauses.map(articleOf).sort(cmp).forEach(function (a) { if (arts[arts.length - 1] !== a) arts.push(a); });
-      arts = arts.filter(function (a) { return query.clauses.some(function (q) { return articleOf(q) === a; }); });
-      score += w.article * arts.length;
-      if (arts.length) reasons.push('同一条文：' + arts.map(function (a) { return label(table, a); }).join('、'));
-      var risks = c.risks.filter(function (r) { return query.risks.indexOf(r) >= 0; });
-      score += w.risk * risks.length;
-      if (risks.length) reasons.push('同一风险点：' + risks.map(function (r) { return table.risks[r] || r; }).join('、'));
-      if (implied !== null && c.risks.indexOf(implied) >= 0) {
-        score += w.implied_risk;
-        reasons.push('描述接近风险点：' + (table.risks[implied] || implied));
-      }
-      if (query.field === c.field) { score += w.field; reasons.push('同一领域：' + c.field); }
-      if (query.action === c.action) { score += w.action; reasons.push('同类执法：' + c.action); }
-      if (score === 0) return;
-      var t = hits[i].slice().sort(function (a, b) { return (b[0] - a[0]) || cmp(a[1], b[1]); });
-      if (t.length) reasons.push('关键词：' + t.slice(0, KEY_TERMS).map(function (x) { return x[1]; }).join('、'));
-      out.push({ case: i, score: score, reasons: reasons });
+    scored.sort(function (a, b) { return (b[0] - a[0]) || (a[1] - b[1]); });
+    return scored.map(function (s) { return { case: s[1], score: s[0], reasons: reasons(table, query, kept, s[1]) }; });
+  }
+
+  function reasons(table, query, kept, i) {
+    var c = table.cases[i], out = [];
+    var terms = [];
+    kept.forEach(function (k) {
+      if (k.key[0] !== 'w') return;
+      var word = k.key.slice(1);
+      if (word[0] === '某') return;
+      var at = find(k.list.docs, i);
+      if (at >= 0) terms.push([k.weight * k.list.impacts[at], word]);
     });
-    out.sort(function (a, b) { return (b.score - a.score) || cmp(cases[a.case].id, cases[b.case].id); });
+    terms.sort(function (a, b) { return (b[0] - a[0]) || cmp(a[1], b[1]); });
+    if (terms.length) out.push('关键词：' + terms.slice(0, KEY_TERMS).map(function (x) { return x[1]; }).join('、'));
+    var shared = c.clauses.filter(function (e) { return query.clauses.indexOf(e) >= 0; });
+    if (shared.length) out.push('同引条款：' + shared.map(function (e) { return label(table, e); }).join('、'));
+    var arts = [];
+    c.clauses.map(articleOf).sort(cmp).forEach(function (a) { if (arts[arts.length - 1] !== a) arts.push(a); });
+    arts = arts.filter(function (a) { return query.clauses.some(function (q) { return articleOf(q) === a; }); });
+    if (arts.length) out.push('同一条文：' + arts.map(function (a) { return label(table, a); }).join('、'));
+    var risks = c.risks.filter(function (r) { return query.risks.indexOf(r) >= 0; });
+    if (risks.length) out.push('同一风险点：' + risks.map(function (r) { return table.risks[r] || r; }).join('、'));
+    if (query.field === c.field) out.push('同一领域：' + c.field);
+    if (query.action === c.action) out.push('同类执法：' + c.action);
     return out;
   }
 
+  /** A description's terms: its lexicon words and bigrams (site.rs::description_terms). */
+  function descriptionTerms(text) {
+    return search.lexicon(text).then(function (lex) {
+      return textTerms(search.core.lexiconWords(text, lex.cost, lex.single, lex.max), text);
+    });
+  }
+
   /** Ranks over the loaded export: resolves to [{id, title, url, outcome, score, reasons}], `limit` at most (regkb similar --json). */
-  function find(query, limit) {
-    var terms = queryTerms(query.text || '');
-    var q = { text: query.text || '', field: query.field || null, action: query.action || null,
+  function findCases(query, limit) {
+    var q = { terms: [], field: query.field || null, action: query.action || null,
       clauses: query.clauses || [], risks: query.risks || [], exclude: query.exclude || null };
-    return search.termLists(terms.map(function (t) { return t[0]; })).then(function (lists) {
+    return descriptionTerms(query.text || '').then(function (terms) {
+      q.terms = terms;
+      return search.setEntries('s', terms.map(function (t) { return t[0]; }));
+    }).then(function (entries) {
+      var lists = entries.map(function (e) {
+        if (!e) return null;
+        var d = search.core.decodeList(e[1], true);
+        return { idf: e[0], docs: d.docs, impacts: d.impacts };
+      });
       var table = search.data.cases;
-      return rank(table, q, terms, lists).slice(0, limit).map(function (s) {
+      return rank(table, q, lists).slice(0, limit).map(function (s) {
         var c = table.cases[s.case];
         return { id: c.id, title: c.title, url: c.url, outcome: c.outcome, score: s.score, reasons: s.reasons };
       });
@@ -148,7 +187,7 @@
     }
     el.status.textContent = '检索中…';
     el.results.setAttribute('data-state', 'busy');
-    find(q, SHOWN).then(function (found) {
+    findCases(q, SHOWN).then(function (found) {
       if (mine !== seq) return;
       last = { query: q, found: found };
       var root = document.documentElement.getAttribute('data-root') || '';
@@ -199,6 +238,6 @@
     root.addEventListener('beforeprint', stampDate);
   }
 
-  root.regkbSimilar = { init: init, find: find, rank: rank, queryTerms: queryTerms, summary: summary };
+  root.regkbSimilar = { init: init, find: findCases, rank: rank, textTerms: textTerms, descriptionTerms: descriptionTerms, summary: summary };
   if (typeof module === 'object' && module.exports) module.exports = root.regkbSimilar;
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -1,6 +1,6 @@
 //! regkb search engine for the browser: the analyzer, the citation scanner and
 //! the ranking of src/search/ ported line by line (analyzer.rs, numerals.rs,
-//! citation_query.rs, encode.rs, scoring.rs::rank), plus the loader of the
+//! citation_query.rs, encode.rs, scoring.rs::rank, segment/query.rs), plus the loader of the
 //! index pieces. Classic script, no modules, no fetch: data files are scripts
 //! that call regkbSearch.<kind>(...), so everything works from file://.
 (function (root) {
@@ -170,6 +170,160 @@
       if (!seen[key]) { seen[key] = true; pairs.push([key, ids[k - 1], ids[k]]); }
     }
     return { terms: terms, pairs: pairs, tokens: tokens };
+  }
+
+  // ---- words (segment/query.rs) -------------------------------------------
+  /** The query folded as the analyzer folds it, as an array of characters. */
+  function foldedChars(text) {
+    var folded = [];
+    for (var i = 0; i < text.length;) {
+      var cp = text.codePointAt(i), len = cp > 0xffff ? 2 : 1, f = foldChar(cp);
+      folded.push({ c: f, ch: String.fromCodePoint(f), from: i, to: i + len });
+      i += len;
+    }
+    return foldCitations(folded).map(function (x) { return x.ch; });
+  }
+  function isCjkCh(ch) { return isCjk(ch.codePointAt(0)); }
+  function isWordCh(ch) { return isWord(ch.codePointAt(0)); }
+  /** Distinct CJK characters of a query: the lexicon groups it needs (first_chars). */
+  function firstChars(query) {
+    var out = foldedChars(query).filter(isCjkCh);
+    out.sort(cmpStr);
+    return out.filter(function (c, i) { return i === 0 || out[i - 1] !== c; });
+  }
+  function cmpStr(a, b) { return a.codePointAt(0) - b.codePointAt(0); }
+  /** Cheapest segmentation of a run as piece lengths, ties to the longer word (path). */
+  function path(run, cost, single, max) {
+    var n = run.length, best = new Array(n + 1), i, len;
+    best[n] = [0, 0];
+    for (i = n - 1; i >= 0; i--) {
+      var pick = [single + best[i + 1][0], 1];
+      for (len = 2; len <= Math.min(max, n - i); len++) {
+        var c = cost(run.slice(i, i + len).join(''));
+        if (c !== null && c !== undefined) {
+          var total = c + best[i + len][0];
+          if (total <= pick[0]) pick = [total, len];
+        }
+      }
+      best[i] = pick;
+    }
+    var out = [];
+    for (i = 0; i < n; i += best[i][1]) out.push(best[i][1]);
+    return out;
+  }
+  function cheapest(run, cost, single, max, out) {
+    var i = 0, lone = '';
+    path(run, cost, single, max).forEach(function (len) {
+      if (len === 1) lone += run[i];
+      else {
+        if (lone) { out.push(lone); lone = ''; }
+        out.push(run.slice(i, i + len).join(''));
+      }
+      i += len;
+    });
+    if (lone) out.push(lone);
+  }
+  function citationChain(run, i) {
+    var end = null, j = i;
+    while (run[j] === '第') {
+      var k = j + 1;
+      while (k < run.length && isNumeralChar(run[k])) k++;
+      if (k === j + 1 || k >= run.length || '条款项章节'.indexOf(run[k]) < 0) break;
+      k++;
+      if (run[k - 1] === '条' && run[k] === '之') {
+        var m = k + 1;
+        while (m < run.length && isNumeralChar(run[m])) m++;
+        if (m > k + 1) k = m;
+      }
+      end = k;
+      j = k;
+    }
+    return end;
+  }
+  /** The words a query must match (query::words): cost(word) → integer or null. */
+  function queryWords(query, cost, single, max) {
+    var chars = foldedChars(query), pieces = [], i = 0;
+    while (i < chars.length) {
+      var j = i + 1;
+      if (isCjkCh(chars[i])) {
+        while (j < chars.length && isCjkCh(chars[j])) j++;
+        var run = chars.slice(i, j), k = 0, from = 0;
+        while (k < run.length) {
+          var end = citationChain(run, k);
+          if (end !== null) {
+            cheapest(run.slice(from, k), cost, single, max, pieces);
+            pieces.push(run.slice(k, end).join(''));
+            k = from = end;
+          } else k++;
+        }
+        cheapest(run.slice(from), cost, single, max, pieces);
+      } else if (isWordCh(chars[i])) {
+        while (j < chars.length && isWordCh(chars[j])) j++;
+        pieces.push(chars.slice(i, j).join(''));
+      }
+      i = j;
+    }
+    var long = pieces.some(function (p) { return Array.from(p).length >= 2; }), out = [];
+    pieces.forEach(function (p) {
+      if (long && Array.from(p).length < 2) return;
+      if (out.indexOf(p) < 0) out.push(p);
+    });
+    return out;
+  }
+  /** Lexicon words along the cheapest path, repeats kept (query::lexicon_words). */
+  function lexiconWords(text, cost, single, max) {
+    var chars = foldedChars(text), out = [], i = 0;
+    while (i < chars.length) {
+      if (!isCjkCh(chars[i])) { i++; continue; }
+      var j = i + 1;
+      while (j < chars.length && isCjkCh(chars[j])) j++;
+      var at = i;
+      path(chars.slice(i, j), cost, single, max).forEach(function (len) {
+        if (len >= 2) out.push(chars.slice(at, at + len).join(''));
+        at += len;
+      });
+      i = j;
+    }
+    return out;
+  }
+  /** Terms and pair keys a word needs in a document: its phrase (query::word_keys). */
+  function wordKeys(word) {
+    var tokens = analyze(word), terms = [], pairs = [];
+    tokens.forEach(function (t) { if (terms[terms.length - 1] !== t.text) terms.push(t.text); });
+    for (var k = 1; k < tokens.length; k++) {
+      if (tokens[k].position === tokens[k - 1].position + 1) pairs.push(pairKey(tokens[k - 1].text, tokens[k].text));
+    }
+    return { terms: terms, pairs: pairs };
+  }
+  /** Sorted doc arrays → the numbers in all of them (scoring::intersect). */
+  function intersect(lists) {
+    if (!lists.length) return [];
+    lists = lists.slice().sort(function (a, b) { return a.length - b.length; });
+    var acc = Array.from(lists[0]);
+    for (var i = 1; i < lists.length; i++) {
+      var set = lists[i];
+      acc = acc.filter(function (d) { return bsearch(set, d); });
+    }
+    return acc;
+  }
+  function bsearch(arr, v) {
+    var lo = 0, hi = arr.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (arr[mid] === v) return true;
+      if (arr[mid] < v) lo = mid + 1; else hi = mid - 1;
+    }
+    return false;
+  }
+  /** Documents holding every word, else those holding some, most first (scoring::by_words). */
+  function byWords(ranked, holders) {
+    if (!holders.length) return { ranked: [], partial: false };
+    function held(num) { return holders.filter(function (h) { return bsearch(h, num); }).length; }
+    var all = ranked.filter(function (r) { return held(r.num) === holders.length; });
+    if (all.length || holders.length === 1) return { ranked: all, partial: false };
+    var some = ranked.map(function (r, i) { return [held(r.num), i, r]; }).filter(function (x) { return x[0] > 0; });
+    some.sort(function (a, b) { return (b[0] - a[0]) || (a[1] - b[1]); });
+    return { ranked: some.map(function (x) { return x[2]; }), partial: true };
   }
 
   // ---- citations typed as queries (citation_query.rs) --------------------
@@ -377,6 +531,8 @@
   var api = root.regkbSearch;
   api.core = { foldChar: foldChar, isCjk: isCjk, parseNumber: parseNumber, toChinese: toChinese, analyze: analyze,
     pairKey: pairKey, plan: plan, parseCitations: parseCitations, resolveClause: resolveClause, jumps: jumps,
-    decodeList: decodeList, fnv1a: fnv1a, rank: rank, escapeHtml: escapeHtml, highlight: highlight };
+    decodeList: decodeList, fnv1a: fnv1a, rank: rank, escapeHtml: escapeHtml, highlight: highlight,
+    firstChars: firstChars, queryWords: queryWords, lexiconWords: lexiconWords, wordKeys: wordKeys,
+    intersect: intersect, byWords: byWords };
   if (typeof module === 'object' && module.exports) module.exports = api.core;
 })(typeof window !== 'undefined' ? window : globalThis);

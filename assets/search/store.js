@@ -4,7 +4,7 @@
 (function (root) {
   'use strict';
   var api = root.regkbSearch, core = api.core;
-  var data = { meta: null, facets: null, clauses: null, buckets: {}, big: {}, docs: {} };
+  var data = { meta: null, facets: null, clauses: null, buckets: {}, big: {}, docs: {}, sets: {} };
   api.data = data;
   /** URLs of every piece loaded so far, in order (the benchmark sums their sizes). */
   api.loaded = [];
@@ -16,6 +16,7 @@
   api.terms = function (bucket, entries) { data.buckets[bucket] = entries; };
   api.big = function (n, encoded) { data.big[n] = encoded; };
   api.docs = function (chunk, rows) { data.docs[chunk] = rows; };
+  api.set = function (name, bucket, entries) { (data.sets[name] = data.sets[name] || {})[bucket] = entries; };
 
   var pending = {};
   /** Loads a script once; resolves when it has run. `api.loadScript` may be replaced (tests). */
@@ -69,10 +70,35 @@
     return decoded[key] || { docs: new Int32Array(0), impacts: new Int32Array(0) };
   }
 
-  /** Decoded term lists (with impacts) for these terms, loading only their buckets (the similar-case finder uses it). */
-  api.termLists = function (terms) {
-    return ensureMeta().then(function () { return loadKeys(terms); }).then(function () {
-      return terms.map(function (t) { return list(t, true); });
+  // Keyed sets (sets.rs): w = lexicon by first character, g = a clause's
+  // related documents, s = the similar-case model.
+  function setBucket(name, key) { return core.fnv1a(key) & ((data.meta.sets[name] || 1) - 1); }
+  function loadSet(name, keys) {
+    var files = {};
+    keys.forEach(function (k) { files[setBucket(name, k)] = true; });
+    return Promise.all(Object.keys(files).map(function (b) { return load(name + '/' + b + '.js'); }));
+  }
+  function setEntry(name, key) {
+    var file = (data.sets[name] || {})[setBucket(name, key)];
+    return file && Object.prototype.hasOwnProperty.call(file, key) ? file[key] : null;
+  }
+  api.setEntries = function (name, keys) {
+    return ensureMeta().then(function () { return loadSet(name, keys); }).then(function () {
+      return keys.map(function (k) { return setEntry(name, k); });
+    });
+  };
+  /** The lexicon's cost function over the groups of these characters (loaded first). */
+  api.lexicon = function (text) {
+    var chars = core.firstChars(text);
+    return api.setEntries('w', chars).then(function () {
+      var lex = data.meta.lexicon;
+      return {
+        cost: function (w) {
+          var g = setEntry('w', Array.from(w)[0]);
+          return g && Object.prototype.hasOwnProperty.call(g, w) ? g[w] : null;
+        },
+        single: lex.single, max: lex.max
+      };
     });
   };
 
@@ -106,13 +132,16 @@
   function looksLikeCitation(q) { return core.parseCitations(q).length > 0; }
 
   /**
-   * Runs a query: {plan, ranked: [{num, pairs, sum}] best first over all
-   * matching documents, jumps: [[eid, label, url]]}.
+   * Runs a query: {plan, words, partial, ranked: [{num, pairs, sum}] best first
+   * over the documents holding every word (or, partial, some), jumps:
+   * [[eid, label, url, num]], related: doc numbers the jumped-to clauses list}.
    */
   api.search = function (query) {
-    var p = core.plan(query);
-    return ensureMeta().then(function () {
+    var p = core.plan(query), words = [];
+    return ensureMeta().then(function () { return api.lexicon(query); }).then(function (lex) {
+      words = core.queryWords(query, lex.cost, lex.single, lex.max);
       var keys = p.terms.concat(p.pairs.map(function (x) { return x[0]; }));
+      words.forEach(function (w) { var k = core.wordKeys(w); keys = keys.concat(k.terms, k.pairs); });
       var wait = [load('facets.js'), loadKeys(keys)];
       if (looksLikeCitation(query)) wait.push(load('clauses.js'));
       return Promise.all(wait);
@@ -120,8 +149,18 @@
       var lists = p.terms.map(function (t) { return list(t, true); });
       var pairLists = p.pairs.map(function (x) { return list(x[0], false); });
       var ranked = p.terms.length ? core.rank(lists, pairLists, data.meta.docs) : [];
+      var holders = words.map(function (w) {
+        var k = core.wordKeys(w);
+        return core.intersect(k.terms.map(function (t) { return list(t, true).docs; })
+          .concat(k.pairs.map(function (x) { return list(x, false).docs; })));
+      });
+      var byWords = core.byWords(ranked, holders);
       var jumps = data.clauses && looksLikeCitation(query) ? core.jumps(query, data.clauses) : [];
-      return { plan: p, ranked: ranked, jumps: jumps };
+      return api.setEntries('g', jumps.map(function (j) { return j[0]; })).then(function (rel) {
+        var related = [];
+        rel.forEach(function (nums) { (nums || []).forEach(function (n) { if (related.indexOf(n) < 0) related.push(n); }); });
+        return { plan: p, words: words, partial: byWords.partial, ranked: byWords.ranked, jumps: jumps, related: related };
+      });
     });
   };
 
@@ -137,8 +176,10 @@
   /** The CLI's list for a query: jumps first, then ranked documents not jumped to, `limit` in all. */
   api.topIds = function (query, limit) {
     return api.search(query).then(function (r) {
-      var jumpNums = r.jumps.map(function (j) { return j[3]; });
-      var nums = r.ranked.map(function (x) { return x.num; }).filter(function (n) { return jumpNums.indexOf(n) < 0; });
+      var jumpNums = r.jumps.map(function (j) { return j[3]; }), nums = [];
+      r.related.concat(r.ranked.map(function (x) { return x.num; })).forEach(function (n) {
+        if (jumpNums.indexOf(n) < 0 && nums.indexOf(n) < 0) nums.push(n);
+      });
       nums = nums.slice(0, Math.max(0, limit - r.jumps.length));
       return api.documents(nums).then(function (rows) {
         return r.jumps.map(function (j) { return j[0]; }).concat(rows.map(function (row) { return row[0]; })).slice(0, limit);

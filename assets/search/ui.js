@@ -59,7 +59,12 @@
 
   function render(r, q) {
     el.results.setAttribute('data-state', 'loading');
-    var kept = renderFacets(r.ranked);
+    // Documents the citation graph lists for a clause query come first, then the ranked rest.
+    var seen = {}, docs = [];
+    r.related.map(function (n) { return { num: n }; }).concat(r.ranked).forEach(function (x) {
+      if (!seen[x.num]) { seen[x.num] = true; docs.push(x); }
+    });
+    var kept = renderFacets(docs);
     var kindFilter = state.filters.kind;
     var jumpNums = r.jumps.map(function (j) { return j[3]; });
     kept = kept.filter(function (x) { return jumpNums.indexOf(x.num) < 0; });
@@ -72,7 +77,11 @@
     state.active = -1;
     el.results.innerHTML = '';
     var total = kept.length;
-    el.status.textContent = q ? (total ? '共 ' + total + ' 条结果' : '未找到与“' + q + '”相关的内容') : '';
+    var status = q ? (total ? '共 ' + total + ' 条结果' : '未找到与“' + q + '”相关的内容') : '';
+    if (r.partial && total) {
+      status = '没有同时包含' + r.words.map(function (w) { return '“' + w + '”'; }).join('') + '的结果，以下为部分匹配（共 ' + total + ' 条）';
+    }
+    el.status.textContent = status;
     return more(q);
   }
 

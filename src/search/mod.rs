@@ -104,6 +104,14 @@ pub struct Extras {
 }
 
 impl Extras {
+    /// The lexicon of these documents under plain jieba and no other sets (fixtures, benchmarks).
+    pub fn of_docs(docs: &[SearchDoc]) -> Extras {
+        Extras {
+            lexicon: Extras::lexicon_of(docs, &crate::segment::Segmenter::new(&[])),
+            sets: Vec::new(),
+        }
+    }
+
     /// The lexicon of these documents' words (titles and bodies) under `seg`.
     pub fn lexicon_of(docs: &[SearchDoc], seg: &crate::segment::Segmenter) -> crate::segment::Lexicon {
         use rayon::prelude::*;

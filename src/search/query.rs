@@ -149,7 +149,7 @@ pub fn search(
         for p in &pairs {
             keys.push(scoring::read_pair(&searcher, &f, p)?);
         }
-        holders.push(intersect(keys));
+        holders.push(scoring::intersect(keys));
     }
     let (mut ranked, partial) = scoring::by_words(ranked, &holders);
     if let Some(k) = kind {
@@ -224,19 +224,6 @@ pub fn search(
         words,
         partial,
     })
-}
-
-/// Doc numbers in every list (each sorted).
-fn intersect(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
-    lists.sort_by_key(|l| l.len());
-    let mut it = lists.into_iter();
-    let Some(mut acc) = it.next() else {
-        return Vec::new();
-    };
-    for l in it {
-        acc.retain(|d| l.binary_search(d).is_ok());
-    }
-    acc
 }
 
 /// Doc number → address in the index.

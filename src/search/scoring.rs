@@ -261,3 +261,16 @@ pub fn by_words(ranked: Vec<Ranked>, holders: &[Vec<u32>]) -> (Vec<Ranked>, bool
     some.sort_by(|a, b| b.0.cmp(&a.0));
     (some.into_iter().map(|(_, r)| r).collect(), true)
 }
+
+/// Doc numbers in every list (each sorted).
+pub fn intersect(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
+    lists.sort_by_key(|l| l.len());
+    let mut it = lists.into_iter();
+    let Some(mut acc) = it.next() else {
+        return Vec::new();
+    };
+    for l in it {
+        acc.retain(|d| l.binary_search(d).is_ok());
+    }
+    acc
+}

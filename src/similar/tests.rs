@@ -1,11 +1,10 @@
-//! Unit tests of the ranking over a hand-made case table and term lists.
+//! Unit tests of the ranking over a hand-made case table and model.
 
 use super::*;
 use std::collections::BTreeMap;
 
-fn row(num: u32, id: &str, field: &str, action: &str, clauses: &[&str], risks: &[&str]) -> CaseRow {
+fn row(id: &str, field: &str, action: &str, clauses: &[&str], risks: &[&str]) -> CaseRow {
     CaseRow {
-        num,
         id: id.into(),
         title: id.into(),
         url: format!("cases/{id}.html"),
@@ -30,123 +29,141 @@ fn table() -> CaseTable {
     .map(|(a, b)| (a.into(), b.into()))
     .collect();
     CaseTable {
-        weights: WEIGHTS,
+        weights: weights(),
         labels,
         risks: [("hidden".to_string(), "隐匿台账".to_string())].into(),
-        risk_docs: vec![("hidden".to_string(), 3)],
         cases: vec![
-            row(
-                10,
-                "a",
-                "培训",
-                "行政检查",
-                &["art_10__para_1__point_5"],
-                &["hidden"],
-            ),
-            row(
-                11,
-                "b",
-                "培训",
-                "行政检查",
-                &["art_10__para_1__point_5"],
-                &["hidden"],
-            ),
-            row(12, "c", "安全", "其他", &["art_12"], &[]),
-            row(13, "d", "安全", "其他", &[], &[]),
+            row("a", "培训", "行政检查", &["art_10__para_1__point_5"], &["hidden"]),
+            row("b", "培训", "行政检查", &["art_10__para_1__point_5"], &["hidden"]),
+            row("c", "安全", "其他", &["art_12"], &[]),
+            row("d", "安全", "其他", &[], &[]),
         ],
     }
 }
 
-/// 台账 in a and b (impacts 40, 20), 暴雪 in c; 培训 in three of four cases (ignored: more than half).
-fn postings(term: &str) -> Vec<(u32, u32)> {
-    match term {
-        "台账" => vec![(3, 99), (10, 40), (11, 20)],
-        "暴雪" => vec![(12, 50)],
-        "培训" => vec![(10, 5), (11, 5), (12, 5)],
-        _ => vec![],
-    }
+fn terms(words: &[&str], text: &str) -> Vec<(String, u32)> {
+    let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    model::text_terms(&words, text)
 }
 
-fn ranked(q: &Query) -> Vec<(String, u64)> {
-    let t = table();
-    rank(&t, q, &mut |x| std::sync::Arc::new(postings(x)), usize::MAX)
-        .into_iter()
-        .map(|s| (t.cases[s.case].id.clone(), s.score))
+/// a and b: hidden ledgers; c: a snowstorm; d: a snowstorm that closed a school bus route.
+fn model() -> Model {
+    Model::build(&[
+        terms(&["培训", "机构", "隐匿", "台账"], "培训机构隐匿台账"),
+        terms(&["培训", "机构", "台账"], "培训机构另设台账"),
+        terms(&["暴雪", "封路"], "暴雪封路"),
+        terms(&["暴雪", "封路", "校车"], "暴雪封路校车停运"),
+    ])
+}
+
+fn ids(t: &CaseTable, q: &Query) -> Vec<String> {
+    let m = model();
+    rank(t, q, &mut |k| m.get(k), 10)
+        .iter()
+        .map(|s| t.cases[s.case].id.clone())
         .collect()
 }
 
 #[test]
-fn counts_are_capped_and_common_terms_ignored() {
-    assert_eq!(
-        query_terms("台账，台账，台账，台账。培训"),
-        vec![("台账".into(), 3), ("培训".into(), 1)]
-    );
-    // 台账 ×3: a = 3·40·10/3 = 400, b = 200; 培训 (3 of 4 cases) does not count, nor does doc 3 (not a case).
-    // Doc 3 is the risk point's own document: the description reads like it, so a and b get the implied bonus.
+fn the_facts_decide_and_metadata_does_not_lift_an_unrelated_case() {
+    let t = table();
+    // A snowstorm description with the clause, risk point, field and action of a and b.
     let q = Query {
-        text: "台账，台账，台账，台账。培训".into(),
-        ..Query::default()
-    };
-    let bonus = WEIGHTS.implied_risk;
-    assert_eq!(
-        ranked(&q),
-        vec![("a".into(), 400 + bonus), ("b".into(), 200 + bonus)]
-    );
-}
-
-#[test]
-fn structured_bonuses_and_reasons() {
-    let q = Query {
-        text: "台账".into(),
+        terms: terms(&["暴雪", "封路"], "暴雪封路"),
         field: Some("培训".into()),
         action: Some("行政检查".into()),
         clauses: vec!["art_10__para_1__point_5".into()],
         risks: vec!["hidden".into()],
-        exclude: Some("a".into()),
+        exclude: None,
     };
-    let t = table();
-    let r = rank(
-        &t,
-        &q,
-        &mut |x| std::sync::Arc::new(postings(x)),
-        usize::MAX,
-    );
-    assert_eq!(r.len(), 1, "a is excluded; c and d share nothing");
-    let w = WEIGHTS;
-    assert_eq!(
-        r[0].score,
-        200 + w.clause + w.article + w.risk + w.field + w.action
-    );
-    assert_eq!(
-        r[0].reasons,
-        [
-            "同引条款：第十条第一款第（五）项",
-            "同一条文：第十条",
-            "同一风险点：隐匿台账",
-            "同一领域：培训",
-            "同类执法：行政检查",
-            "关键词：台账"
-        ]
-    );
+    assert_eq!(ids(&t, &q), ["c", "d"], "a and b share no text: they are not listed");
 }
 
 #[test]
-fn ties_are_broken_by_id() {
+fn metadata_reorders_cases_whose_texts_are_equally_close() {
+    let mut t = table();
+    t.cases[3].clauses = vec!["art_12".into()];
     let q = Query {
+        terms: terms(&["暴雪"], "暴雪"),
+        ..Query::default()
+    };
+    // Equal text: by id.
+    assert_eq!(ids(&t, &q), ["c", "d"]);
+    let q = Query {
+        clauses: vec!["art_12".into()],
+        action: Some("其他".into()),
+        ..q
+    };
+    let m = model();
+    let ranked = rank(&t, &q, &mut |k| m.get(k), 10);
+    assert!(ranked[0].score > ranked[1].score || ranked[0].case < ranked[1].case);
+    let with_field = Query {
         field: Some("安全".into()),
-        ..Query::default()
+        ..q.clone()
     };
-    assert_eq!(
-        ranked(&q),
-        vec![("c".into(), WEIGHTS.field), ("d".into(), WEIGHTS.field)]
-    );
+    let lifted = rank(&t, &with_field, &mut |k| m.get(k), 10);
+    assert!(lifted[0].score > ranked[0].score, "a shared field adds to the score");
+}
+
+#[test]
+fn without_text_the_metadata_ranks_alone_and_the_own_case_is_left_out() {
+    let t = table();
     let q = Query {
-        clauses: vec!["art_12__para_1".into()],
+        clauses: vec!["art_10__para_1__point_5".into()],
+        exclude: Some("a".into()),
         ..Query::default()
     };
+    assert_eq!(ids(&t, &q), ["b"]);
+}
+
+#[test]
+fn the_bonus_is_capped() {
+    let w = weights();
+    let t = table();
+    let q = Query {
+        terms: terms(&["台账"], "台账"),
+        field: Some("培训".into()),
+        action: Some("行政检查".into()),
+        clauses: vec!["art_10__para_1__point_5".into()],
+        risks: vec!["hidden".into()],
+        exclude: None,
+    };
+    let m = model();
+    let ranked = rank(&t, &q, &mut |k| m.get(k), 10);
+    let plain = rank(
+        &t,
+        &Query {
+            terms: q.terms.clone(),
+            ..Query::default()
+        },
+        &mut |k| m.get(k),
+        10,
+    );
+    for (r, p) in ranked.iter().zip(&plain) {
+        assert_eq!(r.case, p.case);
+        assert!(r.score * w.base <= p.score * (w.base + w.cap));
+    }
+}
+
+#[test]
+fn reasons_name_words_and_shared_metadata() {
+    let t = table();
+    let q = Query {
+        terms: terms(&["隐匿", "台账", "某某"], "隐匿台账某某"),
+        clauses: vec!["art_10__para_1__point_5".into()],
+        risks: vec!["hidden".into()],
+        ..Query::default()
+    };
+    let m = model();
+    let ranked = rank(&t, &q, &mut |k| m.get(k), 10);
+    let a = ranked.iter().find(|s| s.case == 0).unwrap();
     assert_eq!(
-        ranked(&q),
-        vec![("c".into(), WEIGHTS.article)],
-        "same article, not the same clause"
+        a.reasons,
+        [
+            "关键词：隐匿、台账",
+            "同引条款：第十条第一款第（五）项",
+            "同一条文：第十条",
+            "同一风险点：隐匿台账",
+        ]
     );
 }

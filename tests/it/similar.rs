@@ -1,11 +1,12 @@
 //! Similar cases over the bundled site: quality against hand labels
 //! (tests/fixtures/similar/labels.toml), the issue's acceptance paragraph, the
-//! CLI's JSON, the case pages' lists, and the fixture the JS ranking is tested on.
+//! CLI's JSON and the case pages' lists. The JS ranking is checked against the
+//! CLI by tests/js/similar.test.js over a built site.
 
 use super::support::*;
 use regkb::similar::site::{Request, similar};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -241,122 +242,4 @@ fn unknown_inputs_are_errors() {
     ]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("names no clause"));
-}
-
-/// Writes tests/js/fixtures/similar.json: the case table, and for some queries
-/// the encoded term lists from the export plus the Rust ranking, which
-/// tests/js/similar.test.js must reproduce. Regenerate with REGKB_UPDATE_FIXTURES=1.
-#[test]
-fn js_fixture_is_current() {
-    let search = site().join("search");
-    let export = Export::read(&search);
-    let table = read_call(&search.join("cases.js"), "regkbSearch.cases(");
-    let facts: BTreeMap<String, String> =
-        serde_json::from_str(&std::fs::read_to_string(search.join("case-facts.json")).unwrap())
-            .unwrap();
-    let mut queries = Vec::new();
-    let mut add = |query: Value, req: Request, text: &str| {
-        let terms: Vec<Value> = regkb::similar::query_terms(text)
-            .into_iter()
-            .map(|(t, _)| json!([t, export.list(&t)]))
-            .collect();
-        let expected = serde_json::to_value(similar(site(), &req).unwrap()).unwrap();
-        queries.push(json!({"query": query, "terms": terms, "expected": expected}));
-    };
-    for d in labels().description {
-        add(json!({"text": d.text}), text_req(&d.text, 10), &d.text);
-    }
-    let text = "培训机构隐匿台账，违反第十二条";
-    let mut req = text_req(text, 10);
-    req.field = Some("校外培训监管".into());
-    req.action = Some("行政检查".into());
-    req.clauses = vec!["art_12".into(), "art_10__para_1__point_5".into()];
-    req.risks = vec!["concealed-records".into()];
-    add(
-        json!({"text": text, "field": req.field, "action": req.action, "clauses": req.clauses, "risks": req.risks}),
-        req,
-        text,
-    );
-    for id in ["2025-007", "2025-012", "2026-004"] {
-        let q = regkb::similar::site::case_query(
-            &serde_json::from_value(table.clone()).unwrap(),
-            &facts,
-            id,
-        )
-        .unwrap();
-        let query = json!({"text": q.text, "field": q.field, "action": q.action, "clauses": q.clauses, "risks": q.risks, "exclude": q.exclude});
-        add(query, case_req(id, 10), &q.text);
-    }
-    let fixture =
-        serde_json::to_string_pretty(&json!({"table": table, "queries": queries})).unwrap() + "\n";
-    let path = repo().join("tests/js/fixtures/similar.json");
-    if std::env::var_os("REGKB_UPDATE_FIXTURES").is_some() {
-        std::fs::write(&path, &fixture).unwrap();
-    }
-    let current = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        current == fixture,
-        "{} is stale: rerun with REGKB_UPDATE_FIXTURES=1",
-        path.display()
-    );
-}
-
-/// The term lists of the browser export, read back from its bucket files.
-struct Export {
-    dir: std::path::PathBuf,
-    buckets: u32,
-}
-
-impl Export {
-    fn read(search: &Path) -> Export {
-        let meta = read_call(&search.join("meta.js"), "regkbSearch.meta(");
-        Export {
-            dir: search.to_path_buf(),
-            buckets: meta["buckets"].as_u64().unwrap() as u32,
-        }
-    }
-
-    /// The encoded list of a term, or null when the export has none.
-    fn list(&self, term: &str) -> Value {
-        let b = fnv1a(term) & (self.buckets - 1);
-        let text = std::fs::read_to_string(self.dir.join(format!("t/{b}.js"))).unwrap();
-        let json = text
-            .trim()
-            .strip_prefix(&format!("regkbSearch.terms({b},"))
-            .unwrap()
-            .strip_suffix(");")
-            .unwrap();
-        let entries: Value = serde_json::from_str(json).unwrap();
-        match &entries[term] {
-            Value::Number(n) => {
-                let big = std::fs::read_to_string(self.dir.join(format!("b/{n}.js"))).unwrap();
-                let v = big
-                    .trim()
-                    .strip_prefix(&format!("regkbSearch.big({n},\""))
-                    .unwrap()
-                    .strip_suffix("\");")
-                    .unwrap();
-                json!(v)
-            }
-            other => other.clone(),
-        }
-    }
-}
-
-fn fnv1a(key: &str) -> u32 {
-    key.bytes().fold(0x811c9dc5u32, |h, b| {
-        (h ^ b as u32).wrapping_mul(0x01000193)
-    })
-}
-
-fn read_call(path: &Path, prefix: &str) -> Value {
-    let text = std::fs::read_to_string(path).unwrap();
-    serde_json::from_str(
-        text.trim()
-            .strip_prefix(prefix)
-            .unwrap()
-            .strip_suffix(");")
-            .unwrap(),
-    )
-    .unwrap()
 }

@@ -1,66 +1,85 @@
-//! The JS similar-case ranking (assets/similar.js) gives the Rust ranking for
-//! the queries in tests/js/fixtures/similar.json (written by tests/it/similar.rs
-//! from the built bundled site: the case table, each query's encoded term lists
-//! as the export holds them, and `regkb similar`'s answer).
+//! The JS similar-case ranking (assets/similar.js) over a built site's export
+//! gives `regkb similar --text … --json` for every description of the
+//! regression labels and of the held-out set, with filters too: scores and
+//! reasons included.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { fixture, plain } = require('./load.js');
+const { plain } = require('./load.js');
+const { builtSite, cli, REPO } = require('./site.js');
 
-function loadSimilar() {
+function loadSimilar(siteDir) {
   const context = vm.createContext({ console });
   context.globalThis = context;
   for (const f of ['search/engine.js', 'search/store.js', 'similar.js']) {
-    vm.runInContext(fs.readFileSync(path.join(__dirname, '..', '..', 'assets', f), 'utf8'), context, { filename: f });
+    vm.runInContext(fs.readFileSync(path.join(REPO, 'assets', f), 'utf8'), context, { filename: f });
   }
+  const api = context.regkbSearch;
+  api.base = 'search/';
+  api.loadScript = (url) => new Promise((resolve, reject) => {
+    fs.readFile(path.join(siteDir, url), 'utf8', (err, text) => {
+      if (err) return reject(err);
+      vm.runInContext(text, context, { filename: url });
+      resolve();
+    });
+  });
+  vm.runInContext(fs.readFileSync(path.join(siteDir, 'search', 'cases.js'), 'utf8'), context);
   return context;
 }
 
-const EMPTY = { docs: new Int32Array(0), impacts: new Int32Array(0) };
-
-function rankFixture(ctx, table, q) {
-  const core = ctx.regkbSearch.core, similar = ctx.regkbSimilar;
-  const encoded = new Map(q.terms);
-  const terms = similar.queryTerms(q.query.text);
-  assert.deepEqual(plain(terms.map((t) => t[0])), q.terms.map((t) => t[0]), 'same terms as Rust');
-  const lists = terms.map((t) => (encoded.get(t[0]) ? core.decodeList(encoded.get(t[0]), true) : EMPTY));
-  const query = Object.assign({ field: null, action: null, clauses: [], risks: [], exclude: null }, q.query);
-  return similar.rank(table, query, terms, lists).slice(0, q.expected.length).map((s) => {
-    const c = table.cases[s.case];
-    return { id: c.id, title: c.title, url: c.url, outcome: c.outcome, score: s.score, reasons: s.reasons };
-  });
+/** Descriptions from the TOML label files (text = "…" lines of [[description]] tables). */
+function descriptions() {
+  const out = [];
+  for (const f of ['tests/fixtures/similar/labels.toml', 'tests/fixtures/heldout/labels.toml']) {
+    const text = fs.readFileSync(path.join(REPO, f), 'utf8');
+    for (const block of text.split('[[description]]').slice(1)) {
+      const m = block.match(/^text\s*=\s*"((?:[^"\\]|\\.)*)"/m);
+      if (m) out.push(JSON.parse(`"${m[1]}"`));
+    }
+  }
+  return out;
 }
 
-test('the JS ranking equals the Rust ranking, scores and reasons included', () => {
-  const ctx = loadSimilar();
-  const f = fixture('similar.json');
-  assert.ok(f.queries.length >= 14);
-  for (const q of f.queries) {
-    assert.deepEqual(plain(rankFixture(ctx, f.table, q)), q.expected, q.query.text.slice(0, 30));
+test('the JS ranking equals the CLI for every description, scores and reasons included', async () => {
+  const ctx = loadSimilar(builtSite());
+  const all = descriptions();
+  assert.ok(all.length >= 24, `${all.length} descriptions`);
+  for (const text of all) {
+    const js = plain(await ctx.regkbSimilar.find({ text }, 10));
+    assert.deepEqual(js, cli(['similar', '--text', text, '--limit', '10']), text.slice(0, 30));
   }
 });
 
-test('a case never lists itself, and a changed weight changes the order', () => {
-  const ctx = loadSimilar();
-  const f = fixture('similar.json');
-  const own = f.queries.find((q) => q.query.exclude);
-  assert.ok(own);
-  const ranked = rankFixture(ctx, f.table, own);
-  assert.ok(ranked.every((r) => r.id !== own.query.exclude));
-  // The fixture is sensitive: zero structured weights give another answer.
-  const table = JSON.parse(JSON.stringify(f.table));
-  table.weights = Object.assign(table.weights, { clause: 0, article: 0, field: 0, action: 0, risk: 0, implied_risk: 0 });
-  assert.notDeepEqual(plain(rankFixture(ctx, table, own)), own.expected);
+test('filters rank alike too, and filters alone rank without text', async () => {
+  const ctx = loadSimilar(builtSite());
+  const text = '培训机构隐匿台账，检查时没有发现';
+  const q = { text, field: '校外培训监管', action: '行政检查', clauses: ['art_12', 'art_10__para_1__point_5'], risks: ['concealed-records'] };
+  const want = cli(['similar', '--text', text, '--field', q.field, '--action', q.action, '--clause', 'art_12',
+    '--clause', 'art_10__para_1__point_5', '--risk', 'concealed-records', '--limit', '10']);
+  assert.deepEqual(plain(await ctx.regkbSimilar.find(q, 10)), want);
+  const only = plain(await ctx.regkbSimilar.find({ text: '', clauses: ['art_12'] }, 10));
+  assert.deepEqual(only, cli(['similar', '--text', '', '--clause', 'art_12', '--limit', '10']));
+  assert.ok(only.length > 0 && only.every((s) => s.reasons.some((r) => r.includes('第十二条'))));
 });
 
-test('the summary counts outcomes and the most cited clause', () => {
-  const ctx = loadSimilar();
-  const f = fixture('similar.json');
-  const found = f.queries[0].expected.slice(0, 5);
-  const s = ctx.regkbSimilar.summary(f.table, found);
+test('key terms are words, never fragments or numbers', async () => {
+  const ctx = loadSimilar(builtSite());
+  for (const text of descriptions()) {
+    for (const s of await ctx.regkbSimilar.find({ text }, 5)) {
+      const key = s.reasons.find((r) => r.startsWith('关键词：'));
+      if (!key) continue;
+      for (const w of key.slice(4).split('、')) assert.match(w, /^[\u4e00-\u9fff]{2,}$/, w);
+    }
+  }
+});
+
+test('the summary counts outcomes and the most cited clause', async () => {
+  const ctx = loadSimilar(builtSite());
+  const found = plain(await ctx.regkbSimilar.find({ text: '培训机构隐匿台账' }, 5));
+  const s = ctx.regkbSimilar.summary(ctx.regkbSearch.data.cases, found);
   assert.match(s, /^5 件类案：/);
   const total = [...s.matchAll(/ (\d+) 件/g)].reduce((n, m) => n + Number(m[1]), 0);
   assert.equal(total, 5);

@@ -1,11 +1,12 @@
 //! Reads the browser export back in Rust and ranks over it step by step as
 //! search.js does: a check that the export carries the CLI's ranking.
 
-use crate::search::query::{plan, read_clauses};
+use crate::search::encode::decode;
+use crate::search::query::{plan, query_words, read_clauses, word_keys};
+use crate::search::sets::SetReader;
 use crate::search::{ClauseEntry, citation_query, scoring};
 use std::path::{Path, PathBuf};
 
-const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 pub struct Export {
     dir: PathBuf,
@@ -23,76 +24,6 @@ fn payload(path: &Path, call: &str) -> String {
         .and_then(|s| s.strip_suffix(");"))
         .unwrap();
     inner.to_string()
-}
-
-fn digit(c: u8) -> u32 {
-    ALPHABET.as_bytes().iter().position(|&a| a == c).unwrap() as u32
-}
-
-struct Reader<'a> {
-    s: &'a [u8],
-    i: usize,
-}
-
-impl Reader<'_> {
-    fn vlq(&mut self) -> u32 {
-        let (mut v, mut shift) = (0, 0);
-        loop {
-            let d = digit(self.s[self.i]);
-            self.i += 1;
-            v |= (d & 31) << shift;
-            shift += 5;
-            if d < 32 {
-                return v;
-            }
-        }
-    }
-}
-
-/// Doc numbers and (for terms) impacts of one encoded list.
-pub fn decode(enc: &str, impacts: bool) -> Vec<(u32, u32)> {
-    let mut r = Reader {
-        s: enc.as_bytes(),
-        i: 1,
-    };
-    let mut docs = Vec::new();
-    if enc.starts_with('L') {
-        let n = r.vlq();
-        let mut prev: i64 = -1;
-        for _ in 0..n {
-            prev += r.vlq() as i64 + 1;
-            docs.push(prev as u32);
-        }
-    } else {
-        let first = r.vlq();
-        let span = r.vlq() as usize;
-        for k in 0..span.div_ceil(6) {
-            let w = digit(r.s[r.i]);
-            r.i += 1;
-            for b in 0..6 {
-                if w & (1 << b) != 0 {
-                    docs.push(first + (k * 6 + b) as u32);
-                }
-            }
-        }
-    }
-    if !impacts {
-        return docs.into_iter().map(|d| (d, 0)).collect();
-    }
-    let width = r.vlq() as usize;
-    if width == 0 {
-        return docs.into_iter().map(|d| (d, r.vlq())).collect();
-    }
-    let start = r.i * 6;
-    (0..docs.len())
-        .map(|k| {
-            let v = (0..width).fold(0, |v, b| {
-                let bit = start + k * width + b;
-                v | (((digit(r.s[bit / 6]) >> (bit % 6)) & 1) << b)
-            });
-            (docs[k], v)
-        })
-        .collect()
 }
 
 impl Export {
@@ -154,10 +85,36 @@ impl Export {
         let ranked = scoring::rank(&refs, pairs.len(), |num, i| {
             pairs[i].binary_search(&num).is_ok()
         });
-        let mut out: Vec<String> = citation_query::jumps(query, &self.clauses)
+        let sets = SetReader::open(&self.dir).unwrap();
+        let holders: Vec<Vec<u32>> = query_words(&sets, query)
+            .unwrap()
             .iter()
-            .map(|c| c.eid.clone())
+            .map(|w| {
+                let (terms, pairs) = word_keys(w);
+                let keys: Vec<Vec<u32>> = terms
+                    .iter()
+                    .chain(&pairs)
+                    .map(|k| {
+                        self.entry(k)
+                            .map(|e| decode(&e, false).into_iter().map(|d| d.0).collect())
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                scoring::intersect(keys)
+            })
             .collect();
+        let (ranked, _) = scoring::by_words(ranked, &holders);
+        let jumps = citation_query::jumps(query, &self.clauses);
+        let mut out: Vec<String> = jumps.iter().map(|c| c.eid.clone()).collect();
+        for c in &jumps {
+            let related = sets.get("g", &c.eid).unwrap().unwrap_or_default();
+            for n in related.as_array().into_iter().flatten() {
+                let id = self.id(n.as_u64().unwrap() as u32);
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
         for r in ranked {
             if out.len() >= limit {
                 break;
