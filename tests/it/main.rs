@@ -3,6 +3,7 @@
 mod analysis;
 mod bad_input;
 mod content;
+mod heldout;
 mod regulations;
 mod serve;
 mod similar;
