@@ -18,7 +18,6 @@ pub mod site;
 pub mod table;
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 pub use model::{Lookup, Model, TermList};
 pub use table::{CaseRow, CaseTable};
@@ -125,22 +124,48 @@ fn kept_terms(w: &Weights, terms: &[(String, u32)], lookup: &mut Lookup) -> Vec<
     kept
 }
 
+/// Reusable buffers of a ranking: one text score per case, and which are set.
+#[derive(Default)]
+pub struct Scratch {
+    text: Vec<u64>,
+    touched: Vec<u32>,
+}
+
 /// Ranks every case but the excluded one; `lookup(key)` gives a term's list
 /// (None if the model has no such term). Only cases with a positive score are
 /// returned, best first, at most `limit`, each with its reasons.
 pub fn rank(table: &CaseTable, query: &Query, lookup: &mut Lookup, limit: usize) -> Vec<Scored> {
+    rank_with(&mut Scratch::default(), table, query, lookup, limit)
+}
+
+/// `rank` with buffers kept between calls (a build ranks once per case).
+pub fn rank_with(
+    s: &mut Scratch,
+    table: &CaseTable,
+    query: &Query,
+    lookup: &mut Lookup,
+    limit: usize,
+) -> Vec<Scored> {
     let w = &table.weights;
     let n = table.cases.len();
     let kept = kept_terms(w, &query.terms, lookup);
     let exclude = query.exclude.as_deref().and_then(|e| table.find(e));
-    // Sparse text scores: only cases holding a kept term.
-    let mut text: HashMap<u32, u64> = HashMap::new();
+    s.text.clear();
+    s.text.resize(n, 0);
+    s.touched.clear();
     for k in &kept {
         for &(i, dw) in &k.list.cases {
-            *text.entry(i).or_default() += k.weight * dw as u64;
+            let Some(slot) = s.text.get_mut(i as usize) else {
+                continue;
+            };
+            if *slot == 0 {
+                s.touched.push(i);
+            }
+            *slot += k.weight * dw as u64;
         }
     }
     let meta = Meta::of(query);
+    let order = |a: &(u64, usize), b: &(u64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
     let mut scored: Vec<(u64, usize)> = Vec::new();
     if kept.is_empty() {
         for i in 0..n {
@@ -150,16 +175,26 @@ pub fn rank(table: &CaseTable, query: &Query, lookup: &mut Lookup, limit: usize)
             }
         }
     } else {
-        for (&i, &t) in &text {
-            let i = i as usize;
-            if Some(i) != exclude && i < n {
-                let bonus = meta.bonus(w, &table.cases[i]).min(w.cap);
-                scored.push((t * (w.base + bonus), i));
-            }
+        let mut by_text: Vec<(u64, usize)> = s
+            .touched
+            .iter()
+            .map(|&i| (s.text[i as usize], i as usize))
+            .filter(|&(_, i)| Some(i) != exclude)
+            .collect();
+        // A case whose text score, with the largest bonus, stays below the
+        // limit-th text score without one cannot reach the list: skip its
+        // metadata (the same answer, without a bonus for every case).
+        if limit > 0 && by_text.len() > limit {
+            by_text.select_nth_unstable_by(limit - 1, order);
+            let floor = by_text[limit - 1].0 * w.base;
+            by_text.retain(|&(t, _)| t * (w.base + w.cap) >= floor);
+        }
+        for (t, i) in by_text {
+            let bonus = meta.bonus(w, &table.cases[i]).min(w.cap);
+            scored.push((t * (w.base + bonus), i));
         }
     }
     // The table is sorted by id, so the index breaks ties by id.
-    let order = |a: &(u64, usize), b: &(u64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
     if limit > 0 && scored.len() > limit {
         scored.select_nth_unstable_by(limit - 1, order);
         scored.truncate(limit);

@@ -10,6 +10,7 @@
 
 use crate::search::analyzer;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -22,7 +23,7 @@ pub const DOC_SCALE: f64 = 1000.0;
 /// A term's postings keep its `MAX_POSTINGS` heaviest cases (ties by case
 /// index): a bounded walk per query term, whatever the number of cases. The
 /// cases cut off hold the term only faintly (long texts, or a term in most cases).
-pub const MAX_POSTINGS: usize = 1024;
+pub const MAX_POSTINGS: usize = 512;
 
 /// One term of the model: its integer idf and its postings (case index,
 /// weight), by case index.
@@ -70,20 +71,38 @@ impl Model {
     /// From each case's terms (index = case index in the case table).
     pub fn build(cases: &[Vec<(String, u32)>]) -> Model {
         let n = cases.len();
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for terms in cases {
-            for (t, _) in terms {
-                *df.entry(t.as_str()).or_default() += 1;
+        // Terms as small integers first: every later step indexes arrays.
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut names: Vec<&str> = Vec::new();
+        let interned: Vec<Vec<(u32, u32)>> = cases
+            .iter()
+            .map(|terms| {
+                terms
+                    .iter()
+                    .map(|(t, c)| {
+                        let id = *ids.entry(t.as_str()).or_insert_with(|| {
+                            names.push(t.as_str());
+                            names.len() as u32 - 1
+                        });
+                        (id, *c)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut df = vec![0usize; names.len()];
+        for terms in &interned {
+            for &(t, _) in terms {
+                df[t as usize] += 1;
             }
         }
-        let idfs: HashMap<&str, u32> = df.iter().map(|(&t, &d)| (t, idf(n, d))).collect();
+        let idfs: Vec<u32> = df.iter().map(|&d| idf(n, d)).collect();
         // Normalised weights per case; cases are independent.
-        let vectors: Vec<Vec<(&str, u32)>> = cases
+        let vectors: Vec<Vec<(u32, u32)>> = interned
             .par_iter()
             .map(|terms| {
-                let raw: Vec<(&str, f64)> = terms
+                let raw: Vec<(u32, f64)> = terms
                     .iter()
-                    .map(|(t, c)| (t.as_str(), (tf_weight(*c) * idfs[t.as_str()]) as f64))
+                    .map(|&(t, c)| (t, (tf_weight(c) * idfs[t as usize]) as f64))
                     .collect();
                 let norm = raw.iter().map(|(_, w)| w * w).sum::<f64>().sqrt().max(1.0);
                 raw.into_iter()
@@ -91,14 +110,15 @@ impl Model {
                     .collect()
             })
             .collect();
-        let mut lists: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+        let mut lists: Vec<Vec<(u32, u32)>> = df.iter().map(|&d| Vec::with_capacity(d)).collect();
         for (i, v) in vectors.iter().enumerate() {
             for &(t, w) in v {
-                lists.entry(t).or_default().push((i as u32, w));
+                lists[t as usize].push((i as u32, w));
             }
         }
         let terms = lists
             .into_par_iter()
+            .enumerate()
             .map(|(t, mut list)| {
                 if list.len() > MAX_POSTINGS {
                     list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -106,7 +126,7 @@ impl Model {
                     list.sort_unstable();
                 }
                 (
-                    t.to_string(),
+                    names[t].to_string(),
                     Arc::new(TermList {
                         idf: idfs[t],
                         cases: list,

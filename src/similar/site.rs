@@ -5,7 +5,7 @@
 
 use super::model::{self, Model, TermList};
 use super::table::{CaseFacts, CaseTable, case_text};
-use super::{PAGE_LIST, Query, Similar, rank};
+use super::{PAGE_LIST, Query, Scratch, Similar, rank, rank_with};
 use crate::library::Library;
 use crate::search::SearchDoc;
 use crate::search::citation_query;
@@ -41,6 +41,7 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
             .map(|c| (c.id.clone(), case_text(c)))
             .collect(),
     };
+    let t_terms = std::time::Instant::now();
     // Table order (by id) is the model's case index.
     let terms: Vec<Vec<(String, u32)>> = table
         .cases
@@ -50,14 +51,17 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
             model::text_terms(&seg.words(text), text)
         })
         .collect();
+    if std::env::var_os("REGKB_TIMINGS").is_some() { eprintln!("    similar: terms {} ms", t_terms.elapsed().as_millis()); }
+    let t0 = std::time::Instant::now();
     let model = Model::build(&terms);
+    if std::env::var_os("REGKB_TIMINGS").is_some() { eprintln!("    similar: model {} ms", t0.elapsed().as_millis()); }
     let lists = table
         .cases
         .par_iter()
         .zip(terms.par_iter())
-        .map(|(c, t)| {
+        .map_init(Scratch::default, |scratch, (c, t)| {
             let query = case_query(&table, c.id.as_str(), t.clone());
-            let ranked = rank(&table, &query, &mut |k| model.get(k), PAGE_LIST);
+            let ranked = rank_with(scratch, &table, &query, &mut |k| model.get(k), PAGE_LIST);
             (c.id.clone(), ranked.iter().map(|s| s.similar(&table)).collect())
         })
         .collect();
