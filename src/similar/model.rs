@@ -49,7 +49,7 @@ pub fn tf_weight(count: u32) -> u32 {
 /// segmenter) and the CJK bigrams of the analyzer.
 pub fn text_terms(words: &[String], text: &str) -> Vec<(String, u32)> {
     let mut counts: HashMap<String, u32> = HashMap::new();
-    for w in words {
+    for w in words.iter().filter(|w| !is_count(w)) {
         *counts.entry(format!("w{w}")).or_default() += 1;
     }
     for t in analyzer::analyze(text) {
@@ -62,6 +62,15 @@ pub fn text_terms(words: &[String], text: &str) -> Vec<(String, u32)> {
     out
 }
 
+/// A number and its measure word (三日, 两名, 一次, 十五日): a count, not a topic.
+pub fn is_count(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars.len() >= 2
+        && chars[..chars.len() - 1]
+            .iter()
+            .all(|&c| crate::numerals::is_numeral_char(c) || c == '两')
+}
+
 /// ln(1 + N / df) × 100, rounded, at least 1.
 fn idf(cases: usize, df: usize) -> u32 {
     ((100.0 * (1.0 + cases as f64 / df as f64).ln()).round() as u32).max(1)
@@ -69,8 +78,12 @@ fn idf(cases: usize, df: usize) -> u32 {
 
 impl Model {
     /// From each case's terms (index = case index in the case table).
-    pub fn build(cases: &[Vec<(String, u32)>]) -> Model {
-        let n = cases.len();
+    /// `background`: the terms of the knowledge base's other documents (the
+    /// rules, annotations, guides): they count in the idf only, so the words
+    /// of the rules every case quotes (容错, 整改, 执法对象故意隐瞒…) weigh
+    /// little, and the words of the facts decide.
+    pub fn build(cases: &[Vec<(String, u32)>], background: &[Vec<(String, u32)>]) -> Model {
+        let n = cases.len() + background.len();
         // Terms as small integers first: every later step indexes arrays.
         let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut names: Vec<&str> = Vec::new();
@@ -95,6 +108,14 @@ impl Model {
                 df[t as usize] += 1;
             }
         }
+        let case_df = df.clone();
+        for terms in background {
+            for (t, _) in terms {
+                if let Some(&id) = ids.get(t.as_str()) {
+                    df[id as usize] += 1;
+                }
+            }
+        }
         let idfs: Vec<u32> = df.iter().map(|&d| idf(n, d)).collect();
         // Normalised weights per case; cases are independent.
         let vectors: Vec<Vec<(u32, u32)>> = interned
@@ -110,7 +131,8 @@ impl Model {
                     .collect()
             })
             .collect();
-        let mut lists: Vec<Vec<(u32, u32)>> = df.iter().map(|&d| Vec::with_capacity(d)).collect();
+        let mut lists: Vec<Vec<(u32, u32)>> =
+            case_df.iter().map(|&d| Vec::with_capacity(d)).collect();
         for (i, v) in vectors.iter().enumerate() {
             for &(t, w) in v {
                 lists[t as usize].push((i as u32, w));
@@ -167,7 +189,7 @@ mod tests {
             terms(&["台账"], "台账食堂"),
             terms(&["台账"], "台账食堂"),
         ];
-        let m = Model::build(&cases);
+        let m = Model::build(&cases, &[]);
         let school_bus = m.get("b校车").unwrap();
         let ledger = m.get("b台账").unwrap();
         assert!(school_bus.idf > ledger.idf);

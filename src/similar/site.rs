@@ -7,7 +7,7 @@ use super::model::{self, Model, TermList};
 use super::table::{CaseFacts, CaseTable, case_text};
 use super::{PAGE_LIST, Query, Scratch, Similar, rank, rank_with};
 use crate::library::Library;
-use crate::search::SearchDoc;
+use crate::search::{DocKind, SearchDoc};
 use crate::search::citation_query;
 use crate::search::encode;
 use crate::search::query::read_clauses;
@@ -28,6 +28,7 @@ pub struct Built {
     pub lists: BTreeMap<String, Vec<Similar>>,
     /// The model as the export's `s` set: term key → [idf, encoded list].
     pub set: BTreeMap<String, Value>,
+    pub model: Model,
 }
 
 /// The model over the library's cases and every case page's list.
@@ -41,7 +42,6 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
             .map(|c| (c.id.clone(), case_text(c)))
             .collect(),
     };
-    let t_terms = std::time::Instant::now();
     // Table order (by id) is the model's case index.
     let terms: Vec<Vec<(String, u32)>> = table
         .cases
@@ -51,10 +51,15 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
             model::text_terms(&seg.words(text), text)
         })
         .collect();
-    if std::env::var_os("REGKB_TIMINGS").is_some() { eprintln!("    similar: terms {} ms", t_terms.elapsed().as_millis()); }
-    let t0 = std::time::Instant::now();
-    let model = Model::build(&terms);
-    if std::env::var_os("REGKB_TIMINGS").is_some() { eprintln!("    similar: model {} ms", t0.elapsed().as_millis()); }
+    let background: Vec<Vec<(String, u32)>> = docs
+        .par_iter()
+        .filter(|d| matches!(d.kind, DocKind::Article | DocKind::Annotation | DocKind::Guide))
+        .map(|d| {
+            let text = format!("{}\n{}", d.title, d.body);
+            model::text_terms(&seg.words(&text), &text)
+        })
+        .collect();
+    let model = Model::build(&terms, &background);
     let lists = table
         .cases
         .par_iter()
@@ -75,6 +80,7 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
         facts,
         lists,
         set,
+        model,
     }
 }
 

@@ -53,7 +53,7 @@ fn model() -> Model {
         terms(&["培训", "机构", "台账"], "培训机构另设台账"),
         terms(&["暴雪", "封路"], "暴雪封路"),
         terms(&["暴雪", "封路", "校车"], "暴雪封路校车停运"),
-    ])
+    ], &[])
 }
 
 fn ids(t: &CaseTable, q: &Query) -> Vec<String> {

@@ -1,6 +1,6 @@
 //! Browser test of the similar-case finder: headless Debian chromium opens
-//! similar.html from file://, the issue's acceptance paragraph (the first query
-//! of tests/js/fixtures/similar.json) is pasted, and the top 5 must equal
+//! similar.html from file://, issue 6's acceptance paragraph (the first
+//! description of tests/fixtures/similar/labels.toml) is pasted, and the top 5 must equal
 //! `regkb similar --text … --json`; likewise with filters picked. The printed
 //! report (print media) shows the report and no navigation or form.
 //! Usage: node tests/browser/similar.mjs SITE_DIR. Last line: "N passed, N failed".
@@ -15,8 +15,8 @@ if (!fs.existsSync(path.join(site, 'similar.html'))) {
   console.error('usage: node tests/browser/similar.mjs SITE_DIR (a site built with `regkb build`)');
   process.exit(2);
 }
-const fixture = JSON.parse(fs.readFileSync(path.join(REPO, 'tests', 'js', 'fixtures', 'similar.json'), 'utf8'));
-const acceptance = fixture.queries[0].query.text;
+const labels = fs.readFileSync(path.join(REPO, 'tests', 'fixtures', 'similar', 'labels.toml'), 'utf8');
+const acceptance = JSON.parse('"' + labels.split('[[description]]')[1].match(/^text\s*=\s*"((?:[^"\\]|\\.)*)"/m)[1] + '"');
 let passed = 0, failed = 0;
 function check(ok, what, detail) {
   if (ok) passed++;
