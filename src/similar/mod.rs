@@ -14,6 +14,7 @@
 
 pub mod model;
 pub mod page;
+pub mod prepared;
 pub mod site;
 pub mod table;
 
@@ -107,21 +108,24 @@ struct Kept {
 
 /// The query's heaviest terms (tf weight × idf), ties by key.
 fn kept_terms(w: &Weights, terms: &[(String, u32)], lookup: &mut Lookup) -> Vec<Kept> {
-    let mut kept: Vec<Kept> = terms
+    let mut found: Vec<(u64, &str, std::sync::Arc<TermList>)> = terms
         .iter()
         .filter_map(|(t, c)| {
             let list = lookup(t)?;
             let tf = w.tf[(*c as usize).min(w.tf.len() - 1)] as u64;
-            Some(Kept {
-                key: t.clone(),
-                weight: tf * list.idf as u64,
-                list,
-            })
+            Some((tf * list.idf as u64, t.as_str(), list))
         })
         .collect();
-    kept.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.key.cmp(&b.key)));
-    kept.truncate(w.max_query_terms);
-    kept
+    found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    found.truncate(w.max_query_terms);
+    found
+        .into_iter()
+        .map(|(weight, key, list)| Kept {
+            key: key.to_string(),
+            weight,
+            list,
+        })
+        .collect()
 }
 
 /// Reusable buffers of a ranking: one text score per case, and which are set.
@@ -129,18 +133,21 @@ fn kept_terms(w: &Weights, terms: &[(String, u32)], lookup: &mut Lookup) -> Vec<
 pub struct Scratch {
     text: Vec<u64>,
     touched: Vec<u32>,
+    by_text: Vec<(u64, usize)>,
 }
 
 /// Ranks every case but the excluded one; `lookup(key)` gives a term's list
 /// (None if the model has no such term). Only cases with a positive score are
 /// returned, best first, at most `limit`, each with its reasons.
 pub fn rank(table: &CaseTable, query: &Query, lookup: &mut Lookup, limit: usize) -> Vec<Scored> {
-    rank_with(&mut Scratch::default(), table, query, lookup, limit)
+    let prepared = prepared::Prepared::new(table);
+    rank_with(&mut Scratch::default(), &prepared, table, query, lookup, limit)
 }
 
 /// `rank` with buffers kept between calls (a build ranks once per case).
 pub fn rank_with(
     s: &mut Scratch,
+    prepared: &prepared::Prepared,
     table: &CaseTable,
     query: &Query,
     lookup: &mut Lookup,
@@ -150,9 +157,16 @@ pub fn rank_with(
     let n = table.cases.len();
     let kept = kept_terms(w, &query.terms, lookup);
     let exclude = query.exclude.as_deref().and_then(|e| table.find(e));
-    s.text.clear();
-    s.text.resize(n, 0);
+    // Only the entries the last ranking touched are non-zero: clear those, not
+    // all n (at 100k cases, clearing everything per case page dominated).
+    for &i in &s.touched {
+        s.text[i as usize] = 0;
+    }
     s.touched.clear();
+    if s.text.len() != n {
+        s.text.clear();
+        s.text.resize(n, 0);
+    }
     for k in &kept {
         for &(i, dw) in &k.list.cases {
             let Some(slot) = s.text.get_mut(i as usize) else {
@@ -164,34 +178,50 @@ pub fn rank_with(
             *slot += k.weight * dw as u64;
         }
     }
-    let meta = Meta::of(query);
+    let meta = prepared.query(query);
     let order = |a: &(u64, usize), b: &(u64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
     let mut scored: Vec<(u64, usize)> = Vec::new();
     if kept.is_empty() {
         for i in 0..n {
-            let bonus = meta.bonus(w, &table.cases[i]);
+            let bonus = prepared.bonus(w, &meta, i);
             if bonus > 0 && Some(i) != exclude {
                 scored.push((bonus, i));
             }
         }
     } else {
-        let mut by_text: Vec<(u64, usize)> = s
-            .touched
-            .iter()
-            .map(|&i| (s.text[i as usize], i as usize))
-            .filter(|&(_, i)| Some(i) != exclude)
-            .collect();
-        // A case whose text score, with the largest bonus, stays below the
-        // limit-th text score without one cannot reach the list: skip its
-        // metadata (the same answer, without a bonus for every case).
+        let by_text = &mut s.by_text;
+        by_text.clear();
+        by_text.extend(
+            s.touched
+                .iter()
+                .map(|&i| (s.text[i as usize], i as usize))
+                .filter(|&(_, i)| Some(i) != exclude),
+        );
+        // The limit best texts first; then a case is weighed only if its text
+        // with the largest bonus could still beat the worst of the list so far
+        // (an exact cut: the same answer, without a bonus for every candidate).
         if limit > 0 && by_text.len() > limit {
             by_text.select_nth_unstable_by(limit - 1, order);
-            let floor = by_text[limit - 1].0 * w.base;
-            by_text.retain(|&(t, _)| t * (w.base + w.cap) >= floor);
         }
-        for (t, i) in by_text {
-            let bonus = meta.bonus(w, &table.cases[i]).min(w.cap);
-            scored.push((t * (w.base + bonus), i));
+        let head = by_text.len().min(if limit > 0 { limit } else { usize::MAX });
+        for &(t, i) in &by_text[..head] {
+            scored.push((t * (w.base + prepared.bonus(w, &meta, i).min(w.cap)), i));
+        }
+        if head < by_text.len() {
+            let worst_of = |v: &[(u64, usize)]| {
+                (0..v.len()).max_by(|&a, &b| order(&v[a], &v[b])).unwrap_or(0)
+            };
+            let mut worst = worst_of(&scored);
+            for &(t, i) in &by_text[head..] {
+                if t * (w.base + w.cap) < scored[worst].0 {
+                    continue;
+                }
+                let f = (t * (w.base + prepared.bonus(w, &meta, i).min(w.cap)), i);
+                if order(&f, &scored[worst]).is_lt() {
+                    scored[worst] = f;
+                    worst = worst_of(&scored);
+                }
+            }
         }
     }
     // The table is sorted by id, so the index breaks ties by id.
@@ -209,40 +239,6 @@ pub fn rank_with(
             reasons: reasons(table, query, &kept, i),
         })
         .collect()
-}
-
-/// The query's metadata, with the articles of its clauses.
-struct Meta<'a> {
-    query: &'a Query,
-    articles: Vec<&'a str>,
-}
-
-impl<'a> Meta<'a> {
-    fn of(query: &'a Query) -> Meta<'a> {
-        let mut articles: Vec<&str> = query.clauses.iter().map(|c| article_of(c)).collect();
-        articles.sort_unstable();
-        articles.dedup();
-        Meta { query, articles }
-    }
-
-    /// Per mille, uncapped.
-    fn bonus(&self, w: &Weights, c: &CaseRow) -> u64 {
-        let q = self.query;
-        let clauses = c.clauses.iter().filter(|e| q.clauses.contains(e)).count() as u64;
-        let mut arts: Vec<&str> = c.clauses.iter().map(|e| article_of(e)).collect();
-        arts.sort_unstable();
-        arts.dedup();
-        let articles = arts.iter().filter(|a| self.articles.contains(a)).count() as u64;
-        let risks = c.risks.iter().filter(|r| q.risks.contains(r)).count() as u64;
-        let mut b = w.clause * clauses + w.article * articles + w.risk * risks;
-        if q.field.as_deref() == Some(c.field.as_str()) {
-            b += w.field;
-        }
-        if q.action.as_deref() == Some(c.action.as_str()) {
-            b += w.action;
-        }
-        b
-    }
 }
 
 /// Why case `i` was chosen, in the order the pages show it.

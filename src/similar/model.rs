@@ -11,7 +11,6 @@
 use crate::search::analyzer;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// 100 · (1 + ln c) for c = 0…16 (0 for c = 0): the sublinear term frequency.
@@ -23,7 +22,7 @@ pub const DOC_SCALE: f64 = 1000.0;
 /// A term's postings keep its `MAX_POSTINGS` heaviest cases (ties by case
 /// index): a bounded walk per query term, whatever the number of cases. The
 /// cases cut off hold the term only faintly (long texts, or a term in most cases).
-pub const MAX_POSTINGS: usize = 512;
+pub const MAX_POSTINGS: usize = 256;
 
 /// One term of the model: its integer idf and its postings (case index,
 /// weight), by case index.
@@ -38,7 +37,7 @@ pub type Lookup<'a> = dyn FnMut(&str) -> Option<Arc<TermList>> + 'a;
 /// The model over all cases.
 #[derive(Debug, Default)]
 pub struct Model {
-    pub terms: HashMap<String, Arc<TermList>>,
+    pub terms: FxHashMap<String, Arc<TermList>>,
 }
 
 pub fn tf_weight(count: u32) -> u32 {
@@ -48,13 +47,27 @@ pub fn tf_weight(count: u32) -> u32 {
 /// The distinct terms of a text with their counts, by key: `words` (from the
 /// segmenter) and the CJK bigrams of the analyzer.
 pub fn text_terms(words: &[String], text: &str) -> Vec<(String, u32)> {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+    let mut key = String::new();
+    let mut add = |prefix: char, body: &mut dyn Iterator<Item = char>| {
+        key.clear();
+        key.push(prefix);
+        key.extend(body);
+        match counts.get_mut(key.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(key.clone(), 1);
+            }
+        }
+    };
     for w in words.iter().filter(|w| !is_count(w)) {
-        *counts.entry(format!("w{w}")).or_default() += 1;
+        add('w', &mut w.chars());
     }
-    for t in analyzer::analyze(text) {
-        if t.text.chars().count() == 2 && t.text.chars().all(analyzer::is_cjk) {
-            *counts.entry(format!("b{}", t.text)).or_default() += 1;
+    // The analyzer's CJK bigrams: consecutive CJK characters of the folded text.
+    let chars: Vec<char> = analyzer::folded(text).chars().collect();
+    for pair in chars.windows(2) {
+        if analyzer::is_cjk(pair[0]) && analyzer::is_cjk(pair[1]) {
+            add('b', &mut pair.iter().copied());
         }
     }
     let mut out: Vec<(String, u32)> = counts.into_iter().collect();

@@ -33,6 +33,7 @@ pub struct Built {
 
 /// The model over the library's cases and every case page's list.
 pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
+    let mut clock = Clock::new();
     let table = CaseTable::build(lib, docs);
     let facts = CaseFacts {
         user_words: seg.user_words().to_vec(),
@@ -51,6 +52,7 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
             model::text_terms(&seg.words(text), text)
         })
         .collect();
+    clock.lap("terms");
     let background: Vec<Vec<(String, u32)>> = docs
         .par_iter()
         .filter(|d| matches!(d.kind, DocKind::Article | DocKind::Annotation | DocKind::Guide))
@@ -59,28 +61,48 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
             model::text_terms(&seg.words(&text), &text)
         })
         .collect();
+    clock.lap("background");
     let model = Model::build(&terms, &background);
+    let prepared = super::prepared::Prepared::new(&table);
+    clock.lap("model");
     let lists = table
         .cases
         .par_iter()
         .zip(terms.par_iter())
         .map_init(Scratch::default, |scratch, (c, t)| {
             let query = case_query(&table, c.id.as_str(), t.clone());
-            let ranked = rank_with(scratch, &table, &query, &mut |k| model.get(k), PAGE_LIST);
+            let ranked = rank_with(scratch, &prepared, &table, &query, &mut |k| model.get(k), PAGE_LIST);
             (c.id.clone(), ranked.iter().map(|s| s.similar(&table)).collect())
         })
         .collect();
+    clock.lap("lists");
     let set = model
         .terms
         .iter()
         .map(|(k, l)| (k.clone(), export_entry(l)))
         .collect();
+    clock.lap("export entries");
     Built {
         table,
         facts,
         lists,
         set,
         model,
+    }
+}
+
+/// Sub-stage times on stderr when `REGKB_TIMINGS` is set (bench/similar figures).
+struct Clock(Option<std::time::Instant>);
+
+impl Clock {
+    fn new() -> Clock {
+        Clock(std::env::var_os("REGKB_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+    fn lap(&mut self, what: &str) {
+        if let Some(t) = self.0 {
+            eprintln!("    similar, {what}: {} ms", t.elapsed().as_millis());
+            self.0 = Some(std::time::Instant::now());
+        }
     }
 }
 

@@ -101,8 +101,9 @@ impl CaseTable {
         self.risks.get(id).map_or(id, |s| s.as_str())
     }
 
+    /// The index of a case (the table is sorted by id).
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.cases.iter().position(|c| c.id == id)
+        self.cases.binary_search_by(|c| c.id.as_str().cmp(id)).ok()
     }
 
     /// Writes `cases.js` and `case-facts.json` into the search directory.
