@@ -125,7 +125,7 @@
 
   /** A description's terms: its lexicon words and bigrams (site.rs::description_terms). */
   function descriptionTerms(text) {
-    return search.lexicon(text).then(function (lex) {
+    return search.lexicon(text, true).then(function (lex) {
       return textTerms(search.core.lexiconWords(text, lex.cost, lex.single, lex.max), text);
     });
   }

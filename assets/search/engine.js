@@ -187,7 +187,19 @@
   function isWordCh(ch) { return isWord(ch.codePointAt(0)); }
   /** Distinct CJK characters of a query: the lexicon groups it needs (first_chars). */
   function firstChars(query) {
-    var out = foldedChars(query).filter(isCjkCh);
+    var chars = foldedChars(query), out = [];
+    for (var i = 0; i < chars.length;) {
+      var end = citationChain(chars, i);
+      if (end !== null) { i = end; continue; }
+      if (isCjkCh(chars[i])) out.push(chars[i]);
+      i++;
+    }
+    out.sort(cmpStr);
+    return out.filter(function (c, i) { return i === 0 || out[i - 1] !== c; });
+  }
+  /** Every CJK character of a text, distinct (query::all_chars). */
+  function allChars(text) {
+    var out = foldedChars(text).filter(isCjkCh);
     out.sort(cmpStr);
     return out.filter(function (c, i) { return i === 0 || out[i - 1] !== c; });
   }
@@ -460,6 +472,18 @@
     }
     return { docs: Int32Array.from(docs), impacts: impacts };
   }
+  /** A "G" list (encode.rs::decode_order): a count, then the numbers in their order. */
+  function decodeOrder(enc) {
+    var i = 1;
+    function vlq() {
+      var v = 0, shift = 0, d;
+      do { d = DIGIT64[enc.charCodeAt(i++)]; v += (d & 31) * Math.pow(2, shift); shift += 5; } while (d >= 32);
+      return v;
+    }
+    var n = vlq(), out = [];
+    for (var k = 0; k < n; k++) out.push(vlq());
+    return out;
+  }
   function fnv1a(key) {
     var h = 0x811c9dc5;
     function byte(b) { h ^= b; h = Math.imul(h, 0x01000193) >>> 0; }
@@ -531,8 +555,8 @@
   var api = root.regkbSearch;
   api.core = { foldChar: foldChar, isCjk: isCjk, parseNumber: parseNumber, toChinese: toChinese, analyze: analyze,
     pairKey: pairKey, plan: plan, parseCitations: parseCitations, resolveClause: resolveClause, jumps: jumps,
-    decodeList: decodeList, fnv1a: fnv1a, rank: rank, escapeHtml: escapeHtml, highlight: highlight,
-    firstChars: firstChars, queryWords: queryWords, lexiconWords: lexiconWords, wordKeys: wordKeys,
+    decodeList: decodeList, decodeOrder: decodeOrder, fnv1a: fnv1a, rank: rank, escapeHtml: escapeHtml, highlight: highlight,
+    firstChars: firstChars, allChars: allChars, queryWords: queryWords, lexiconWords: lexiconWords, wordKeys: wordKeys,
     intersect: intersect, byWords: byWords };
   if (typeof module === 'object' && module.exports) module.exports = api.core;
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -4,7 +4,7 @@
 (function (root) {
   'use strict';
   var api = root.regkbSearch, core = api.core;
-  var data = { meta: null, facets: null, clauses: null, buckets: {}, big: {}, docs: {}, sets: {} };
+  var data = { meta: null, facets: null, clauses: null, buckets: {}, big: {}, docs: {}, sets: {}, setBig: {} };
   api.data = data;
   /** URLs of every piece loaded so far, in order (the benchmark sums their sizes). */
   api.loaded = [];
@@ -17,6 +17,7 @@
   api.big = function (n, encoded) { data.big[n] = encoded; };
   api.docs = function (chunk, rows) { data.docs[chunk] = rows; };
   api.set = function (name, bucket, entries) { (data.sets[name] = data.sets[name] || {})[bucket] = entries; };
+  api.setBig = function (name, k, value) { (data.setBig[name] = data.setBig[name] || {})[k] = value; };
 
   var pending = {};
   /** Loads a script once; resolves when it has run. `api.loadScript` may be replaced (tests). */
@@ -73,14 +74,26 @@
   // Keyed sets (sets.rs): w = lexicon by first character, g = a clause's
   // related documents, s = the similar-case model.
   function setBucket(name, key) { return core.fnv1a(key) & ((data.meta.sets[name] || 1) - 1); }
+  // A long value has a file of its own; its bucket holds the file's number.
+  function rawEntry(name, key) {
+    var file = (data.sets[name] || {})[setBucket(name, key)];
+    return file && Object.prototype.hasOwnProperty.call(file, key) ? file[key] : null;
+  }
   function loadSet(name, keys) {
     var files = {};
     keys.forEach(function (k) { files[setBucket(name, k)] = true; });
-    return Promise.all(Object.keys(files).map(function (b) { return load(name + '/' + b + '.js'); }));
+    return Promise.all(Object.keys(files).map(function (b) { return load(name + '/' + b + '.js'); })).then(function () {
+      var bigs = [];
+      keys.forEach(function (k) {
+        var v = rawEntry(name, k);
+        if (typeof v === 'number') bigs.push(load(name + '/x' + v + '.js'));
+      });
+      return Promise.all(bigs);
+    });
   }
   function setEntry(name, key) {
-    var file = (data.sets[name] || {})[setBucket(name, key)];
-    return file && Object.prototype.hasOwnProperty.call(file, key) ? file[key] : null;
+    var v = rawEntry(name, key);
+    return typeof v === 'number' ? (data.setBig[name] || {})[v] : v;
   }
   api.setEntries = function (name, keys) {
     return ensureMeta().then(function () { return loadSet(name, keys); }).then(function () {
@@ -88,8 +101,8 @@
     });
   };
   /** The lexicon's cost function over the groups of these characters (loaded first). */
-  api.lexicon = function (text) {
-    var chars = core.firstChars(text);
+  api.lexicon = function (text, everyChar) {
+    var chars = everyChar ? core.allChars(text) : core.firstChars(text);
     return api.setEntries('w', chars).then(function () {
       var lex = data.meta.lexicon;
       return {
@@ -158,7 +171,9 @@
       var jumps = data.clauses && looksLikeCitation(query) ? core.jumps(query, data.clauses) : [];
       return api.setEntries('g', jumps.map(function (j) { return j[0]; })).then(function (rel) {
         var related = [];
-        rel.forEach(function (nums) { (nums || []).forEach(function (n) { if (related.indexOf(n) < 0) related.push(n); }); });
+        rel.forEach(function (enc) {
+          (enc ? core.decodeOrder(enc) : []).forEach(function (n) { if (related.indexOf(n) < 0) related.push(n); });
+        });
         return { plan: p, words: words, partial: byWords.partial, ranked: byWords.ranked, jumps: jumps, related: related };
       });
     });

@@ -173,6 +173,16 @@ pub fn decode(enc: &str, impacts: bool) -> Vec<(u32, u32)> {
         .collect()
 }
 
+/// Reads a "G" list: a count, then that many VLQ numbers, in their order.
+pub fn decode_order(enc: &str) -> Vec<u32> {
+    let mut r = Reader {
+        s: enc.as_bytes(),
+        i: 1,
+    };
+    let n = r.vlq();
+    (0..n).map(|_| r.vlq()).collect()
+}
+
 /// FNV-1a over the UTF-8 bytes: which bucket file a key lives in.
 pub fn fnv1a(key: &str) -> u32 {
     let mut h: u32 = 0x811c9dc5;

@@ -204,8 +204,14 @@ fn keyed_sets(
         .iter()
         .filter(|c| !c.related.is_empty())
         .map(|c| {
+            // In order (not sorted): "G", the count, then each number, VLQ.
             let nums: Vec<u64> = c.related.iter().filter_map(|id| num_of.get(id.as_str()).copied()).collect();
-            (c.eid.clone(), json!(nums))
+            let mut enc = String::from("G");
+            encode::vlq(&mut enc, nums.len() as u32);
+            for n in nums {
+                encode::vlq(&mut enc, n as u32);
+            }
+            (c.eid.clone(), json!(enc))
         })
         .collect();
     vec![("w".to_string(), words), ("g".to_string(), related)]

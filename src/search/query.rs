@@ -197,7 +197,8 @@ pub fn search(
     // The citation graph: what the jumped-to clauses list after themselves.
     for c in &jumps {
         let related = reader.get("g", &c.eid)?.unwrap_or(Value::Null);
-        for num in related.as_array().into_iter().flatten().filter_map(|n| n.as_u64()) {
+        let related = related.as_str().map(super::encode::decode_order).unwrap_or_default();
+        for num in related.into_iter().map(u64::from) {
             if hits.len() >= limit {
                 break;
             }

@@ -2,8 +2,11 @@
 //! first character (`w/`), the similar-case model (`s/`) and each clause's
 //! related documents (`g/`). Each set is a few files of JSON objects, a key
 //! in the file FNV-1a(key) mod the set's bucket count selects, written as
-//! `regkbSearch.set("w", b, {…});` so they load from file://. The CLI reads
-//! them back through `SetReader`, so browser and CLI read the same bytes.
+//! `regkbSearch.set("w", b, {…});` so they load from file://. A value longer
+//! than `BIG_VALUE` gets a file of its own (`<set>/x<k>.js`, calling
+//! `regkbSearch.setBig("w", k, value)`) and its bucket holds the number k, so
+//! a bucket stays small and a query loads only the long values it needs. The
+//! CLI reads them back through `SetReader`, so browser and CLI read the same bytes.
 
 use super::encode::fnv1a;
 use anyhow::Context;
@@ -11,6 +14,9 @@ use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+/// Serialized values longer than this get a file of their own.
+pub const BIG_VALUE: usize = 1536;
 
 /// Writes one set under `dir/<name>/`; returns (bucket count, bytes written).
 pub fn write(
@@ -23,27 +29,38 @@ pub fn write(
         .iter()
         .map(|(k, v)| (k, v.to_string()))
         .collect();
-    let total: usize = sizes.iter().map(|(k, v)| k.len() + v.len() + 4).sum();
+    let total: usize = sizes
+        .iter()
+        .map(|(k, v)| k.len() + v.len().min(BIG_VALUE) + 4)
+        .sum();
     let buckets = (total / target_bytes.max(1)).max(1).next_power_of_two();
     let mut files: Vec<Map<String, Value>> = vec![Map::new(); buckets];
-    for (k, v) in entries {
-        files[fnv1a(k) as usize & (buckets - 1)].insert(k.clone(), v.clone());
-    }
     let sub = dir.join(name);
     if sub.exists() {
         std::fs::remove_dir_all(&sub)?;
     }
     std::fs::create_dir_all(&sub)?;
     let mut written = 0;
-    for (b, map) in files.into_iter().enumerate() {
-        let text = format!(
-            "regkbSearch.set({},{b},{});\n",
-            serde_json::to_string(name)?,
-            Value::Object(map)
-        );
-        let path = sub.join(format!("{b}.js"));
+    let mut put = |rel: String, text: String| -> anyhow::Result<()> {
+        let path = sub.join(rel);
         std::fs::write(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
         written += text.len() as u64;
+        Ok(())
+    };
+    let call = serde_json::to_string(name)?;
+    let mut big = 0u64;
+    for (k, text) in sizes {
+        let slot = &mut files[fnv1a(k) as usize & (buckets - 1)];
+        if text.len() > BIG_VALUE {
+            put(format!("x{big}.js"), format!("regkbSearch.setBig({call},{big},{text});\n"))?;
+            slot.insert(k.clone(), Value::from(big));
+            big += 1;
+        } else {
+            slot.insert(k.clone(), entries[k].clone());
+        }
+    }
+    for (b, map) in files.into_iter().enumerate() {
+        put(format!("{b}.js"), format!("regkbSearch.set({call},{b},{});\n", Value::Object(map)))?;
     }
     Ok((buckets, written))
 }
@@ -100,7 +117,18 @@ impl SetReader {
                 .with_context(|| format!("{} is not a set file", path.display()))?;
             files.insert(slot.clone(), map);
         }
-        Ok(files[&slot].get(key).cloned())
+        match files[&slot].get(key) {
+            Some(Value::Number(k)) => {
+                let path = self.dir.join(set).join(format!("x{k}.js"));
+                let text = call_payload(&path, "regkbSearch.setBig")?;
+                let value = text
+                    .splitn(3, ',')
+                    .nth(2)
+                    .with_context(|| format!("{} is not a set file", path.display()))?;
+                Ok(Some(serde_json::from_str(value)?))
+            }
+            other => Ok(other.cloned()),
+        }
     }
 }
 
@@ -124,9 +152,10 @@ mod tests {
     #[test]
     fn what_is_written_reads_back() {
         let tmp = tempfile::tempdir().unwrap();
-        let entries: BTreeMap<String, Value> = (0..300)
+        let mut entries: BTreeMap<String, Value> = (0..300)
             .map(|i| (format!("key{i}"), json!([i, "台账"])))
             .collect();
+        entries.insert("long".into(), json!("台".repeat(BIG_VALUE)));
         let (buckets, _) = write(tmp.path(), "s", &entries, 512).unwrap();
         assert!(buckets > 1 && buckets.is_power_of_two());
         std::fs::write(
@@ -137,6 +166,8 @@ mod tests {
         let r = SetReader::open(tmp.path()).unwrap();
         assert_eq!(r.get("s", "key7").unwrap(), Some(json!([7, "台账"])));
         assert_eq!(r.get("s", "nokey").unwrap(), None);
+        assert_eq!(r.get("s", "long").unwrap(), Some(json!("台".repeat(BIG_VALUE))));
+        assert!(tmp.path().join("s/x0.js").exists());
         assert_eq!(r.get("w", "key7").unwrap(), None);
     }
 }

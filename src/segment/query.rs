@@ -49,9 +49,30 @@ pub fn words(
     out
 }
 
-/// The first characters whose lexicon groups a query needs (what the browser loads first).
+/// Every CJK character of a text, distinct: the lexicon groups `lexicon_words` needs.
+pub fn all_chars(text: &str) -> Vec<char> {
+    let mut out: Vec<char> = folded(text).chars().filter(|&c| is_cjk(c)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The first characters whose lexicon groups a query needs (what the browser
+/// loads first): its CJK characters outside citation chains, which are never cut.
 pub fn first_chars(query: &str) -> Vec<char> {
-    let mut out: Vec<char> = folded(query).chars().filter(|&c| is_cjk(c)).collect();
+    let chars: Vec<char> = folded(query).chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(end) = citation_chain(&chars, i) {
+            i = end;
+            continue;
+        }
+        if is_cjk(chars[i]) {
+            out.push(chars[i]);
+        }
+        i += 1;
+    }
     out.sort_unstable();
     out.dedup();
     out

@@ -222,7 +222,7 @@ pub fn description_terms(reader: &SetReader, text: &str) -> anyhow::Result<Vec<(
     let single = lex["single"].as_u64().unwrap_or(1000) as u32;
     let max = lex["max"].as_u64().unwrap_or(1) as usize;
     let mut groups: HashMap<char, Value> = HashMap::new();
-    for c in crate::segment::query::first_chars(text) {
+    for c in crate::segment::query::all_chars(text) {
         groups.insert(c, reader.get("w", &c.to_string())?.unwrap_or(Value::Null));
     }
     let cost = |w: &str| {

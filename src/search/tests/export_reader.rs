@@ -108,8 +108,9 @@ impl Export {
         let mut out: Vec<String> = jumps.iter().map(|c| c.eid.clone()).collect();
         for c in &jumps {
             let related = sets.get("g", &c.eid).unwrap().unwrap_or_default();
-            for n in related.as_array().into_iter().flatten() {
-                let id = self.id(n.as_u64().unwrap() as u32);
+            let related = related.as_str().map(crate::search::encode::decode_order).unwrap_or_default();
+            for n in related {
+                let id = self.id(n);
                 if !out.contains(&id) {
                     out.push(id);
                 }
