@@ -31,7 +31,12 @@ fn main() -> anyhow::Result<()> {
     let (docs, clauses) = regkb::search::fixture::bundled(&repo, synthetic)?;
     let loaded = start.elapsed();
     std::fs::create_dir_all(&out)?;
-    let stats = regkb::search::write_index(&docs, &clauses, &regkb::search::Extras::of_docs(&docs), &out)?;
+    let stats = regkb::search::write_index(
+        &docs,
+        &clauses,
+        &regkb::search::Extras::of_docs(&docs),
+        &out,
+    )?;
     let indexed = start.elapsed();
     if pages {
         write_pages(&docs, &out)?;

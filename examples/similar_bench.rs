@@ -13,16 +13,28 @@ fn main() -> anyhow::Result<()> {
     let (lib, _) = regkb::library::load(&root).map_err(|r| anyhow::anyhow!("{r:?}"))?;
     let (docs, _) = regkb::site::search_docs::documents(&lib);
     let seg = regkb::segment::Segmenter::new(&regkb::site::search_docs::user_words(&lib));
-    eprintln!("loaded {} cases in {:.2} s", lib.cases.len(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "loaded {} cases in {:.2} s",
+        lib.cases.len(),
+        t.elapsed().as_secs_f64()
+    );
     let mut times = Vec::new();
     for run in 1..=runs {
         let t = Instant::now();
         let built = regkb::similar::site::for_build(&lib, &docs, &seg);
         let s = t.elapsed().as_secs_f64();
-        println!("run {run}: {s:.2} s for {} case lists, model of {} terms", built.lists.len(), built.set.len());
+        println!(
+            "run {run}: {s:.2} s for {} case lists, model of {} terms",
+            built.lists.len(),
+            built.set.len()
+        );
         times.push(s);
     }
     times.sort_by(|a, b| a.total_cmp(b));
-    println!("similar cases, {} cases: median {:.2} s over {runs} runs", lib.cases.len(), times[runs / 2]);
+    println!(
+        "similar cases, {} cases: median {:.2} s over {runs} runs",
+        lib.cases.len(),
+        times[runs / 2]
+    );
     Ok(())
 }

@@ -29,11 +29,19 @@ fn main() -> anyhow::Result<()> {
     let tmp = tempfile::tempdir()?;
     let root = tmp.path().join("kb");
     let copy = |from: &std::path::Path, to: &std::path::Path| {
-        std::process::Command::new("cp").arg("-r").arg(from).arg(to).status().map(|_| ())
+        std::process::Command::new("cp")
+            .arg("-r")
+            .arg(from)
+            .arg(to)
+            .status()
+            .map(|_| ())
     };
     std::fs::create_dir_all(&root)?;
     copy(&std::path::Path::new(kb).join("content"), &root)?;
-    std::fs::copy(std::path::Path::new(kb).join("config.toml"), root.join("config.toml"))?;
+    std::fs::copy(
+        std::path::Path::new(kb).join("config.toml"),
+        root.join("config.toml"),
+    )?;
     for e in std::fs::read_dir(cases)? {
         let e = e?;
         std::fs::copy(e.path(), root.join("content/cases").join(e.file_name()))?;
@@ -43,13 +51,35 @@ fn main() -> anyhow::Result<()> {
     let (docs, _) = regkb::site::search_docs::documents(&lib);
     let seg = regkb::segment::Segmenter::new(&regkb::site::search_docs::user_words(&lib));
     let built = regkb::similar::site::for_build(&lib, &docs, &seg);
-    let topic: BTreeMap<&str, &str> = labels.case.iter().map(|c| (c.id.as_str(), c.topic.as_str())).collect();
+    let topic: BTreeMap<&str, &str> = labels
+        .case
+        .iter()
+        .map(|c| (c.id.as_str(), c.topic.as_str()))
+        .collect();
     let mut sum = 0.0;
     for c in &labels.case {
         let top = &built.lists[&c.id];
-        let hits = top.iter().take(3).filter(|s| topic.get(s.id.as_str()) == Some(&c.topic.as_str())).count();
+        let hits = top
+            .iter()
+            .take(3)
+            .filter(|s| topic.get(s.id.as_str()) == Some(&c.topic.as_str()))
+            .count();
         if std::env::var_os("SIM_DEBUG").is_some() && hits < 3 {
-            println!("{} {}: {}", c.id, c.topic, top.iter().take(3).map(|s| format!("{}[{}] {:?}", s.id, topic.get(s.id.as_str()).unwrap_or(&"-"), s.reasons.first())).collect::<Vec<_>>().join(" | "));
+            println!(
+                "{} {}: {}",
+                c.id,
+                c.topic,
+                top.iter()
+                    .take(3)
+                    .map(|s| format!(
+                        "{}[{}] {:?}",
+                        s.id,
+                        topic.get(s.id.as_str()).unwrap_or(&"-"),
+                        s.reasons.first()
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            );
         }
         sum += hits as f64 / 3.0;
     }
@@ -57,32 +87,75 @@ fn main() -> anyhow::Result<()> {
     // Pseudo-relevance feedback, tried here only: own terms doubled plus the top-k neighbours' terms.
     if let Ok(k) = std::env::var("PRF_K") {
         let k: usize = k.parse().unwrap();
-        let own: f64 = std::env::var("PRF_OWN").ok().and_then(|v| v.parse().ok()).unwrap_or(2.0);
-        let terms_of = |id: &str| { let t = &built.facts.texts[id]; model::text_terms(&seg.words(t), t) };
+        let own: f64 = std::env::var("PRF_OWN")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(2.0);
+        let terms_of = |id: &str| {
+            let t = &built.facts.texts[id];
+            model::text_terms(&seg.words(t), t)
+        };
         let mut sum = 0.0;
         for c in &labels.case {
             let top = &built.lists[&c.id];
             let mut counts: BTreeMap<String, f64> = BTreeMap::new();
-            for (t, n) in terms_of(&c.id) { *counts.entry(t).or_default() += n as f64 * own; }
-            for s in top.iter().take(k) { for (t, n) in terms_of(&s.id) { *counts.entry(t).or_default() += n as f64; } }
+            for (t, n) in terms_of(&c.id) {
+                *counts.entry(t).or_default() += n as f64 * own;
+            }
+            for s in top.iter().take(k) {
+                for (t, n) in terms_of(&s.id) {
+                    *counts.entry(t).or_default() += n as f64;
+                }
+            }
             let row = &built.table.cases[built.table.find(&c.id).unwrap()];
-            let q = Query { terms: counts.into_iter().map(|(t, n)| (t, n.round().max(1.0) as u32)).collect(),
-                field: Some(row.field.clone()), action: Some(row.action.clone()), clauses: row.clauses.clone(), risks: row.risks.clone(), exclude: Some(c.id.clone()) };
+            let q = Query {
+                terms: counts
+                    .into_iter()
+                    .map(|(t, n)| (t, n.round().max(1.0) as u32))
+                    .collect(),
+                field: Some(row.field.clone()),
+                action: Some(row.action.clone()),
+                clauses: row.clauses.clone(),
+                risks: row.risks.clone(),
+                exclude: Some(c.id.clone()),
+            };
             let r = rank(&built.table, &q, &mut |t| built.model.get(t), 3);
-            let hits = r.iter().filter(|s| topic.get(built.table.cases[s.case].id.as_str()) == Some(&c.topic.as_str())).count();
+            let hits = r
+                .iter()
+                .filter(|s| {
+                    topic.get(built.table.cases[s.case].id.as_str()) == Some(&c.topic.as_str())
+                })
+                .count();
             sum += hits as f64 / 3.0;
         }
-        println!("PRF k={k}: case-page P@3 {:.3}", sum / labels.case.len() as f64);
+        println!(
+            "PRF k={k}: case-page P@3 {:.3}",
+            sum / labels.case.len() as f64
+        );
     }
     let lex = regkb::search::Extras::lexicon_of(&docs, &seg);
     let mut sum = 0.0;
     for d in &labels.description {
-        let words = regkb::segment::query::lexicon_words(&d.text, &|w| lex.cost(w), lex.single, lex.max_chars);
-        let q = Query { terms: model::text_terms(&words, &d.text), ..Query::default() };
+        let words = regkb::segment::query::lexicon_words(
+            &d.text,
+            &|w| lex.cost(w),
+            lex.single,
+            lex.max_chars,
+        );
+        let q = Query {
+            terms: model::text_terms(&words, &d.text),
+            ..Query::default()
+        };
         let top = rank(&built.table, &q, &mut |k| built.model.get(k), 3);
-        let hits = top.iter().filter(|s| topic.get(built.table.cases[s.case].id.as_str()) == Some(&d.topic.as_str())).count();
+        let hits = top
+            .iter()
+            .filter(|s| topic.get(built.table.cases[s.case].id.as_str()) == Some(&d.topic.as_str()))
+            .count();
         sum += hits as f64 / 3.0;
     }
-    println!("case-page P@3 {case_p3:.3}  finder P@3 {:.3}", sum / labels.description.len() as f64);
+    println!(
+        "case-page P@3 {case_p3:.3}  finder P@3 {:.3}",
+        sum / labels.description.len() as f64
+    );
     Ok(())
 }

@@ -2,6 +2,9 @@
 //! here; Tera renders them in parallel (pages are independent).
 
 pub mod analysis_pages;
+mod analysis_values;
+mod common;
+mod dashboard;
 mod pages;
 pub mod templates;
 pub mod urls;

@@ -1,5 +1,6 @@
 //! The data behind each page, as JSON for the templates.
 
+use super::common::{case_row, page};
 use super::{Page, RenderOptions, urls};
 use crate::content::kinds::Outcome;
 use crate::library::{Case, ClauseKey, Library, RegulationDoc};
@@ -51,41 +52,8 @@ pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
     pages
 }
 
-/// A page with the context every template gets: site, root, nav, page title.
-pub(super) fn page(
-    lib: &Library,
-    path: String,
-    template: &'static str,
-    title: &str,
-    nav: &str,
-    mut ctx: Value,
-) -> Page {
-    let root = urls::root_of(&path);
-    let default = &lib.regulations[0];
-    let obj = ctx.as_object_mut().expect("contexts are objects");
-    obj.insert(
-        "site".into(),
-        json!({"title": lib.config.title, "description": lib.config.description}),
-    );
-    obj.insert("root".into(), json!(root));
-    obj.insert("nav".into(), json!(nav));
-    obj.insert("page_title".into(), json!(title));
-    obj.insert("reg_url".into(), json!(urls::regulation(&default.slug)));
-    Page {
-        path,
-        template,
-        context: ctx,
-    }
-}
-
 fn simple(lib: &Library, path: &str, template: &'static str, title: &str, nav: &str) -> Page {
     page(lib, path.into(), template, title, nav, json!({}))
-}
-
-pub(super) fn case_row(lib: &Library, c: &Case) -> Value {
-    let _ = lib;
-    json!({"id": c.id, "title": c.title, "url": urls::case(&c.id), "date": c.date.to_string(), "field": c.field,
-           "outcome": c.outcome.label(), "outcome_slug": c.outcome.slug(), "sample": c.sample, "action": c.action.label()})
 }
 
 fn clause_link(lib: &Library, k: &ClauseKey) -> Value {

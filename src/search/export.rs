@@ -195,8 +195,10 @@ fn keyed_sets(
         .by_first_char()
         .into_iter()
         .map(|(c, list)| {
-            let obj: serde_json::Map<String, serde_json::Value> =
-                list.into_iter().map(|(w, cost)| (w.to_string(), json!(cost))).collect();
+            let obj: serde_json::Map<String, serde_json::Value> = list
+                .into_iter()
+                .map(|(w, cost)| (w.to_string(), json!(cost)))
+                .collect();
             (c.to_string(), serde_json::Value::Object(obj))
         })
         .collect();
@@ -205,7 +207,11 @@ fn keyed_sets(
         .filter(|c| !c.related.is_empty())
         .map(|c| {
             // In order (not sorted): "G", the count, then each number, VLQ.
-            let nums: Vec<u64> = c.related.iter().filter_map(|id| num_of.get(id.as_str()).copied()).collect();
+            let nums: Vec<u64> = c
+                .related
+                .iter()
+                .filter_map(|id| num_of.get(id.as_str()).copied())
+                .collect();
             let mut enc = String::from("G");
             encode::vlq(&mut enc, nums.len() as u32);
             for n in nums {

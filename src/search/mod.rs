@@ -82,8 +82,7 @@ impl DocKind {
 }
 
 /// Every article, paragraph and item, for citation jumps.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[derive(Default)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Default)]
 pub struct ClauseEntry {
     pub eid: String,
     /// 第十条第一款第（五）项
@@ -100,7 +99,10 @@ pub struct ClauseEntry {
 #[derive(Debug, Default)]
 pub struct Extras {
     pub lexicon: crate::segment::Lexicon,
-    pub sets: Vec<(String, std::collections::BTreeMap<String, serde_json::Value>)>,
+    pub sets: Vec<(
+        String,
+        std::collections::BTreeMap<String, serde_json::Value>,
+    )>,
 }
 
 impl Extras {
@@ -113,7 +115,10 @@ impl Extras {
     }
 
     /// The lexicon of these documents' words (titles and bodies) under `seg`.
-    pub fn lexicon_of(docs: &[SearchDoc], seg: &crate::segment::Segmenter) -> crate::segment::Lexicon {
+    pub fn lexicon_of(
+        docs: &[SearchDoc],
+        seg: &crate::segment::Segmenter,
+    ) -> crate::segment::Lexicon {
         use rayon::prelude::*;
         let counts = docs
             .par_iter()

@@ -8,9 +8,9 @@ use super::scoring::{self, Stats, TermPostings};
 use super::sets::SetReader;
 use super::{ClauseEntry, DocKind, Hit};
 use anyhow::{Context, bail};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
-use serde_json::Value;
 use tantivy::schema::Value as _;
 use tantivy::{DocAddress, Index, TantivyDocument};
 
@@ -66,7 +66,12 @@ pub fn read_clauses(search_dir: &Path) -> anyhow::Result<Vec<ClauseEntry>> {
     )?;
     Ok(rows
         .into_iter()
-        .map(|(eid, label, url, _)| ClauseEntry { eid, label, url, related: Vec::new() })
+        .map(|(eid, label, url, _)| ClauseEntry {
+            eid,
+            label,
+            url,
+            related: Vec::new(),
+        })
         .collect())
 }
 
@@ -144,7 +149,13 @@ pub fn search(
         let (terms, pairs) = word_keys(w);
         let mut keys: Vec<Vec<u32>> = Vec::new();
         for t in &terms {
-            keys.push(scoring::read_term(&searcher, &f, &stats, t, false)?.docs.iter().map(|d| d.0).collect());
+            keys.push(
+                scoring::read_term(&searcher, &f, &stats, t, false)?
+                    .docs
+                    .iter()
+                    .map(|d| d.0)
+                    .collect(),
+            );
         }
         for p in &pairs {
             keys.push(scoring::read_pair(&searcher, &f, p)?);
@@ -197,7 +208,10 @@ pub fn search(
     // The citation graph: what the jumped-to clauses list after themselves.
     for c in &jumps {
         let related = reader.get("g", &c.eid)?.unwrap_or(Value::Null);
-        let related = related.as_str().map(super::encode::decode_order).unwrap_or_default();
+        let related = related
+            .as_str()
+            .map(super::encode::decode_order)
+            .unwrap_or_default();
         for num in related.into_iter().map(u64::from) {
             if hits.len() >= limit {
                 break;

@@ -25,10 +25,7 @@ pub fn write(
     entries: &BTreeMap<String, Value>,
     target_bytes: usize,
 ) -> anyhow::Result<(usize, u64)> {
-    let sizes: Vec<(&String, String)> = entries
-        .iter()
-        .map(|(k, v)| (k, v.to_string()))
-        .collect();
+    let sizes: Vec<(&String, String)> = entries.iter().map(|(k, v)| (k, v.to_string())).collect();
     let total: usize = sizes
         .iter()
         .map(|(k, v)| k.len() + v.len().min(BIG_VALUE) + 4)
@@ -52,7 +49,10 @@ pub fn write(
     for (k, text) in sizes {
         let slot = &mut files[fnv1a(k) as usize & (buckets - 1)];
         if text.len() > BIG_VALUE {
-            put(format!("x{big}.js"), format!("regkbSearch.setBig({call},{big},{text});\n"))?;
+            put(
+                format!("x{big}.js"),
+                format!("regkbSearch.setBig({call},{big},{text});\n"),
+            )?;
             slot.insert(k.clone(), Value::from(big));
             big += 1;
         } else {
@@ -60,7 +60,10 @@ pub fn write(
         }
     }
     for (b, map) in files.into_iter().enumerate() {
-        put(format!("{b}.js"), format!("regkbSearch.set({call},{b},{});\n", Value::Object(map)))?;
+        put(
+            format!("{b}.js"),
+            format!("regkbSearch.set({call},{b},{});\n", Value::Object(map)),
+        )?;
     }
     Ok((buckets, written))
 }
@@ -166,7 +169,10 @@ mod tests {
         let r = SetReader::open(tmp.path()).unwrap();
         assert_eq!(r.get("s", "key7").unwrap(), Some(json!([7, "台账"])));
         assert_eq!(r.get("s", "nokey").unwrap(), None);
-        assert_eq!(r.get("s", "long").unwrap(), Some(json!("台".repeat(BIG_VALUE))));
+        assert_eq!(
+            r.get("s", "long").unwrap(),
+            Some(json!("台".repeat(BIG_VALUE)))
+        );
         assert!(tmp.path().join("s/x0.js").exists());
         assert_eq!(r.get("w", "key7").unwrap(), None);
     }

@@ -45,7 +45,13 @@ fn site() -> &'static Path {
             doc("t:arabic", "引用", "依照第11条第2项处理"),
         ]);
         let dir = tempfile::tempdir().unwrap();
-        write_index(&docs, &clauses, &crate::search::Extras::of_docs(&docs), dir.path()).unwrap();
+        write_index(
+            &docs,
+            &clauses,
+            &crate::search::Extras::of_docs(&docs),
+            dir.path(),
+        )
+        .unwrap();
         dir
     })
     .path()
@@ -108,7 +114,10 @@ fn a_every_verbatim_cjk_substring_finds_its_documents() {
 #[test]
 fn b_exact_phrase_outranks_scattered_characters() {
     let found = ids("不可抗力", usize::MAX);
-    let phrase = found.iter().position(|x| x == "t:phrase").expect("the phrase is found");
+    let phrase = found
+        .iter()
+        .position(|x| x == "t:phrase")
+        .expect("the phrase is found");
     // 不可抗力 is one word: scattered characters do not hold it, so they come
     // after the phrase if at all.
     if let Some(s) = found.iter().position(|x| x == "t:scattered") {

@@ -22,7 +22,10 @@ impl Lexicon {
         let total: u64 = counts.values().sum::<u64>().max(1);
         let cost = |n: f64| (100.0 * (total as f64 / n).ln()).round().max(1.0) as u32;
         Lexicon {
-            costs: counts.iter().map(|(w, &n)| (w.clone(), cost(n as f64))).collect(),
+            costs: counts
+                .iter()
+                .map(|(w, &n)| (w.clone(), cost(n as f64)))
+                .collect(),
             // A lone character costs what a word seen half a time would: two
             // characters are never cheaper apart than as a word seen once.
             single: cost(0.5),

@@ -98,24 +98,37 @@ mod tests {
     #[test]
     fn user_words_are_kept_whole() {
         let plain = Segmenter::new(&[]);
-        assert_eq!(plain.words("全程开启执法记录仪"), ["全程", "开启", "执法", "记录仪"]);
+        assert_eq!(
+            plain.words("全程开启执法记录仪"),
+            ["全程", "开启", "执法", "记录仪"]
+        );
         let kb = Segmenter::new(&["执法记录仪".to_string()]);
-        assert_eq!(kb.words("全程开启执法记录仪"), ["全程", "开启", "执法记录仪"]);
+        assert_eq!(
+            kb.words("全程开启执法记录仪"),
+            ["全程", "开启", "执法记录仪"]
+        );
     }
 
     #[test]
     fn words_are_cjk_and_at_least_two_characters() {
         let s = Segmenter::new(&[]);
-        for w in s.words("某培训机构10月隐匿学员台账，致检查未发现超标培训。") {
+        for w in s.words("某培训机构10月隐匿学员台账，致检查未发现超标培训。")
+        {
             assert!(is_word(&w), "{w}");
         }
-        assert!(s.words("某培训机构隐匿学员台账").contains(&"台账".to_string()));
+        assert!(
+            s.words("某培训机构隐匿学员台账")
+                .contains(&"台账".to_string())
+        );
     }
 
     #[test]
     fn phrases_split_at_punctuation_and_joiners() {
         // 执法全过程记录缺失 has nine characters: too long to be one term.
-        assert_eq!(phrases("执法全过程记录缺失、证据链不完整"), ["证据链不完整"]);
+        assert_eq!(
+            phrases("执法全过程记录缺失、证据链不完整"),
+            ["证据链不完整"]
+        );
         assert_eq!(phrases("隐匿台账和虚假材料"), ["隐匿台账", "虚假材料"]);
     }
 }

@@ -131,7 +131,12 @@ fn citation_chain(run: &[char], i: usize) -> Option<usize> {
 }
 
 /// The cheapest segmentation of a run as piece lengths (ties: the longer word).
-fn path(run: &[char], cost: &dyn Fn(&str) -> Option<u32>, single: u32, max_chars: usize) -> Vec<usize> {
+fn path(
+    run: &[char],
+    cost: &dyn Fn(&str) -> Option<u32>,
+    single: u32,
+    max_chars: usize,
+) -> Vec<usize> {
     let n = run.len();
     // best[i]: (cost of run[i..], length of its first piece)
     let mut best = vec![(0u64, 0usize); n + 1];
@@ -221,7 +226,17 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn lex() -> BTreeMap<&'static str, u32> {
-        [("执法", 500), ("记录", 600), ("延长", 700), ("整改", 500), ("期限", 600), ("书面", 700), ("告知", 600), ("执法记录仪", 900)].into()
+        [
+            ("执法", 500),
+            ("记录", 600),
+            ("延长", 700),
+            ("整改", 500),
+            ("期限", 600),
+            ("书面", 700),
+            ("告知", 600),
+            ("执法记录仪", 900),
+        ]
+        .into()
     }
 
     fn cut(q: &str) -> Vec<String> {

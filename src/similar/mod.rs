@@ -141,7 +141,14 @@ pub struct Scratch {
 /// returned, best first, at most `limit`, each with its reasons.
 pub fn rank(table: &CaseTable, query: &Query, lookup: &mut Lookup, limit: usize) -> Vec<Scored> {
     let prepared = prepared::Prepared::new(table);
-    rank_with(&mut Scratch::default(), &prepared, table, query, lookup, limit)
+    rank_with(
+        &mut Scratch::default(),
+        &prepared,
+        table,
+        query,
+        lookup,
+        limit,
+    )
 }
 
 /// `rank` with buffers kept between calls (a build ranks once per case).
@@ -203,13 +210,17 @@ pub fn rank_with(
         if limit > 0 && by_text.len() > limit {
             by_text.select_nth_unstable_by(limit - 1, order);
         }
-        let head = by_text.len().min(if limit > 0 { limit } else { usize::MAX });
+        let head = by_text
+            .len()
+            .min(if limit > 0 { limit } else { usize::MAX });
         for &(t, i) in &by_text[..head] {
             scored.push((t * (w.base + prepared.bonus(w, &meta, i).min(w.cap)), i));
         }
         if head < by_text.len() {
             let worst_of = |v: &[(u64, usize)]| {
-                (0..v.len()).max_by(|&a, &b| order(&v[a], &v[b])).unwrap_or(0)
+                (0..v.len())
+                    .max_by(|&a, &b| order(&v[a], &v[b]))
+                    .unwrap_or(0)
             };
             let mut worst = worst_of(&scored);
             for &(t, i) in &by_text[head..] {
@@ -252,7 +263,11 @@ fn reasons(table: &CaseTable, query: &Query, kept: &[Kept], i: usize) -> Vec<Str
             if !shown_as_key_term(word) {
                 return None;
             }
-            let at = k.list.cases.binary_search_by_key(&(i as u32), |c| c.0).ok()?;
+            let at = k
+                .list
+                .cases
+                .binary_search_by_key(&(i as u32), |c| c.0)
+                .ok()?;
             Some((k.weight * k.list.cases[at].1 as u64, word))
         })
         .collect();

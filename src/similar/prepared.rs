@@ -37,7 +37,11 @@ impl Prepared {
             .cases
             .iter()
             .map(|c| {
-                let mut articles: Vec<u32> = c.clauses.iter().map(|e| id(key('a', article_of(e)))).collect();
+                let mut articles: Vec<u32> = c
+                    .clauses
+                    .iter()
+                    .map(|e| id(key('a', article_of(e))))
+                    .collect();
                 articles.sort_unstable();
                 articles.dedup();
                 Row {
@@ -55,7 +59,11 @@ impl Prepared {
     /// The query's metadata; names no case has match nothing.
     pub fn query(&self, q: &Query) -> Row {
         let look = |k: String| self.names.get(&k).copied();
-        let mut articles: Vec<u32> = q.clauses.iter().filter_map(|c| look(key('a', article_of(c)))).collect();
+        let mut articles: Vec<u32> = q
+            .clauses
+            .iter()
+            .filter_map(|c| look(key('a', article_of(c))))
+            .collect();
         articles.sort_unstable();
         articles.dedup();
         Row {

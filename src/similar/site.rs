@@ -7,11 +7,11 @@ use super::model::{self, Model, TermList};
 use super::table::{CaseFacts, CaseTable, case_text};
 use super::{PAGE_LIST, Query, Scratch, Similar, rank, rank_with};
 use crate::library::Library;
-use crate::search::{DocKind, SearchDoc};
 use crate::search::citation_query;
 use crate::search::encode;
 use crate::search::query::read_clauses;
 use crate::search::sets::SetReader;
+use crate::search::{DocKind, SearchDoc};
 use crate::segment::Segmenter;
 use anyhow::bail;
 use rayon::prelude::*;
@@ -55,7 +55,12 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
     clock.lap("terms");
     let background: Vec<Vec<(String, u32)>> = docs
         .par_iter()
-        .filter(|d| matches!(d.kind, DocKind::Article | DocKind::Annotation | DocKind::Guide))
+        .filter(|d| {
+            matches!(
+                d.kind,
+                DocKind::Article | DocKind::Annotation | DocKind::Guide
+            )
+        })
         .map(|d| {
             let text = format!("{}\n{}", d.title, d.body);
             model::text_terms(&seg.words(&text), &text)
@@ -71,8 +76,18 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
         .zip(terms.par_iter())
         .map_init(Scratch::default, |scratch, (c, t)| {
             let query = case_query(&table, c.id.as_str(), t.clone());
-            let ranked = rank_with(scratch, &prepared, &table, &query, &mut |k| model.get(k), PAGE_LIST);
-            (c.id.clone(), ranked.iter().map(|s| s.similar(&table)).collect())
+            let ranked = rank_with(
+                scratch,
+                &prepared,
+                &table,
+                &query,
+                &mut |k| model.get(k),
+                PAGE_LIST,
+            );
+            (
+                c.id.clone(),
+                ranked.iter().map(|s| s.similar(&table)).collect(),
+            )
         })
         .collect();
     clock.lap("lists");

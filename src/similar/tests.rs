@@ -33,8 +33,20 @@ fn table() -> CaseTable {
         labels,
         risks: [("hidden".to_string(), "隐匿台账".to_string())].into(),
         cases: vec![
-            row("a", "培训", "行政检查", &["art_10__para_1__point_5"], &["hidden"]),
-            row("b", "培训", "行政检查", &["art_10__para_1__point_5"], &["hidden"]),
+            row(
+                "a",
+                "培训",
+                "行政检查",
+                &["art_10__para_1__point_5"],
+                &["hidden"],
+            ),
+            row(
+                "b",
+                "培训",
+                "行政检查",
+                &["art_10__para_1__point_5"],
+                &["hidden"],
+            ),
             row("c", "安全", "其他", &["art_12"], &[]),
             row("d", "安全", "其他", &[], &[]),
         ],
@@ -48,12 +60,15 @@ fn terms(words: &[&str], text: &str) -> Vec<(String, u32)> {
 
 /// a and b: hidden ledgers; c: a snowstorm; d: a snowstorm that closed a school bus route.
 fn model() -> Model {
-    Model::build(&[
-        terms(&["培训", "机构", "隐匿", "台账"], "培训机构隐匿台账"),
-        terms(&["培训", "机构", "台账"], "培训机构另设台账"),
-        terms(&["暴雪", "封路"], "暴雪封路"),
-        terms(&["暴雪", "封路", "校车"], "暴雪封路校车停运"),
-    ], &[])
+    Model::build(
+        &[
+            terms(&["培训", "机构", "隐匿", "台账"], "培训机构隐匿台账"),
+            terms(&["培训", "机构", "台账"], "培训机构另设台账"),
+            terms(&["暴雪", "封路"], "暴雪封路"),
+            terms(&["暴雪", "封路", "校车"], "暴雪封路校车停运"),
+        ],
+        &[],
+    )
 }
 
 fn ids(t: &CaseTable, q: &Query) -> Vec<String> {
@@ -76,7 +91,11 @@ fn the_facts_decide_and_metadata_does_not_lift_an_unrelated_case() {
         risks: vec!["hidden".into()],
         exclude: None,
     };
-    assert_eq!(ids(&t, &q), ["c", "d"], "a and b share no text: they are not listed");
+    assert_eq!(
+        ids(&t, &q),
+        ["c", "d"],
+        "a and b share no text: they are not listed"
+    );
 }
 
 #[test]
@@ -102,7 +121,10 @@ fn metadata_reorders_cases_whose_texts_are_equally_close() {
         ..q.clone()
     };
     let lifted = rank(&t, &with_field, &mut |k| m.get(k), 10);
-    assert!(lifted[0].score > ranked[0].score, "a shared field adds to the score");
+    assert!(
+        lifted[0].score > ranked[0].score,
+        "a shared field adds to the score"
+    );
 }
 
 #[test]

@@ -178,9 +178,18 @@ pub fn related(lib: &Library, key: &ClauseKey) -> Vec<String> {
         .map(|&i| format!("annotation:{}", lib.annotations[i].slug))
         .collect();
     // Library cases are sorted by date, then id: newest first is the reverse.
-    out.extend(b.cases.iter().rev().map(|&i| format!("case:{}", lib.cases[i].id)));
+    out.extend(
+        b.cases
+            .iter()
+            .rev()
+            .map(|&i| format!("case:{}", lib.cases[i].id)),
+    );
     out.extend(b.risks.iter().map(|&i| format!("risk:{}", lib.risks[i].id)));
-    out.extend(b.guides.iter().map(|&i| format!("guide:{}", lib.guides[i].slug)));
+    out.extend(
+        b.guides
+            .iter()
+            .map(|&i| format!("guide:{}", lib.guides[i].slug)),
+    );
     out
 }
 

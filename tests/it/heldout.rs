@@ -72,7 +72,11 @@ fn site_with_heldout_cases(tmp: &Path) -> PathBuf {
 }
 
 fn top(site: &Path, req: Request) -> Vec<String> {
-    similar(site, &req).unwrap().into_iter().map(|s| s.id).collect()
+    similar(site, &req)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect()
 }
 
 /// DCG over the first ten ids with gains 2^rel − 1.
@@ -92,7 +96,11 @@ fn ndcg10(ids: &[String], qrels: &BTreeMap<String, u32>) -> f64 {
     ideal.sort_by(|a, b| b.1.cmp(&a.1));
     let ideal_ids: Vec<String> = ideal.into_iter().map(|(k, _)| k).collect();
     let best = dcg(&ideal_ids, qrels);
-    if best == 0.0 { 0.0 } else { dcg(ids, qrels) / best }
+    if best == 0.0 {
+        0.0
+    } else {
+        dcg(ids, qrels) / best
+    }
 }
 
 #[test]
@@ -121,7 +129,10 @@ fn heldout_retrieval_does_not_fall() {
                 ..Request::default()
             },
         );
-        let hits = ids.iter().filter(|id| topic.get(id.as_str()) == Some(&c.topic.as_str())).count();
+        let hits = ids
+            .iter()
+            .filter(|id| topic.get(id.as_str()) == Some(&c.topic.as_str()))
+            .count();
         println!("case page {} ({}): {hits}/3  {ids:?}", c.id, c.topic);
         sum += hits as f64 / 3.0;
     }
@@ -138,8 +149,15 @@ fn heldout_retrieval_does_not_fall() {
                 ..Request::default()
             },
         );
-        let hits = ids.iter().filter(|id| topic.get(id.as_str()) == Some(&d.topic.as_str())).count();
-        println!("finder ({}): {hits}/3  {ids:?}  {}", d.topic, d.text.chars().take(24).collect::<String>());
+        let hits = ids
+            .iter()
+            .filter(|id| topic.get(id.as_str()) == Some(&d.topic.as_str()))
+            .count();
+        println!(
+            "finder ({}): {hits}/3  {ids:?}  {}",
+            d.topic,
+            d.text.chars().take(24).collect::<String>()
+        );
         sum += hits as f64 / 3.0;
     }
     let finder_p3 = sum / labels.description.len() as f64;
@@ -184,7 +202,19 @@ fn heldout_retrieval_does_not_fall() {
         std::fs::write(&path, toml::to_string(&measured).unwrap()).unwrap();
     }
     let base: Baseline = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert!(case_page_p3 >= base.case_page_p3 - MARGIN, "case-page P@3 fell to {case_page_p3:.3} from {:.3}", base.case_page_p3);
-    assert!(finder_p3 >= base.finder_p3 - MARGIN, "finder P@3 fell to {finder_p3:.3} from {:.3}", base.finder_p3);
-    assert!(search_ndcg10 >= base.search_ndcg10 - MARGIN, "search nDCG@10 fell to {search_ndcg10:.3} from {:.3}", base.search_ndcg10);
+    assert!(
+        case_page_p3 >= base.case_page_p3 - MARGIN,
+        "case-page P@3 fell to {case_page_p3:.3} from {:.3}",
+        base.case_page_p3
+    );
+    assert!(
+        finder_p3 >= base.finder_p3 - MARGIN,
+        "finder P@3 fell to {finder_p3:.3} from {:.3}",
+        base.finder_p3
+    );
+    assert!(
+        search_ndcg10 >= base.search_ndcg10 - MARGIN,
+        "search nDCG@10 fell to {search_ndcg10:.3} from {:.3}",
+        base.search_ndcg10
+    );
 }

@@ -7,7 +7,6 @@ use crate::search::sets::SetReader;
 use crate::search::{ClauseEntry, citation_query, scoring};
 use std::path::{Path, PathBuf};
 
-
 pub struct Export {
     dir: PathBuf,
     buckets: usize,
@@ -108,7 +107,10 @@ impl Export {
         let mut out: Vec<String> = jumps.iter().map(|c| c.eid.clone()).collect();
         for c in &jumps {
             let related = sets.get("g", &c.eid).unwrap().unwrap_or_default();
-            let related = related.as_str().map(crate::search::encode::decode_order).unwrap_or_default();
+            let related = related
+                .as_str()
+                .map(crate::search::encode::decode_order)
+                .unwrap_or_default();
             for n in related {
                 let id = self.id(n);
                 if !out.contains(&id) {

@@ -192,7 +192,13 @@ fn expected_files(out: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 fn js_fixtures_are_current() {
     let (docs, clauses) = fixture_docs();
     let out = tempfile::tempdir().unwrap();
-    write_index(&docs, &clauses, &crate::search::Extras::of_docs(&docs), out.path()).unwrap();
+    write_index(
+        &docs,
+        &clauses,
+        &crate::search::Extras::of_docs(&docs),
+        out.path(),
+    )
+    .unwrap();
     let files = expected_files(out.path());
     let dir = repo().join("tests/js/fixtures");
     if std::env::var_os("REGKB_UPDATE_FIXTURES").is_some() {
