@@ -28,8 +28,10 @@ pub struct Page {
 pub struct RenderOptions {
     /// The date rectification states are computed for.
     pub as_of: Date,
-    /// Each case's most similar cases, by case id (computed from the search index).
+    /// Each case's most similar cases, by case id (`site::resolve`).
     pub similar: std::collections::BTreeMap<String, Vec<crate::similar::Similar>>,
+    /// The 第十七条 statistics (`site::resolve`).
+    pub analysis: crate::analysis::Analysis,
 }
 
 /// Renders every page; returns (path, bytes) pairs sorted by path.

@@ -35,14 +35,14 @@ pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
         }
     }
     pages.extend(lib.cases.iter().map(|c| case_page(lib, c, opts)));
-    let analysis = crate::analysis::Analysis::compute(lib, opts.as_of);
+    let analysis = &opts.analysis;
     pages.extend(
         lib.risks
             .iter()
             .enumerate()
-            .map(|(i, r)| risk_page(lib, r, super::analysis_pages::risk_block(lib, &analysis, i))),
+            .map(|(i, r)| risk_page(lib, r, super::analysis_pages::risk_block(lib, analysis, i))),
     );
-    pages.extend(super::analysis_pages::all(lib, &analysis));
+    pages.extend(super::analysis_pages::all(lib, analysis));
     pages.extend(lib.guides.iter().map(|g| {
         let path = urls::guide(&g.slug);
         let root = urls::root_of(&path);

@@ -27,15 +27,29 @@ pub struct BuildSummary {
     pub report: Report,
 }
 
+/// The date rectification states and statistics are computed for.
+pub fn as_of(lib: &Library, opts: &BuildOptions) -> Date {
+    opts.as_of.or(lib.config.as_of).unwrap_or_else(Date::today)
+}
+
 /// Everything the build writes, before it is written: (relative path, bytes).
-/// `similar`: each case's most similar cases (see `similar::site::for_build`).
+/// The renderers only format what `resolve` computed.
 pub fn render_all(
     lib: &Library,
     opts: &BuildOptions,
     similar: BTreeMap<String, Vec<crate::similar::Similar>>,
+    analysis: crate::analysis::Analysis,
 ) -> Result<Vec<(String, Vec<u8>)>, Report> {
-    let as_of = opts.as_of.or(lib.config.as_of).unwrap_or_else(Date::today);
-    let mut files = render::render_site(lib, &opts.root, &RenderOptions { as_of, similar })?;
+    let as_of = as_of(lib, opts);
+    let mut files = render::render_site(
+        lib,
+        &opts.root,
+        &RenderOptions {
+            as_of,
+            similar,
+            analysis,
+        },
+    )?;
     files.extend(crate::assets::files());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
@@ -64,11 +78,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     };
     let (lib, report) = library::load(&opts.root)?;
     stages.done("load");
-    let (docs, clauses) = super::search_docs::documents(&lib);
-    let seg = crate::segment::Segmenter::new(&super::search_docs::user_words(&lib));
-    // Similar cases need only the library: computed before anything is written.
-    let similar = crate::similar::site::for_build(&lib, &docs, &seg);
-    stages.done("similar cases");
+    let resolved = super::resolve::resolve(&lib, as_of(&lib, opts));
+    stages.done("resolve");
     let cannot = |e: String| Report {
         diagnostics: vec![Diagnostic::error(
             &opts.output,
@@ -78,8 +89,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         )],
     };
     let staging = staging_dir(&opts.output).map_err(|e| cannot(e.to_string()))?;
+    let super::resolve::Resolved {
+        docs,
+        clauses,
+        lexicon,
+        similar,
+        analysis,
+    } = resolved;
     let extras = crate::search::Extras {
-        lexicon: crate::search::Extras::lexicon_of(&docs, &seg),
+        lexicon,
         sets: vec![("s".to_string(), similar.set)],
     };
     let search = crate::search::write_index(&docs, &clauses, &extras, staging.path())
@@ -91,8 +109,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     stages.done("search index");
     drop(docs);
     drop(extras);
-    let similar = similar.lists;
-    let files = render_all(&lib, opts, similar)?;
+    let files = render_all(&lib, opts, similar.lists, analysis)?;
     stages.done("render");
     let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
     drop(lib);

@@ -1,0 +1,61 @@
+//! The resolve stage, right after `library::load`: everything the outputs read
+//! that is computed from the whole library — the search documents and clause
+//! table (with each clause's related documents from the citation graph), the
+//! lexicon, the similar-case model and every case page's list, and the 第十七条
+//! statistics with their flags. `build` formats these; `check` runs the same
+//! stage and reports the flags, so it knows everything a build would.
+
+use crate::analysis::Analysis;
+use crate::content::date::Date;
+use crate::library::Library;
+use crate::search::{ClauseEntry, SearchDoc};
+use crate::segment::{Lexicon, Segmenter};
+use crate::similar::site::Built;
+
+pub struct Resolved {
+    pub docs: Vec<SearchDoc>,
+    pub clauses: Vec<ClauseEntry>,
+    pub lexicon: Lexicon,
+    pub similar: Built,
+    pub analysis: Analysis,
+}
+
+pub fn resolve(lib: &Library, as_of: Date) -> Resolved {
+    let (docs, clauses) = super::search_docs::documents(lib);
+    let seg = Segmenter::new(&super::search_docs::user_words(lib));
+    let similar = crate::similar::site::for_build(lib, &docs, &seg);
+    let lexicon = crate::search::Extras::lexicon_of(&docs, &seg);
+    Resolved {
+        docs,
+        clauses,
+        lexicon,
+        similar,
+        analysis: Analysis::compute(lib, as_of),
+    }
+}
+
+/// The statistics flags in one line each (what `check` prints): risk points
+/// that recur, fields where cases concentrate.
+pub fn flags(lib: &Library, an: &Analysis) -> Vec<String> {
+    let c = &lib.config.analysis;
+    let mut out = Vec::new();
+    for r in an.risks.iter().filter(|r| r.recurring) {
+        out.push(format!(
+            "risk point {:?} recurs: {} cases, at least {} within {} months",
+            lib.risks[r.risk].id,
+            r.cases.len(),
+            c.recurrence_cases,
+            c.recurrence_months
+        ));
+    }
+    for f in an.fields.iter().filter(|f| f.concentrated) {
+        out.push(format!(
+            "field {:?} concentrates cases: {} of {} ({:.1}%)",
+            f.name,
+            f.cases.len(),
+            an.total,
+            f.share * 100.0
+        ));
+    }
+    out
+}
