@@ -1,9 +1,11 @@
 //! Markdown to HTML with the library's links: every citation of a clause becomes
 //! a link to it carrying the clause's text for hover and focus, and `case:`,
-//! `risk:`, `guide:` links become relative URLs.
+//! `risk:`, `guide:` links become relative URLs. The citations are the ones the
+//! library resolved at load (`Text::links`, one list per prose run, as `runs`
+//! cuts the text); rendering only formats them.
 
-use crate::library::resolve::{Target, citations_in};
-use crate::library::{ClauseKey, Library, Text};
+use crate::library::resolve::{Found, Target};
+use crate::library::{Library, Text};
 use crate::render::urls;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
@@ -24,22 +26,49 @@ pub fn link_destinations(markdown: &str) -> Vec<(String, usize)> {
 
 /// Renders a text of the library for a page whose way back to the site root is `root`.
 pub fn render(lib: &Library, text: &Text, root: &str) -> String {
+    let mut run = 0usize;
+    let events = walk(&text.markdown, root, &mut |prose, in_link| {
+        if in_link {
+            return escape(prose);
+        }
+        let html = format_citations(lib, prose, text.links.get(run).map_or(&[], |l| l.as_slice()), root);
+        run += 1;
+        html
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// The prose runs of `markdown` that citations are found in, in order: the
+/// text between other Markdown events, outside links and code. `render` cuts
+/// the text the same way (both go through `walk`).
+pub fn runs(markdown: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(markdown, "", &mut |prose, in_link| {
+        if !in_link {
+            out.push(prose.to_string());
+        }
+        String::new()
+    });
+    out
+}
+
+/// The events of `markdown` with each run of text replaced by what `format`
+/// makes of it (given the run and whether it is a link's text).
+fn walk(markdown: &str, root: &str, format: &mut dyn FnMut(&str, bool) -> String) -> Vec<Event<'static>> {
     let mut events = Vec::new();
     let mut pending = String::new();
     let mut in_link = 0usize;
     let mut in_code = false;
-    let flush = |pending: &mut String, events: &mut Vec<Event<'static>>, link: bool| {
+    let mut flush = |pending: &mut String, events: &mut Vec<Event<'static>>, link: bool| {
         if !pending.is_empty() {
-            let html = if link {
-                escape(pending)
-            } else {
-                link_citations(lib, pending, text.context.as_ref(), root)
-            };
+            let html = format(pending, link);
             events.push(Event::InlineHtml(CowStr::from(html)));
             pending.clear();
         }
     };
-    for event in Parser::new_ext(&text.markdown, options()) {
+    for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) if !in_code => pending.push_str(&t),
             other => {
@@ -84,9 +113,7 @@ pub fn render(lib: &Library, text: &Text, root: &str) -> String {
         }
     }
     flush(&mut pending, &mut events, in_link > 0);
-    let mut out = String::new();
-    html::push_html(&mut out, events.into_iter());
-    out
+    events
 }
 
 /// `case:2025-007` → `cases/2025-007.html` below `root`; other destinations as they are.
@@ -100,19 +127,17 @@ fn document_url(dest: &str, root: &str) -> Option<String> {
     })
 }
 
-/// Plain text with its citations linked, HTML-escaped.
-pub fn link_citations(
-    lib: &Library,
-    text: &str,
-    context: Option<&ClauseKey>,
-    root: &str,
-) -> String {
+/// Plain text with its citations (found in it by the library) linked, HTML-escaped.
+pub fn format_citations(lib: &Library, text: &str, found: &[Found], root: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut last = 0;
-    for found in citations_in(&lib.regulations, text, context) {
+    for found in found {
+        if found.span.start < last || found.span.end > text.len() {
+            continue;
+        }
         out.push_str(&escape(&text[last..found.span.start]));
         let cited = &text[found.span.clone()];
-        match found.target {
+        match &found.target {
             Ok(Target::Clauses(keys)) if !keys.is_empty() => {
                 let tip: Vec<String> = keys
                     .iter()
@@ -154,6 +179,20 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// The body of the `## heading` section of a Markdown text, if it has one.
+pub fn section(markdown: &str, heading: &str) -> Option<String> {
+    let start = markdown
+        .lines()
+        .position(|l| l.trim_start_matches('#').trim() == heading && l.starts_with("## "))?;
+    let body: Vec<&str> = markdown
+        .lines()
+        .skip(start + 1)
+        .take_while(|l| !l.starts_with("## ") && !l.starts_with("# "))
+        .collect();
+    let s = body.join("\n").trim().to_string();
+    (!s.is_empty()).then_some(s)
 }
 
 /// Markdown reduced to plain text, for search bodies and summaries.

@@ -1,7 +1,7 @@
 //! Reads every file of a knowledge base, checks it, and assembles the `Library`.
 //! All findings of the run are collected; any error means no library.
 
-use super::resolve::{Target, citations_in, clause_reference};
+use super::resolve::{citations_in, clause_reference};
 use super::*;
 use crate::anonymize;
 use crate::content::document::{Body, SourceFile, body_diagnostic};
@@ -47,7 +47,8 @@ pub fn load(root: &Path) -> Result<(Library, Report), Report> {
         guides,
         backlinks: BTreeMap::new(),
     };
-    link_backwards(&mut library);
+    super::links::link_clauses(&mut library);
+    super::links::link_backwards(&mut library);
     Ok((library, report))
 }
 
@@ -130,6 +131,7 @@ fn load_regulations(
                     path: file.path,
                     front,
                     tree,
+                    links: BTreeMap::new(),
                 });
             }
             Err(d) => report.push(d),
@@ -231,10 +233,15 @@ impl Loader<'_> {
                 }
             }
         }
+        let links = crate::markdown::runs(&body.markdown)
+            .iter()
+            .map(|run| citations_in(&self.regulations, run, context.as_ref()))
+            .collect();
         Text {
             markdown: body.markdown,
             first_line: body.first_line,
             context,
+            links,
         }
     }
 
@@ -308,6 +315,18 @@ impl Loader<'_> {
             }
             let clauses = self.front_clauses(&file, &front.clauses);
             let body = self.text(&file, body, None);
+            let lesson = crate::markdown::section(&body.markdown, "启示").map(|md| {
+                let links = crate::markdown::runs(&md)
+                    .iter()
+                    .map(|run| citations_in(&self.regulations, run, None))
+                    .collect();
+                Text {
+                    markdown: md,
+                    first_line: body.first_line,
+                    context: body.context.clone(),
+                    links,
+                }
+            });
             out.push(Case {
                 id,
                 path: file.path.clone(),
@@ -325,6 +344,7 @@ impl Loader<'_> {
                 sample: front.sample,
                 rectification: front.rectification.clone(),
                 body,
+                lesson,
             });
             files.push((file, front));
         }
@@ -491,56 +511,6 @@ impl Loader<'_> {
                     .source_line
                     .map(|l| masks.iter().fold(l, |l, (from, to)| l.replace(from, to)));
                 self.report.push(d);
-            }
-        }
-    }
-}
-
-/// Fills in what cites each clause, and which cases show each risk point.
-fn link_backwards(lib: &mut Library) {
-    let mut backlinks: BTreeMap<ClauseKey, Backlinks> = BTreeMap::new();
-    for (i, a) in lib.annotations.iter().enumerate() {
-        backlinks
-            .entry(a.target.clone())
-            .or_default()
-            .annotations
-            .push(i);
-    }
-    for (i, c) in lib.cases.iter().enumerate() {
-        for k in &c.clauses {
-            backlinks.entry(k.clone()).or_default().cases.push(i);
-        }
-    }
-    for (i, r) in lib.risks.iter().enumerate() {
-        for k in &r.clauses {
-            backlinks.entry(k.clone()).or_default().risks.push(i);
-        }
-    }
-    for (i, g) in lib.guides.iter().enumerate() {
-        for found in citations_in(&lib.regulations, &g.body.markdown, None) {
-            if let Ok(Target::Clauses(keys)) = found.target {
-                for k in keys {
-                    backlinks.entry(k).or_default().guides.push(i);
-                }
-            }
-        }
-    }
-    for b in backlinks.values_mut() {
-        for v in [
-            &mut b.annotations,
-            &mut b.cases,
-            &mut b.risks,
-            &mut b.guides,
-        ] {
-            v.sort_unstable();
-            v.dedup();
-        }
-    }
-    lib.backlinks = backlinks;
-    for (ci, c) in lib.cases.iter().enumerate() {
-        for r in &c.risk_points {
-            if let Some(ri) = lib.risks.iter().position(|x| &x.id == r) {
-                lib.risks[ri].cases.push(ci);
             }
         }
     }

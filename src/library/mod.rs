@@ -2,6 +2,7 @@
 //! every renderer reads. `Library::load` does all reading and checking; `check`
 //! is `load` and nothing else.
 
+mod links;
 mod load;
 pub mod resolve;
 
@@ -37,12 +38,14 @@ pub struct Library {
     pub backlinks: BTreeMap<ClauseKey, Backlinks>,
 }
 
-/// Markdown prose and the clause it is about (for 本条, 前款).
+/// Markdown prose, the clause it is about (for 本条, 前款), and its citations
+/// resolved: one list per prose run of `markdown::runs`, spans into that run.
 #[derive(Debug, Clone)]
 pub struct Text {
     pub markdown: String,
     pub first_line: usize,
     pub context: Option<ClauseKey>,
+    pub links: Vec<Vec<resolve::Found>>,
 }
 
 #[derive(Debug)]
@@ -51,6 +54,8 @@ pub struct RegulationDoc {
     pub path: PathBuf,
     pub front: RegulationFront,
     pub tree: Regulation,
+    /// The citations in each paragraph's and item's text, by eId (spans into that text).
+    pub links: BTreeMap<String, Vec<resolve::Found>>,
 }
 
 #[derive(Debug)]
@@ -76,6 +81,8 @@ pub struct Case {
     pub sample: bool,
     pub rectification: Option<Rectification>,
     pub body: Text,
+    /// The 启示 section on its own, for the printable warnings.
+    pub lesson: Option<Text>,
 }
 
 #[derive(Debug)]

@@ -8,7 +8,7 @@ use super::common::{case_row, page};
 use super::{Page, urls};
 use crate::analysis::{Analysis, FieldStat};
 use crate::content::kinds::Outcome;
-use crate::library::{Library, Text};
+use crate::library::Library;
 use crate::markdown;
 use serde_json::{Value, json};
 
@@ -60,20 +60,6 @@ fn warning_index(lib: &Library, an: &Analysis) -> Page {
     )
 }
 
-/// The body of the `## heading` section of a Markdown text, if it has one.
-fn section(markdown: &str, heading: &str) -> Option<String> {
-    let start = markdown
-        .lines()
-        .position(|l| l.trim_start_matches('#').trim() == heading && l.starts_with("## "))?;
-    let body: Vec<&str> = markdown
-        .lines()
-        .skip(start + 1)
-        .take_while(|l| !l.starts_with("## ") && !l.starts_with("# "))
-        .collect();
-    let s = body.join("\n").trim().to_string();
-    (!s.is_empty()).then_some(s)
-}
-
 /// Two levels down, so a risk point's `##` sections sit under the warning's
 /// section (h2) and the risk point's own heading (h3).
 fn demote_headings(html: &str) -> String {
@@ -90,17 +76,7 @@ fn warning(lib: &Library, an: &Analysis, f: &FieldStat) -> Page {
     let root = urls::root_of(&path);
     let example = |i: usize| {
         let c = &lib.cases[i];
-        let lesson = section(&c.body.markdown, "启示").map(|md| {
-            markdown::render(
-                lib,
-                &Text {
-                    markdown: md,
-                    first_line: c.body.first_line,
-                    context: c.body.context.clone(),
-                },
-                &root,
-            )
-        });
+        let lesson = c.lesson.as_ref().map(|t| markdown::render(lib, t, &root));
         let state = c.rectification.as_ref().map(|r| r.state(an.as_of).label());
         let mut v = case_row(lib, c);
         v["lesson"] = json!(lesson);

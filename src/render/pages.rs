@@ -107,19 +107,19 @@ fn article_value(lib: &Library, ri: usize, reg: &RegulationDoc, a: &Article, roo
         })
     };
     let cases_count = |eid: &str| lib.backlinks_within(&key(eid)).cases.len();
+    let links = |eid: &str| reg.links.get(eid).map_or(&[][..], |l| l.as_slice());
     let paragraphs: Vec<Value> = a
         .paragraphs
         .iter()
         .enumerate()
         .map(|(pi, p)| {
-            let ctx = key(&p.eid);
             json!({
                 "eid": p.eid, "label": crate::regulation::paragraph_label(pi),
-                "html": markdown::link_citations(lib, &p.text, Some(&ctx), root),
+                "html": markdown::format_citations(lib, &p.text, links(&p.eid), root),
                 "annotations": annotations(&p.eid), "cases_count": cases_count(&p.eid),
                 "points": p.points.iter().map(|pt| json!({
                     "eid": pt.eid, "num": pt.num,
-                    "html": markdown::link_citations(lib, &pt.text, Some(&key(&pt.eid)), root),
+                    "html": markdown::format_citations(lib, &pt.text, links(&pt.eid), root),
                     "annotations": annotations(&pt.eid), "cases_count": cases_count(&pt.eid),
                 })).collect::<Vec<_>>(),
             })
