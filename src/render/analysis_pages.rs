@@ -150,6 +150,7 @@ fn warning(lib: &Library, an: &Analysis, f: &FieldStat) -> Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::section;
 
     #[test]
     fn sections_and_headings() {
