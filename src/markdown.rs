@@ -31,7 +31,12 @@ pub fn render(lib: &Library, text: &Text, root: &str) -> String {
         if in_link {
             return escape(prose);
         }
-        let html = format_citations(lib, prose, text.links.get(run).map_or(&[], |l| l.as_slice()), root);
+        let html = format_citations(
+            lib,
+            prose,
+            text.links.get(run).map_or(&[], |l| l.as_slice()),
+            root,
+        );
         run += 1;
         html
     });
@@ -56,7 +61,11 @@ pub fn runs(markdown: &str) -> Vec<String> {
 
 /// The events of `markdown` with each run of text replaced by what `format`
 /// makes of it (given the run and whether it is a link's text).
-fn walk(markdown: &str, root: &str, format: &mut dyn FnMut(&str, bool) -> String) -> Vec<Event<'static>> {
+fn walk(
+    markdown: &str,
+    root: &str,
+    format: &mut dyn FnMut(&str, bool) -> String,
+) -> Vec<Event<'static>> {
     let mut events = Vec::new();
     let mut pending = String::new();
     let mut in_link = 0usize;

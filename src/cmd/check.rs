@@ -17,7 +17,10 @@ pub fn run(args: SiteArgs) -> anyhow::Result<ExitCode> {
                 report.warnings()
             );
             // The resolve stage a build runs: statistics, similar cases, search documents.
-            let as_of = lib.config.as_of.unwrap_or_else(crate::content::date::Date::today);
+            let as_of = lib
+                .config
+                .as_of
+                .unwrap_or_else(crate::content::date::Date::today);
             let resolved = crate::site::resolve::resolve(&lib, as_of);
             for flag in crate::site::resolve::flags(&lib, &resolved.analysis) {
                 println!("flag (as of {as_of}): {flag}");

@@ -100,6 +100,30 @@ pub fn word_keys(word: &str) -> (Vec<String>, Vec<String>) {
     (terms, analyzer::pair_keys(&tokens))
 }
 
+/// For each word, the documents holding it, from the same term and pair
+/// lists the export carries.
+fn word_holders(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+    stats: &Stats,
+    words: &[String],
+) -> anyhow::Result<Vec<Vec<u32>>> {
+    let mut holders = Vec::new();
+    for w in words {
+        let (terms, pairs) = word_keys(w);
+        let mut keys: Vec<Vec<u32>> = Vec::new();
+        for t in &terms {
+            let docs = scoring::read_term(searcher, f, stats, t, false)?.docs;
+            keys.push(docs.iter().map(|d| d.0).collect());
+        }
+        for p in &pairs {
+            keys.push(scoring::read_pair(searcher, f, p)?);
+        }
+        holders.push(scoring::intersect(keys));
+    }
+    Ok(holders)
+}
+
 /// A search's answer: the hits, and whether they are only partial matches
 /// (no document holds every word of the query).
 #[derive(Debug, Clone, PartialEq)]
@@ -142,26 +166,8 @@ pub fn search(
     };
     let ranked = scoring::rank(&lists, plan.pairs.len(), has_pair);
 
-    // Which words each document holds, from the same term and pair lists the export carries.
     let words = query_words(&reader, query)?;
-    let mut holders: Vec<Vec<u32>> = Vec::new();
-    for w in &words {
-        let (terms, pairs) = word_keys(w);
-        let mut keys: Vec<Vec<u32>> = Vec::new();
-        for t in &terms {
-            keys.push(
-                scoring::read_term(&searcher, &f, &stats, t, false)?
-                    .docs
-                    .iter()
-                    .map(|d| d.0)
-                    .collect(),
-            );
-        }
-        for p in &pairs {
-            keys.push(scoring::read_pair(&searcher, &f, p)?);
-        }
-        holders.push(scoring::intersect(keys));
-    }
+    let holders = word_holders(&searcher, &f, &stats, &words)?;
     let (mut ranked, partial) = scoring::by_words(ranked, &holders);
     if let Some(k) = kind {
         let allowed = scoring::read_kind(&searcher, &f, k)?;

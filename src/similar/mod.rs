@@ -136,6 +136,33 @@ pub struct Scratch {
     by_text: Vec<(u64, usize)>,
 }
 
+impl Scratch {
+    /// The text score of every case holding a kept term (the others stay 0).
+    fn accumulate(&mut self, kept: &[Kept], n: usize) {
+        // Only the entries the last ranking touched are non-zero: clear those, not
+        // all n (at 100k cases, clearing everything per case page dominated).
+        for &i in &self.touched {
+            self.text[i as usize] = 0;
+        }
+        self.touched.clear();
+        if self.text.len() != n {
+            self.text.clear();
+            self.text.resize(n, 0);
+        }
+        for k in kept {
+            for &(i, dw) in &k.list.cases {
+                let Some(slot) = self.text.get_mut(i as usize) else {
+                    continue;
+                };
+                if *slot == 0 {
+                    self.touched.push(i);
+                }
+                *slot += k.weight * dw as u64;
+            }
+        }
+    }
+}
+
 /// Ranks every case but the excluded one; `lookup(key)` gives a term's list
 /// (None if the model has no such term). Only cases with a positive score are
 /// returned, best first, at most `limit`, each with its reasons.
@@ -164,27 +191,7 @@ pub fn rank_with(
     let n = table.cases.len();
     let kept = kept_terms(w, &query.terms, lookup);
     let exclude = query.exclude.as_deref().and_then(|e| table.find(e));
-    // Only the entries the last ranking touched are non-zero: clear those, not
-    // all n (at 100k cases, clearing everything per case page dominated).
-    for &i in &s.touched {
-        s.text[i as usize] = 0;
-    }
-    s.touched.clear();
-    if s.text.len() != n {
-        s.text.clear();
-        s.text.resize(n, 0);
-    }
-    for k in &kept {
-        for &(i, dw) in &k.list.cases {
-            let Some(slot) = s.text.get_mut(i as usize) else {
-                continue;
-            };
-            if *slot == 0 {
-                s.touched.push(i);
-            }
-            *slot += k.weight * dw as u64;
-        }
-    }
+    s.accumulate(&kept, n);
     let meta = prepared.query(query);
     let order = |a: &(u64, usize), b: &(u64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
     let mut scored: Vec<(u64, usize)> = Vec::new();

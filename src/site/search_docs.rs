@@ -15,10 +15,9 @@ fn clause_id(lib: &Library, key: &ClauseKey) -> String {
     }
 }
 
-pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
-    let mut docs = Vec::new();
-    let mut clauses = Vec::new();
-    let doc = |id: String, kind, title: String, url: String, body: String| SearchDoc {
+/// A search document with no metadata.
+fn doc(id: String, kind: DocKind, title: String, url: String, body: String) -> SearchDoc {
+    SearchDoc {
         id,
         kind,
         title,
@@ -29,7 +28,20 @@ pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
         outcome: None,
         clauses: vec![],
         date: None,
-    };
+    }
+}
+
+/// Every search document and the clause table.
+pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
+    let (mut docs, clauses) = regulation_documents(lib);
+    docs.extend(prose_documents(lib));
+    (docs, clauses)
+}
+
+/// One document per article, paragraph and item; the clause table.
+fn regulation_documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
+    let mut docs = Vec::new();
+    let mut clauses = Vec::new();
     for (ri, reg) in lib.regulations.iter().enumerate() {
         for a in &reg.tree.articles {
             let key = |eid: &str| ClauseKey {
@@ -101,6 +113,12 @@ pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
             }
         }
     }
+    (docs, clauses)
+}
+
+/// One document per annotation, case, risk point and guide.
+fn prose_documents(lib: &Library) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
     for an in &lib.annotations {
         let art = Library::article_of(&an.target);
         let url = format!(
@@ -163,7 +181,7 @@ pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
             plain_text(&g.body.markdown),
         ));
     }
-    (docs, clauses)
+    docs
 }
 
 /// What a query for a clause lists after the clause itself, from the citation
