@@ -8,7 +8,7 @@
   'use strict';
   var search = root.regkbSearch = root.regkbSearch || {};
   search.cases = function (table) { search.data.cases = table; };
-  var KEY_TERMS = 4, SHOWN = 10;
+  var SHOWN = 10;
 
   // Code-point order, as Rust compares strings.
   function cmp(a, b) {
@@ -104,12 +104,12 @@
     kept.forEach(function (k) {
       if (k.key[0] !== 'w') return;
       var word = k.key.slice(1);
-      if (word[0] === '某') return;
+      if (word.indexOf(table.weights.placeholder) === 0) return;
       var at = find(k.list.docs, i);
       if (at >= 0) terms.push([k.weight * k.list.impacts[at], word]);
     });
     terms.sort(function (a, b) { return (b[0] - a[0]) || cmp(a[1], b[1]); });
-    if (terms.length) out.push('关键词：' + terms.slice(0, KEY_TERMS).map(function (x) { return x[1]; }).join('、'));
+    if (terms.length) out.push('关键词：' + terms.slice(0, table.weights.key_terms).map(function (x) { return x[1]; }).join('、'));
     var shared = c.clauses.filter(function (e) { return query.clauses.indexOf(e) >= 0; });
     if (shared.length) out.push('同引条款：' + shared.map(function (e) { return label(table, e); }).join('、'));
     var arts = [];

@@ -1,29 +1,30 @@
 //! Numbers as Chinese legal texts write them: 十九, 一百零五, 两千, 〇, 10, １０.
 
+/// Chinese digit characters and their values (the browser's copy is generated from these).
+#[rustfmt::skip]
+pub const DIGITS: [(char, u32); 23] = [
+    ('〇', 0), ('零', 0), ('０', 0), ('0', 0), ('一', 1), ('壹', 1), ('二', 2), ('两', 2),
+    ('贰', 2), ('三', 3), ('叁', 3), ('四', 4), ('肆', 4), ('五', 5), ('伍', 5), ('六', 6),
+    ('陆', 6), ('七', 7), ('柒', 7), ('八', 8), ('捌', 8), ('九', 9), ('玖', 9),
+];
+
+/// Unit characters and their values.
+pub const UNITS: [(char, u32); 6] = [
+    ('十', 10),
+    ('拾', 10),
+    ('百', 100),
+    ('佰', 100),
+    ('千', 1000),
+    ('仟', 1000),
+];
+
 /// Value of one Chinese digit character, if it is one.
 fn digit_value(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' | '０' | '0' => 0,
-        '一' | '壹' => 1,
-        '二' | '两' | '贰' => 2,
-        '三' | '叁' => 3,
-        '四' | '肆' => 4,
-        '五' | '伍' => 5,
-        '六' | '陆' => 6,
-        '七' | '柒' => 7,
-        '八' | '捌' => 8,
-        '九' | '玖' => 9,
-        _ => return None,
-    })
+    DIGITS.iter().find(|d| d.0 == c).map(|d| d.1)
 }
 
 fn unit_value(c: char) -> Option<u32> {
-    Some(match c {
-        '十' | '拾' => 10,
-        '百' | '佰' => 100,
-        '千' | '仟' => 1000,
-        _ => return None,
-    })
+    UNITS.iter().find(|u| u.0 == c).map(|u| u.1)
 }
 
 /// True for every character that can be part of a number we parse.

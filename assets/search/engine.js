@@ -21,9 +21,11 @@
   function isWord(c) { return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39); }
 
   // ---- numerals (numerals.rs) -------------------------------------------
-  var DIGIT = { '〇': 0, '零': 0, '０': 0, '0': 0, '一': 1, '壹': 1, '二': 2, '两': 2, '贰': 2, '三': 3, '叁': 3,
-    '四': 4, '肆': 4, '五': 5, '伍': 5, '六': 6, '陆': 6, '七': 7, '柒': 7, '八': 8, '捌': 8, '九': 9, '玖': 9 };
-  var UNIT = { '十': 10, '拾': 10, '百': 100, '佰': 100, '千': 1000, '仟': 1000 };
+  // The tables of numerals.rs, analyzer.rs and citation_query.rs. The build
+  // replaces this line with a copy generated from the Rust tables (export.rs),
+  // so the shipped engine cannot drift; a Rust test keeps this copy equal.
+  var TABLES = {"digits":{"〇":0,"零":0,"０":0,"0":0,"一":1,"壹":1,"二":2,"两":2,"贰":2,"三":3,"叁":3,"四":4,"肆":4,"五":5,"伍":5,"六":6,"陆":6,"七":7,"柒":7,"八":8,"捌":8,"九":9,"玖":9},"units":{"十":10,"拾":10,"百":100,"佰":100,"千":1000,"仟":1000},"citation_units":"条款项章节","levels":"条款项","joiners":"、,，和及"}; // regkb:tables
+  var DIGIT = TABLES.digits, UNIT = TABLES.units;
   var U32 = 4294967295;
   function arabic(ch) {
     var c = ch.codePointAt(0);
@@ -81,7 +83,7 @@
     return out;
   }
 
-  var CITATION_UNITS = '条款项章节';
+  var CITATION_UNITS = TABLES.citation_units;
   // After a 第 at `start`: "(" numerals ")" or numerals, then a unit.
   function citationNumber(chars, start) {
     var j = start;
@@ -240,7 +242,7 @@
     while (run[j] === '第') {
       var k = j + 1;
       while (k < run.length && isNumeralChar(run[k])) k++;
-      if (k === j + 1 || k >= run.length || '条款项章节'.indexOf(run[k]) < 0) break;
+      if (k === j + 1 || k >= run.length || CITATION_UNITS.indexOf(run[k]) < 0) break;
       k++;
       if (run[k - 1] === '条' && run[k] === '之') {
         var m = k + 1;
@@ -339,7 +341,7 @@
   }
 
   // ---- citations typed as queries (citation_query.rs) --------------------
-  var LEVELS = '条款项', JOINERS = '、,，和及';
+  var LEVELS = TABLES.levels, JOINERS = TABLES.joiners;
   function numberAt(s, i) {
     var bracket = s[i] === '(';
     if (bracket) i++;

@@ -49,7 +49,8 @@ pub fn is_word(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit()
 }
 
-const CITATION_UNITS: [char; 5] = ['条', '款', '项', '章', '节'];
+/// The units a citation number is folded before (第10条 → 第十条).
+pub const CITATION_UNITS: [char; 5] = ['条', '款', '项', '章', '节'];
 
 /// 第10条 / 第（五）项 / 第5项 → 第十条 / 第五项 / 第五项: citation numbers in one
 /// form (Chinese, the form the regulation itself uses, so 十条 stays findable),

@@ -20,8 +20,8 @@ pub struct ClauseQuery {
     pub point: Option<u32>,
 }
 
-const LEVELS: [char; 3] = ['条', '款', '项'];
-const LIST_JOINERS: [char; 5] = ['、', ',', '，', '和', '及'];
+pub const LEVELS: [char; 3] = ['条', '款', '项'];
+pub const LIST_JOINERS: [char; 5] = ['、', ',', '，', '和', '及'];
 
 /// One `第…<unit>` element: its numbers (several for 第十五、十六条), its level
 /// (0 条, 1 款, 2 项), an optional 之N suffix, and where it ends.

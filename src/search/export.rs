@@ -223,13 +223,41 @@ fn keyed_sets(
     vec![("w".to_string(), words), ("g".to_string(), related)]
 }
 
+/// The tables the browser's analyzer and citation scanner read, from the Rust
+/// tables they mirror: one definition, copied into the engine at build time.
+pub fn engine_tables() -> String {
+    use crate::numerals::{DIGITS, UNITS};
+    let map = |t: &[(char, u32)]| {
+        let m: serde_json::Map<String, serde_json::Value> =
+            t.iter().map(|(c, v)| (c.to_string(), json!(v))).collect();
+        serde_json::Value::Object(m)
+    };
+    let s = |t: &[char]| t.iter().collect::<String>();
+    format!(
+        "var TABLES = {}; // regkb:tables",
+        json!({
+            "digits": map(&DIGITS),
+            "units": map(&UNITS),
+            "citation_units": s(&super::analyzer::CITATION_UNITS),
+            "levels": s(&super::citation_query::LEVELS),
+            "joiners": s(&super::citation_query::LIST_JOINERS),
+        })
+    )
+}
+
 /// The engine as shipped: whole-line comments and indentation dropped (a quarter
-/// of its bytes, loaded by every cold query); nothing else is touched, so the
-/// shipped code is the tested code.
+/// of its bytes, loaded by every cold query), the tables line replaced by
+/// `engine_tables`; nothing else is touched, so the shipped code is the tested code.
 fn shipped_js(js: &str) -> String {
     let mut out = String::with_capacity(js.len());
+    let tables = engine_tables();
     for line in js.lines() {
         let t = line.trim_start();
+        if t.ends_with("// regkb:tables") {
+            out.push_str(&tables);
+            out.push('\n');
+            continue;
+        }
         if t.is_empty()
             || t.starts_with("//")
             || t.starts_with("/**")
@@ -333,5 +361,37 @@ fn merge_keys(
             }
         }
         each(&min, &infos)?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables_of(line: &str) -> serde_json::Value {
+        let json = line
+            .trim()
+            .strip_prefix("var TABLES = ")
+            .and_then(|l| l.strip_suffix("; // regkb:tables"))
+            .expect("a tables line");
+        serde_json::from_str(json).unwrap()
+    }
+
+    /// The copy in engine.js (what the JS unit tests load) equals the tables
+    /// the build writes into the shipped engine from the Rust definitions.
+    #[test]
+    fn the_engine_tables_are_the_rust_tables() {
+        let raw = ENGINE_JS[0]
+            .lines()
+            .find(|l| l.trim_end().ends_with("// regkb:tables"))
+            .expect("engine.js has a tables line");
+        assert_eq!(
+            tables_of(raw),
+            tables_of(&engine_tables()),
+            "update engine.js's TABLES line from engine_tables()"
+        );
+        let shipped = shipped_js(&ENGINE_JS.concat());
+        assert!(shipped.contains(&engine_tables()));
+        assert_eq!(shipped.matches("// regkb:tables").count(), 1);
     }
 }

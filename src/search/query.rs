@@ -100,6 +100,34 @@ pub fn word_keys(word: &str) -> (Vec<String>, Vec<String>) {
     (terms, analyzer::pair_keys(&tokens))
 }
 
+/// Every document holding a query term, in the ranking's order (phrase pairs
+/// from positions, then terms held, then impacts).
+fn ranked_by_terms(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+    stats: &Stats,
+    query: &str,
+) -> anyhow::Result<Vec<scoring::Ranked>> {
+    let plan = plan(query);
+    let postings: Vec<TermPostings> = plan
+        .terms
+        .iter()
+        .map(|t| scoring::read_term(searcher, f, stats, t, true))
+        .collect::<Result<_, _>>()?;
+    let lists: Vec<&[(u32, u32)]> = postings.iter().map(|p| p.docs.as_slice()).collect();
+    let has_pair = |num: u32, i: usize| {
+        let (_, a, b) = plan.pairs[i];
+        match (
+            postings[a].positions.get(&num),
+            postings[b].positions.get(&num),
+        ) {
+            (Some(pa), Some(pb)) => (0..2).any(|field| adjacent(&pa[field], &pb[field])),
+            _ => false,
+        }
+    };
+    Ok(scoring::rank(&lists, plan.pairs.len(), has_pair))
+}
+
 /// For each word, the documents holding it, from the same term and pair
 /// lists the export carries.
 fn word_holders(
@@ -147,25 +175,7 @@ pub fn search(
     let (searcher, f, stats) = open_reader(search_dir)?;
     let reader = SetReader::open(search_dir)?;
 
-    let plan = plan(query);
-    let postings: Vec<TermPostings> = plan
-        .terms
-        .iter()
-        .map(|t| scoring::read_term(&searcher, &f, &stats, t, true))
-        .collect::<Result<_, _>>()?;
-    let lists: Vec<&[(u32, u32)]> = postings.iter().map(|p| p.docs.as_slice()).collect();
-    let has_pair = |num: u32, i: usize| {
-        let (_, a, b) = plan.pairs[i];
-        match (
-            postings[a].positions.get(&num),
-            postings[b].positions.get(&num),
-        ) {
-            (Some(pa), Some(pb)) => (0..2).any(|field| adjacent(&pa[field], &pb[field])),
-            _ => false,
-        }
-    };
-    let ranked = scoring::rank(&lists, plan.pairs.len(), has_pair);
-
+    let ranked = ranked_by_terms(&searcher, &f, &stats, query)?;
     let words = query_words(&reader, query)?;
     let holders = word_holders(&searcher, &f, &stats, &words)?;
     let (mut ranked, partial) = scoring::by_words(ranked, &holders);

@@ -111,7 +111,11 @@ fn citation_chain(run: &[char], i: usize) -> Option<usize> {
         while k < run.len() && numerals::is_numeral_char(run[k]) {
             k += 1;
         }
-        if k == j + 1 || !run.get(k).is_some_and(|u| "条款项章节".contains(*u)) {
+        if k == j + 1
+            || !run
+                .get(k)
+                .is_some_and(|u| crate::search::analyzer::CITATION_UNITS.contains(u))
+        {
             break;
         }
         k += 1;

@@ -44,6 +44,10 @@ pub struct Weights {
     pub max_query_terms: usize,
     /// `TF_WEIGHT`.
     pub tf: Vec<u32>,
+    /// Words named as 关键词 in a case's reasons.
+    pub key_terms: usize,
+    /// Words starting so are anonymised placeholders (某某, 某机构), never key terms.
+    pub placeholder: String,
 }
 
 pub fn weights() -> Weights {
@@ -57,6 +61,8 @@ pub fn weights() -> Weights {
         base: 1000,
         max_query_terms: 48,
         tf: model::TF_WEIGHT.to_vec(),
+        key_terms: KEY_TERMS,
+        placeholder: "某".to_string(),
     }
 }
 
@@ -267,7 +273,7 @@ fn reasons(table: &CaseTable, query: &Query, kept: &[Kept], i: usize) -> Vec<Str
         .iter()
         .filter_map(|k| {
             let word = k.key.strip_prefix('w')?;
-            if !shown_as_key_term(word) {
+            if word.starts_with(table.weights.placeholder.as_str()) {
                 return None;
             }
             let at = k
@@ -282,7 +288,7 @@ fn reasons(table: &CaseTable, query: &Query, kept: &[Kept], i: usize) -> Vec<Str
     if !terms.is_empty() {
         reasons.push(format!(
             "关键词：{}",
-            join(terms.iter().take(KEY_TERMS).map(|t| t.1))
+            join(terms.iter().take(table.weights.key_terms).map(|t| t.1))
         ));
     }
     let shared: Vec<&String> = case
@@ -327,12 +333,6 @@ fn reasons(table: &CaseTable, query: &Query, kept: &[Kept], i: usize) -> Vec<Str
         reasons.push(format!("同类执法：{}", case.action));
     }
     reasons
-}
-
-/// Anonymised placeholders (某某, 某培训机构's 某…) are words to jieba but say
-/// nothing about a situation.
-pub fn shown_as_key_term(word: &str) -> bool {
-    !word.starts_with('某')
 }
 
 fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
