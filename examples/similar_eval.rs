@@ -3,6 +3,7 @@
 //! tests/fixtures/heldout and tests/fixtures/dev), computed in memory.
 //!
 //! cargo run --release --example similar_eval -- KB_ROOT CASES_DIR LABELS
+//! (SIM_DEBUG=1 prints each case page whose top 3 misses its topic)
 
 use regkb::similar::{Query, model, rank};
 use std::collections::BTreeMap;
@@ -84,55 +85,6 @@ fn main() -> anyhow::Result<()> {
         sum += hits as f64 / 3.0;
     }
     let case_p3 = sum / labels.case.len() as f64;
-    // Pseudo-relevance feedback, tried here only: own terms doubled plus the top-k neighbours' terms.
-    if let Ok(k) = std::env::var("PRF_K") {
-        let k: usize = k.parse().unwrap();
-        let own: f64 = std::env::var("PRF_OWN")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(2.0);
-        let terms_of = |id: &str| {
-            let t = &built.facts.texts[id];
-            model::text_terms(&seg.words(t), t)
-        };
-        let mut sum = 0.0;
-        for c in &labels.case {
-            let top = &built.lists[&c.id];
-            let mut counts: BTreeMap<String, f64> = BTreeMap::new();
-            for (t, n) in terms_of(&c.id) {
-                *counts.entry(t).or_default() += n as f64 * own;
-            }
-            for s in top.iter().take(k) {
-                for (t, n) in terms_of(&s.id) {
-                    *counts.entry(t).or_default() += n as f64;
-                }
-            }
-            let row = &built.table.cases[built.table.find(&c.id).unwrap()];
-            let q = Query {
-                terms: counts
-                    .into_iter()
-                    .map(|(t, n)| (t, n.round().max(1.0) as u32))
-                    .collect(),
-                field: Some(row.field.clone()),
-                action: Some(row.action.clone()),
-                clauses: row.clauses.clone(),
-                risks: row.risks.clone(),
-                exclude: Some(c.id.clone()),
-            };
-            let r = rank(&built.table, &q, &mut |t| built.model.get(t), 3);
-            let hits = r
-                .iter()
-                .filter(|s| {
-                    topic.get(built.table.cases[s.case].id.as_str()) == Some(&c.topic.as_str())
-                })
-                .count();
-            sum += hits as f64 / 3.0;
-        }
-        println!(
-            "PRF k={k}: case-page P@3 {:.3}",
-            sum / labels.case.len() as f64
-        );
-    }
     let lex = regkb::search::Extras::lexicon_of(&docs, &seg);
     let mut sum = 0.0;
     for d in &labels.description {

@@ -109,72 +109,9 @@ impl Quarter {
 
 impl Analysis {
     pub fn compute(lib: &Library, as_of: Date) -> Analysis {
-        let cfg = &lib.config.analysis;
         let total = lib.cases.len();
         let quarters = quarters(lib);
-        let qpos = |i: usize| {
-            let d = lib.cases[i].date;
-            let (y, q) = year_quarter(d);
-            quarters
-                .iter()
-                .position(|x| x.year == y && x.q == q)
-                .expect("every case's quarter is in range")
-        };
-
-        let mut names: BTreeMap<&str, ()> = BTreeMap::new();
-        for n in lib
-            .cases
-            .iter()
-            .map(|c| c.field.as_str())
-            .chain(lib.risks.iter().map(|r| r.field.as_str()))
-        {
-            names.insert(n, ());
-        }
-        let field_count = names.len();
-        let mut fields: Vec<FieldStat> = names
-            .keys()
-            .map(|&name| {
-                let cases: Vec<usize> =
-                    (0..total).filter(|&i| lib.cases[i].field == name).collect();
-                let by_outcome = Outcome::ALL
-                    .iter()
-                    .map(|o| {
-                        cases
-                            .iter()
-                            .copied()
-                            .filter(|&i| lib.cases[i].outcome == *o)
-                            .collect()
-                    })
-                    .collect();
-                let mut by_quarter = vec![Vec::new(); quarters.len()];
-                for &i in &cases {
-                    by_quarter[qpos(i)].push(i);
-                }
-                let share = if total == 0 {
-                    0.0
-                } else {
-                    cases.len() as f64 / total as f64
-                };
-                FieldStat {
-                    name: name.to_string(),
-                    slug: field_slug(name),
-                    risks: (0..lib.risks.len())
-                        .filter(|&r| lib.risks[r].field == name)
-                        .collect(),
-                    concentrated: concentrated(cases.len(), total, field_count, cfg),
-                    cases,
-                    by_outcome,
-                    by_quarter,
-                    share,
-                }
-            })
-            .collect();
-        fields.sort_by(|a, b| {
-            b.cases
-                .len()
-                .cmp(&a.cases.len())
-                .then_with(|| a.name.cmp(&b.name))
-        });
+        let fields = field_stats(lib, &quarters);
 
         let outcomes = Outcome::ALL
             .iter()
@@ -195,23 +132,7 @@ impl Analysis {
             })
             .collect();
 
-        let risks = (0..lib.risks.len())
-            .map(|r| {
-                let mut cases = lib.risks[r].cases.clone();
-                cases.sort_unstable();
-                cases.dedup();
-                let busiest = busiest_window(lib, &cases, cfg.recurrence_months);
-                let recurring = busiest
-                    .as_ref()
-                    .is_some_and(|w| w.cases.len() >= cfg.recurrence_cases);
-                RiskStat {
-                    risk: r,
-                    cases,
-                    busiest,
-                    recurring,
-                }
-            })
-            .collect();
+        let risks = risk_stats(lib);
 
         Analysis {
             as_of,
@@ -256,6 +177,97 @@ impl Analysis {
             })
             .collect()
     }
+}
+
+/// One row per field a case or a risk point names, most cases first, ties by name.
+fn field_stats(lib: &Library, quarters: &[Quarter]) -> Vec<FieldStat> {
+    let cfg = &lib.config.analysis;
+    let total = lib.cases.len();
+    let qpos = |i: usize| {
+        let d = lib.cases[i].date;
+        let (y, q) = year_quarter(d);
+        quarters
+            .iter()
+            .position(|x| x.year == y && x.q == q)
+            .expect("every case's quarter is in range")
+    };
+
+    let mut names: BTreeMap<&str, ()> = BTreeMap::new();
+    for n in lib
+        .cases
+        .iter()
+        .map(|c| c.field.as_str())
+        .chain(lib.risks.iter().map(|r| r.field.as_str()))
+    {
+        names.insert(n, ());
+    }
+    let field_count = names.len();
+    let mut fields: Vec<FieldStat> = names
+        .keys()
+        .map(|&name| {
+            let cases: Vec<usize> = (0..total).filter(|&i| lib.cases[i].field == name).collect();
+            let by_outcome = Outcome::ALL
+                .iter()
+                .map(|o| {
+                    cases
+                        .iter()
+                        .copied()
+                        .filter(|&i| lib.cases[i].outcome == *o)
+                        .collect()
+                })
+                .collect();
+            let mut by_quarter = vec![Vec::new(); quarters.len()];
+            for &i in &cases {
+                by_quarter[qpos(i)].push(i);
+            }
+            let share = if total == 0 {
+                0.0
+            } else {
+                cases.len() as f64 / total as f64
+            };
+            FieldStat {
+                name: name.to_string(),
+                slug: field_slug(name),
+                risks: (0..lib.risks.len())
+                    .filter(|&r| lib.risks[r].field == name)
+                    .collect(),
+                concentrated: concentrated(cases.len(), total, field_count, cfg),
+                cases,
+                by_outcome,
+                by_quarter,
+                share,
+            }
+        })
+        .collect();
+    fields.sort_by(|a, b| {
+        b.cases
+            .len()
+            .cmp(&a.cases.len())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    fields
+}
+
+/// One row per risk point, in the library's order, with its busiest window.
+fn risk_stats(lib: &Library) -> Vec<RiskStat> {
+    let cfg = &lib.config.analysis;
+    (0..lib.risks.len())
+        .map(|r| {
+            let mut cases = lib.risks[r].cases.clone();
+            cases.sort_unstable();
+            cases.dedup();
+            let busiest = busiest_window(lib, &cases, cfg.recurrence_months);
+            let recurring = busiest
+                .as_ref()
+                .is_some_and(|w| w.cases.len() >= cfg.recurrence_cases);
+            RiskStat {
+                risk: r,
+                cases,
+                busiest,
+                recurring,
+            }
+        })
+        .collect()
 }
 
 /// Compared in integers (count × fields against ratio × total) so that a share
