@@ -112,6 +112,11 @@ fn citation_number(chars: &[Folded], start: usize) -> Option<(u32, usize)> {
 /// form (第（五）项 → 第五项). The segmenter cuts this, so words and bigrams
 /// come from the same characters.
 pub fn folded(text: &str) -> String {
+    fold(text).into_iter().map(|f| f.c).collect()
+}
+
+/// Every character folded, with its source range, citation numbers in one form.
+fn fold(text: &str) -> Vec<Folded> {
     let chars: Vec<Folded> = text
         .char_indices()
         .map(|(i, c)| Folded {
@@ -120,20 +125,12 @@ pub fn folded(text: &str) -> String {
             to: i + c.len_utf8(),
         })
         .collect();
-    fold_citations(chars).into_iter().map(|f| f.c).collect()
+    fold_citations(chars)
 }
 
 /// The analyzed tokens of `text`, in order.
 pub fn analyze(text: &str) -> Vec<Token> {
-    let folded: Vec<Folded> = text
-        .char_indices()
-        .map(|(i, c)| Folded {
-            c: fold_char(c),
-            from: i,
-            to: i + c.len_utf8(),
-        })
-        .collect();
-    let chars = fold_citations(folded);
+    let chars = fold(text);
     let mut tokens = Vec::new();
     // Position of the next token. A separator (punctuation, space) skips one, so
     // only tokens written with nothing between them are adjacent: 不可，可抗

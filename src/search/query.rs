@@ -75,20 +75,43 @@ pub fn read_clauses(search_dir: &Path) -> anyhow::Result<Vec<ClauseEntry>> {
         .collect())
 }
 
+/// The lexicon groups of some characters, read from the export's `w/` set,
+/// and the lexicon's constants: what the segmenter's cost lookups need.
+pub struct LexiconGroups {
+    groups: HashMap<char, Value>,
+    pub single: u32,
+    pub max: usize,
+}
+
+impl LexiconGroups {
+    pub fn read(reader: &SetReader, chars: &[char]) -> anyhow::Result<LexiconGroups> {
+        let lex = &reader.meta()["lexicon"];
+        let mut groups = HashMap::new();
+        for &c in chars {
+            groups.insert(c, reader.get("w", &c.to_string())?.unwrap_or(Value::Null));
+        }
+        Ok(LexiconGroups {
+            groups,
+            single: lex["single"].as_u64().unwrap_or(1000) as u32,
+            max: lex["max"].as_u64().unwrap_or(1) as usize,
+        })
+    }
+
+    pub fn cost(&self, w: &str) -> Option<u32> {
+        let first = w.chars().next()?;
+        self.groups.get(&first)?.get(w)?.as_u64().map(|c| c as u32)
+    }
+}
+
 /// The words a query must match, cut with the lexicon the export ships.
 pub fn query_words(reader: &SetReader, query: &str) -> anyhow::Result<Vec<String>> {
-    let lex = &reader.meta()["lexicon"];
-    let single = lex["single"].as_u64().unwrap_or(1000) as u32;
-    let max = lex["max"].as_u64().unwrap_or(1) as usize;
-    let mut groups: HashMap<char, Value> = HashMap::new();
-    for c in crate::segment::query::first_chars(query) {
-        groups.insert(c, reader.get("w", &c.to_string())?.unwrap_or(Value::Null));
-    }
-    let cost = |w: &str| {
-        let first = w.chars().next()?;
-        groups.get(&first)?.get(w)?.as_u64().map(|c| c as u32)
-    };
-    Ok(crate::segment::query::words(query, &cost, single, max))
+    let lex = LexiconGroups::read(reader, &crate::segment::query::first_chars(query))?;
+    Ok(crate::segment::query::words(
+        query,
+        &|w| lex.cost(w),
+        lex.single,
+        lex.max,
+    ))
 }
 
 /// What a word needs in a document: every bigram (or the lone token) as a

@@ -233,18 +233,9 @@ pub fn similar(site: &Path, req: &Request) -> anyhow::Result<Vec<Similar>> {
 /// A description's terms: its words cut with the shipped lexicon (what the
 /// browser's finder does), and its bigrams.
 pub fn description_terms(reader: &SetReader, text: &str) -> anyhow::Result<Vec<(String, u32)>> {
-    let lex = &reader.meta()["lexicon"];
-    let single = lex["single"].as_u64().unwrap_or(1000) as u32;
-    let max = lex["max"].as_u64().unwrap_or(1) as usize;
-    let mut groups: HashMap<char, Value> = HashMap::new();
-    for c in crate::segment::query::all_chars(text) {
-        groups.insert(c, reader.get("w", &c.to_string())?.unwrap_or(Value::Null));
-    }
-    let cost = |w: &str| {
-        let first = w.chars().next()?;
-        groups.get(&first)?.get(w)?.as_u64().map(|c| c as u32)
-    };
-    let words = crate::segment::query::lexicon_words(text, &cost, single, max);
+    let chars = crate::segment::query::all_chars(text);
+    let lex = crate::search::query::LexiconGroups::read(reader, &chars)?;
+    let words = crate::segment::query::lexicon_words(text, &|w| lex.cost(w), lex.single, lex.max);
     Ok(model::text_terms(&words, text))
 }
 

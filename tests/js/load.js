@@ -8,12 +8,16 @@ const vm = require('node:vm');
 const ASSETS = path.join(__dirname, '..', '..', 'assets', 'search');
 const FIXTURES = path.join(__dirname, 'fixtures');
 
-/** A context with regkbSearch loaded over the export in `siteDir` (default: the fixture). */
-function loadEngine(siteDir = path.join(FIXTURES, 'site')) {
+/**
+ * A context with regkbSearch loaded over the export in `siteDir` (default: the
+ * fixture), plus `extra` scripts of assets/ (e.g. 'similar.js'). Returns the API;
+ * the context itself is `api.context`.
+ */
+function loadEngine(siteDir = path.join(FIXTURES, 'site'), extra = []) {
   const context = vm.createContext({ console });
   context.globalThis = context;
-  for (const f of ['engine.js', 'store.js']) {
-    vm.runInContext(fs.readFileSync(path.join(ASSETS, f), 'utf8'), context, { filename: f });
+  for (const f of ['search/engine.js', 'search/store.js', ...extra]) {
+    vm.runInContext(fs.readFileSync(path.join(ASSETS, '..', f), 'utf8'), context, { filename: f });
   }
   const api = context.regkbSearch;
   api.base = 'search/';
@@ -24,6 +28,7 @@ function loadEngine(siteDir = path.join(FIXTURES, 'site')) {
       resolve();
     });
   });
+  api.context = context;
   return api;
 }
 

@@ -8,26 +8,13 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { plain } = require('./load.js');
+const { loadEngine, plain } = require('./load.js');
 const { builtSite, cli, REPO } = require('./site.js');
 
 function loadSimilar(siteDir) {
-  const context = vm.createContext({ console });
-  context.globalThis = context;
-  for (const f of ['search/engine.js', 'search/store.js', 'similar.js']) {
-    vm.runInContext(fs.readFileSync(path.join(REPO, 'assets', f), 'utf8'), context, { filename: f });
-  }
-  const api = context.regkbSearch;
-  api.base = 'search/';
-  api.loadScript = (url) => new Promise((resolve, reject) => {
-    fs.readFile(path.join(siteDir, url), 'utf8', (err, text) => {
-      if (err) return reject(err);
-      vm.runInContext(text, context, { filename: url });
-      resolve();
-    });
-  });
-  vm.runInContext(fs.readFileSync(path.join(siteDir, 'search', 'cases.js'), 'utf8'), context);
-  return context;
+  const api = loadEngine(siteDir, ['similar.js']);
+  vm.runInContext(fs.readFileSync(path.join(siteDir, 'search', 'cases.js'), 'utf8'), api.context);
+  return api.context;
 }
 
 /** Descriptions from the TOML label files (text = "…" lines of [[description]] tables). */
