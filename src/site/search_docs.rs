@@ -212,9 +212,20 @@ pub fn related(lib: &Library, key: &ClauseKey) -> Vec<String> {
 }
 
 /// Terms of this knowledge base the segmenter keeps whole: the fields, the
-/// actions and outcomes, and the phrases of the risk points' titles.
+/// actions and outcomes, the phrases of the risk points' titles, and the
+/// regulations' chapter and section headings (履职尽责, 容错纠错).
 pub fn user_words(lib: &Library) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    for reg in &lib.regulations {
+        for ch in &reg.tree.chapters {
+            let heading: String = ch.heading.split_whitespace().collect();
+            out.extend(crate::segment::phrases(&heading));
+            for sec in &ch.sections {
+                let heading: String = sec.heading.split_whitespace().collect();
+                out.extend(crate::segment::phrases(&heading));
+            }
+        }
+    }
     for c in &lib.cases {
         out.push(c.field.clone());
         out.push(c.action.label().to_string());
