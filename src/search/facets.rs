@@ -59,7 +59,8 @@ fn index_of(names: &[String], v: &Option<String>) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Names, Codes) {
+/// The values each facet can take, in the order the page lists them.
+fn names_of(docs: &[SearchDoc], clauses: &[ClauseEntry]) -> Names {
     let mut fields: Vec<String> = docs
         .iter()
         .filter_map(|d| d.field.clone())
@@ -79,12 +80,6 @@ pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Name
             .filter(|o| !OUTCOMES.contains(o))
             .map(|o| o.to_string()),
     );
-    let year = |d: &SearchDoc| {
-        d.date
-            .as_ref()
-            .and_then(|s| s.get(0..4))
-            .map(str::to_string)
-    };
     let years: Vec<String> = docs
         .iter()
         .filter_map(year)
@@ -105,6 +100,27 @@ pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Name
             .map_or_else(|| eid.to_string(), |c| c.label.clone())
     };
     let articles: Vec<(String, String)> = arts.iter().map(|a| (a.to_string(), label(a))).collect();
+    Names {
+        kinds: DocKind::ALL.iter().map(|k| k.as_str()).collect(),
+        fields,
+        outcomes,
+        years,
+        articles,
+    }
+}
+
+/// A document's year, the facet value of its date.
+fn year(d: &SearchDoc) -> Option<String> {
+    d.date
+        .as_ref()
+        .and_then(|s| s.get(0..4))
+        .map(str::to_string)
+}
+
+pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Names, Codes) {
+    let names = names_of(docs, clauses);
+    let (fields, outcomes, years) = (&names.fields, &names.outcomes, &names.years);
+    let arts: Vec<&str> = names.articles.iter().map(|(a, _)| a.as_str()).collect();
     let art_index: HashMap<&str, usize> = arts.iter().enumerate().map(|(i, a)| (*a, i)).collect();
 
     let mut sets: Vec<Vec<usize>> = Vec::new();
@@ -130,9 +146,9 @@ pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Name
         let kind = DocKind::ALL.iter().position(|k| *k == d.kind).unwrap_or(0);
         records[nums[i] as usize] = [
             kind,
-            index_of(&fields, &d.field),
-            index_of(&outcomes, &d.outcome),
-            index_of(&years, &year(d)),
+            index_of(fields, &d.field),
+            index_of(outcomes, &d.outcome),
+            index_of(years, &year(d)),
             set_id,
         ];
     }
@@ -149,13 +165,6 @@ pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Name
             stream.push(*v as u32, b);
         }
     }
-    let names = Names {
-        kinds: DocKind::ALL.iter().map(|k| k.as_str()).collect(),
-        fields,
-        outcomes,
-        years,
-        articles,
-    };
     (
         names,
         Codes {
