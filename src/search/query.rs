@@ -209,24 +209,7 @@ pub fn search(
 
     let clauses = read_clauses(search_dir)?;
     let jumps = citation_query::jumps(query, &clauses);
-    let top_score = ranked.first().map_or(0.0, |r| r.score());
-    let mut hits: Vec<Hit> = jumps
-        .iter()
-        .map(|c| Hit {
-            id: c.eid.clone(),
-            kind: if c.eid.contains("__") {
-                "clause"
-            } else {
-                "article"
-            }
-            .to_string(),
-            title: c.label.clone(),
-            url: c.url.clone(),
-            score: top_score + 2.0,
-        })
-        .filter(|h| kind.is_none_or(|k| k == h.kind))
-        .collect();
-
+    let mut hits = jump_hits(&jumps, kind, &ranked);
     let addresses = addresses(&searcher)?;
     let hit_of = |num: u32, score: f32| -> anyhow::Result<Hit> {
         let doc: TantivyDocument = searcher.doc(addresses[&num])?;
@@ -244,6 +227,7 @@ pub fn search(
             score,
         })
     };
+    let top_score = ranked.first().map_or(0.0, |r| r.score());
     // The citation graph: what the jumped-to clauses list after themselves.
     for c in &jumps {
         let related = reader.get("g", &c.eid)?.unwrap_or(Value::Null);
@@ -278,6 +262,27 @@ pub fn search(
         words,
         partial,
     })
+}
+
+/// The clauses a citation query names, as the first hits (of the kind asked for).
+fn jump_hits(jumps: &[&ClauseEntry], kind: Option<&str>, ranked: &[scoring::Ranked]) -> Vec<Hit> {
+    let top_score = ranked.first().map_or(0.0, |r| r.score());
+    jumps
+        .iter()
+        .map(|c| Hit {
+            id: c.eid.clone(),
+            kind: if c.eid.contains("__") {
+                "clause"
+            } else {
+                "article"
+            }
+            .to_string(),
+            title: c.label.clone(),
+            url: c.url.clone(),
+            score: top_score + 2.0,
+        })
+        .filter(|h| kind.is_none_or(|k| k == h.kind))
+        .collect()
 }
 
 /// Doc number → address in the index.
