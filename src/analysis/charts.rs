@@ -213,42 +213,48 @@ pub fn small_multiples(
         );
         for (j, cell) in cells[i].iter().enumerate() {
             let x = left + cw * j as f64;
-            let bh = bar_h * cell.value as f64 / max;
-            let mut inner = String::new();
-            if cell.value > 0 {
-                let _ = write!(
-                    inner,
-                    r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{bh:.1}" fill="{}"/>"#,
-                    x + cw * 0.22,
-                    base - bh,
-                    cw * 0.56,
-                    mix(0.8)
-                );
-            }
-            // An invisible hit area, so small bars are as easy to click as big ones.
-            let _ = write!(
-                inner,
-                r#"<rect x="{x:.1}" y="{:.1}" width="{cw:.1}" height="{rh:.1}" fill="none" pointer-events="all"/>"#,
-                base - rh
-            );
-            let (ink, extra) = if cell.value == 0 {
-                (MUTED, r#" font-size="11""#)
-            } else {
-                (INK, r#" font-weight="700""#)
-            };
-            text(
-                &mut inner,
-                x + cw / 2.0,
-                base - bh - 4.0,
-                "middle",
-                ink,
-                extra,
-                &cell.value.to_string(),
-            );
+            let inner = strip_bar(cell, x, base, cw, rh, bar_h * cell.value as f64 / max);
             linked(&mut out, cell, &inner);
         }
     }
     out + "</svg>"
+}
+
+/// One bar of a small-multiples strip: the bar, a hit area the cell's full
+/// size (so small bars are as easy to click as big ones), and the number above it.
+fn strip_bar(cell: &Cell, x: f64, base: f64, cw: f64, rh: f64, bh: f64) -> String {
+    let mut inner = String::new();
+    if cell.value > 0 {
+        let _ = write!(
+            inner,
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{bh:.1}" fill="{}"/>"#,
+            x + cw * 0.22,
+            base - bh,
+            cw * 0.56,
+            mix(0.8)
+        );
+    }
+    // An invisible hit area, so small bars are as easy to click as big ones.
+    let _ = write!(
+        inner,
+        r#"<rect x="{x:.1}" y="{:.1}" width="{cw:.1}" height="{rh:.1}" fill="none" pointer-events="all"/>"#,
+        base - rh
+    );
+    let (ink, extra) = if cell.value == 0 {
+        (MUTED, r#" font-size="11""#)
+    } else {
+        (INK, r#" font-weight="700""#)
+    };
+    text(
+        &mut inner,
+        x + cw / 2.0,
+        base - bh - 4.0,
+        "middle",
+        ink,
+        extra,
+        &cell.value.to_string(),
+    );
+    inner
 }
 
 /// Horizontal bars, longest first as given, the number and any note after each bar.
