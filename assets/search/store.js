@@ -170,9 +170,9 @@
       var byWords = core.byWords(ranked, holders);
       var jumps = data.clauses && looksLikeCitation(query) ? core.jumps(query, data.clauses) : [];
       return api.setEntries('g', jumps.map(function (j) { return j[0]; })).then(function (rel) {
-        var related = [];
+        var related = [], seen = {};
         rel.forEach(function (enc) {
-          (enc ? core.decodeOrder(enc) : []).forEach(function (n) { if (related.indexOf(n) < 0) related.push(n); });
+          (enc ? core.decodeOrder(enc) : []).forEach(function (n) { if (!seen[n]) { seen[n] = true; related.push(n); } });
         });
         return { plan: p, words: words, partial: byWords.partial, ranked: byWords.ranked, jumps: jumps, related: related };
       });
@@ -191,9 +191,10 @@
   /** The CLI's list for a query: jumps first, then ranked documents not jumped to, `limit` in all. */
   api.topIds = function (query, limit) {
     return api.search(query).then(function (r) {
-      var jumpNums = r.jumps.map(function (j) { return j[3]; }), nums = [];
+      var seen = {}, nums = [];
+      r.jumps.forEach(function (j) { seen[j[3]] = true; });
       r.related.concat(r.ranked.map(function (x) { return x.num; })).forEach(function (n) {
-        if (jumpNums.indexOf(n) < 0 && nums.indexOf(n) < 0) nums.push(n);
+        if (!seen[n]) { seen[n] = true; nums.push(n); }
       });
       nums = nums.slice(0, Math.max(0, limit - r.jumps.length));
       return api.documents(nums).then(function (rows) {
