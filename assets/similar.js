@@ -46,16 +46,6 @@
     if (q.action === c.action) b += w.action;
     return b;
   }
-  function find(arr, v) {
-    var lo = 0, hi = arr.length - 1;
-    while (lo <= hi) {
-      var mid = (lo + hi) >> 1;
-      if (arr[mid] === v) return mid;
-      if (arr[mid] < v) lo = mid + 1; else hi = mid - 1;
-    }
-    return -1;
-  }
-
   /**
    * rank (mod.rs::rank). query: {terms, field, action, clauses, risks, exclude};
    * lists: for each query term, {idf, docs, impacts} (case indexes, weights) or null.
@@ -105,7 +95,7 @@
       if (k.key[0] !== 'w') return;
       var word = k.key.slice(1);
       if (word.indexOf(table.weights.placeholder) === 0) return;
-      var at = find(k.list.docs, i);
+      var at = search.core.sortedIndex(k.list.docs, i);
       if (at >= 0) terms.push([k.weight * k.list.impacts[at], word]);
     });
     terms.sort(function (a, b) { return (b[0] - a[0]) || cmp(a[1], b[1]); });

@@ -120,15 +120,19 @@
     }
     return out;
   }
-  /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets. */
-  function analyze(text) {
+  /** Every character folded, with its UTF-16 range, citation numbers in one form (analyzer.rs::fold). */
+  function fold(text) {
     var folded = [];
     for (var i = 0; i < text.length;) {
       var cp = text.codePointAt(i), len = cp > 0xffff ? 2 : 1, f = foldChar(cp);
       folded.push({ c: f, ch: String.fromCodePoint(f), from: i, to: i + len });
       i += len;
     }
-    var chars = foldCitations(folded), tokens = [], position = 0, k = 0;
+    return foldCitations(folded);
+  }
+  /** Tokens of `text`: {text, position, from, to} with UTF-16 offsets. */
+  function analyze(text) {
+    var chars = fold(text), tokens = [], position = 0, k = 0;
     function push(a, b) {
       var t = '';
       for (var x = a; x < b; x++) t += chars[x].ch;
@@ -177,13 +181,7 @@
   // ---- words (segment/query.rs) -------------------------------------------
   /** The query folded as the analyzer folds it, as an array of characters. */
   function foldedChars(text) {
-    var folded = [];
-    for (var i = 0; i < text.length;) {
-      var cp = text.codePointAt(i), len = cp > 0xffff ? 2 : 1, f = foldChar(cp);
-      folded.push({ c: f, ch: String.fromCodePoint(f), from: i, to: i + len });
-      i += len;
-    }
-    return foldCitations(folded).map(function (x) { return x.ch; });
+    return fold(text).map(function (x) { return x.ch; });
   }
   function isCjkCh(ch) { return isCjk(ch.codePointAt(0)); }
   function isWordCh(ch) { return isWord(ch.codePointAt(0)); }
@@ -320,15 +318,17 @@
     }
     return acc;
   }
-  function bsearch(arr, v) {
+  /** Index of `v` in the sorted array `arr`, or -1. */
+  function sortedIndex(arr, v) {
     var lo = 0, hi = arr.length - 1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (arr[mid] === v) return true;
+      if (arr[mid] === v) return mid;
       if (arr[mid] < v) lo = mid + 1; else hi = mid - 1;
     }
-    return false;
+    return -1;
   }
+  function bsearch(arr, v) { return sortedIndex(arr, v) >= 0; }
   /** Documents holding every word, else those holding some, most first (scoring::by_words). */
   function byWords(ranked, holders) {
     if (!holders.length) return { ranked: [], partial: false };
@@ -444,27 +444,32 @@
   var DIGIT64 = {};
   for (var a = 0; a < 64; a++) DIGIT64[ALPHABET.charCodeAt(a)] = a;
   /** {docs, impacts} of an encoded list (impacts null for pair keys). */
-  function decodeList(enc, withImpacts) {
-    var i = 1, docs = [];
-    function vlq() {
+  /** Reads VLQ numbers of `enc` from position `at` on: next() → the next number (encode.rs::vlq). */
+  function vlqReader(enc, at) {
+    var r = { i: at };
+    r.next = function () {
       var v = 0, shift = 0, d;
-      do { d = DIGIT64[enc.charCodeAt(i++)]; v += (d & 31) * Math.pow(2, shift); shift += 5; } while (d >= 32);
+      do { d = DIGIT64[enc.charCodeAt(r.i++)]; v += (d & 31) * Math.pow(2, shift); shift += 5; } while (d >= 32);
       return v;
-    }
+    };
+    return r;
+  }
+  function decodeList(enc, withImpacts) {
+    var r = vlqReader(enc, 1), vlq = r.next, docs = [];
     if (enc[0] === 'L') {
       var n = vlq(), prev = -1;
       for (var k = 0; k < n; k++) { prev += vlq() + 1; docs.push(prev); }
     } else {
       var first = vlq(), span = vlq(), words = Math.ceil(span / 6);
       for (var w = 0; w < words; w++) {
-        var bits = DIGIT64[enc.charCodeAt(i++)];
+        var bits = DIGIT64[enc.charCodeAt(r.i++)];
         for (var b = 0; b < 6; b++) if (bits & (1 << b)) docs.push(first + w * 6 + b);
       }
     }
     var impacts = null;
     if (withImpacts) {
       impacts = new Int32Array(docs.length);
-      var width = vlq(), pos = i * 6;
+      var width = vlq(), pos = r.i * 6;
       if (width === 0) for (var e = 0; e < docs.length; e++) impacts[e] = vlq();
       else for (var m = 0; m < docs.length; m++) {
         var v = 0;
@@ -476,14 +481,8 @@
   }
   /** A "G" list (encode.rs::decode_order): a count, then the numbers in their order. */
   function decodeOrder(enc) {
-    var i = 1;
-    function vlq() {
-      var v = 0, shift = 0, d;
-      do { d = DIGIT64[enc.charCodeAt(i++)]; v += (d & 31) * Math.pow(2, shift); shift += 5; } while (d >= 32);
-      return v;
-    }
-    var n = vlq(), out = [];
-    for (var k = 0; k < n; k++) out.push(vlq());
+    var r = vlqReader(enc, 1), n = r.next(), out = [];
+    for (var k = 0; k < n; k++) out.push(r.next());
     return out;
   }
   function fnv1a(key) {
@@ -559,6 +558,6 @@
     pairKey: pairKey, plan: plan, parseCitations: parseCitations, resolveClause: resolveClause, jumps: jumps,
     decodeList: decodeList, decodeOrder: decodeOrder, fnv1a: fnv1a, rank: rank, escapeHtml: escapeHtml, highlight: highlight,
     firstChars: firstChars, allChars: allChars, queryWords: queryWords, lexiconWords: lexiconWords, wordKeys: wordKeys,
-    intersect: intersect, byWords: byWords };
+    intersect: intersect, byWords: byWords, sortedIndex: sortedIndex };
   if (typeof module === 'object' && module.exports) module.exports = api.core;
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -9,7 +9,7 @@
 //! CLI reads them back through `SetReader`, so browser and CLI read the same bytes.
 
 use super::encode::fnv1a;
-use anyhow::Context;
+use anyhow::{Context, bail};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -110,29 +110,30 @@ impl SetReader {
         let slot = (set.to_string(), b);
         if !files.contains_key(&slot) {
             let path = self.dir.join(set).join(format!("{b}.js"));
-            let text = call_payload(&path, "regkbSearch.set")?;
-            // `"w",3,{…}`: the object follows the second comma.
-            let obj = text
-                .splitn(3, ',')
-                .nth(2)
-                .with_context(|| format!("{} is not a set file", path.display()))?;
-            let map: Map<String, Value> = serde_json::from_str(obj)
-                .with_context(|| format!("{} is not a set file", path.display()))?;
+            let map = match set_value(&path, "regkbSearch.set")? {
+                Value::Object(map) => map,
+                _ => bail!("{} is not a set file", path.display()),
+            };
             files.insert(slot.clone(), map);
         }
         match files[&slot].get(key) {
             Some(Value::Number(k)) => {
                 let path = self.dir.join(set).join(format!("x{k}.js"));
-                let text = call_payload(&path, "regkbSearch.setBig")?;
-                let value = text
-                    .splitn(3, ',')
-                    .nth(2)
-                    .with_context(|| format!("{} is not a set file", path.display()))?;
-                Ok(Some(serde_json::from_str(value)?))
+                Ok(Some(set_value(&path, "regkbSearch.setBig")?))
             }
             other => Ok(other.cloned()),
         }
     }
+}
+
+/// The value a set file passes: `call("w",3,VALUE);` — it follows the second comma.
+fn set_value(path: &Path, call: &str) -> anyhow::Result<Value> {
+    let text = call_payload(path, call)?;
+    let value = text
+        .splitn(3, ',')
+        .nth(2)
+        .with_context(|| format!("{} is not a set file", path.display()))?;
+    serde_json::from_str(value).with_context(|| format!("{} is not a set file", path.display()))
 }
 
 /// The argument text of the one call a data file makes: `call(…);`.
