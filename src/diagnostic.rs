@@ -3,6 +3,76 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// The language findings are printed in: Chinese by default, `--lang en` for English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the language of every finding printed from now on (the CLI's `--lang`).
+pub fn set_lang(lang: Lang) {
+    LANG.store(lang as u8, Ordering::Relaxed);
+}
+
+pub fn lang() -> Lang {
+    if LANG.load(Ordering::Relaxed) == Lang::En as u8 { Lang::En } else { Lang::Zh }
+}
+
+/// What a finding says, in Chinese and in English, with a stable code: `E0203` for an
+/// error, `W0203` for a warning (the codes are listed in docs/diagnostics.md).
+/// Build one with [`msg!`]; a bare `String` converts with no code (not yet catalogued).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Message {
+    pub code: &'static str,
+    pub zh: String,
+    pub en: String,
+}
+
+/// `msg!("E0203", "日期请写作 …", "write the date as …")`.
+#[macro_export]
+macro_rules! msg {
+    ($code:literal, $zh:expr, $en:expr $(,)?) => {
+        $crate::diagnostic::Message { code: $code, zh: ($zh).into(), en: ($en).into() }
+    };
+}
+
+impl Message {
+    /// The text in `lang`, prefixed with the code.
+    pub fn text(&self, lang: Lang) -> String {
+        let body = match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        };
+        if self.code.is_empty() { body.clone() } else { format!("{} {body}", self.code) }
+    }
+
+    pub fn contains(&self, needle: &str) -> bool {
+        self.zh.contains(needle) || self.en.contains(needle)
+    }
+}
+
+impl From<String> for Message {
+    fn from(s: String) -> Self {
+        Message { code: "", zh: s.clone(), en: s }
+    }
+}
+
+impl From<&str> for Message {
+    fn from(s: &str) -> Self {
+        s.to_string().into()
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(lang()))
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -18,13 +88,13 @@ pub struct Diagnostic {
     /// 1-based column, counted in characters (a CJK character is one column).
     pub column: usize,
     pub severity: Severity,
-    pub message: String,
+    pub message: Message,
     /// The offending line of the source, shown under the message with a caret.
     pub source_line: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(path: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn error(path: &Path, line: usize, column: usize, message: impl Into<Message>) -> Self {
         Diagnostic {
             path: path.to_path_buf(),
             line,
@@ -35,7 +105,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(path: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn warning(path: &Path, line: usize, column: usize, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Self::error(path, line, column, message)
@@ -49,7 +119,7 @@ impl Diagnostic {
         first_line: usize,
         offset: usize,
         severity: Severity,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
         let (line, column) = line_col(text, offset);
         let source_line = text.lines().nth(line - 1).map(str::to_string);
@@ -159,11 +229,9 @@ impl fmt::Display for Report {
         for (i, d) in self.diagnostics.iter().enumerate() {
             writeln!(f, "[{}] {d}", i + 1)?;
         }
-        write!(
-            f,
-            "{} error(s), {} warning(s)",
-            self.errors(),
-            self.warnings()
-        )
+        match lang() {
+            Lang::Zh => write!(f, "共 {} 个错误，{} 个警告", self.errors(), self.warnings()),
+            Lang::En => write!(f, "{} error(s), {} warning(s)", self.errors(), self.warnings()),
+        }
     }
 }

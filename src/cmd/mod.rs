@@ -18,6 +18,9 @@ use std::process::ExitCode;
     about = "Regulation knowledge base: a searchable static site from Markdown"
 )]
 struct Cli {
+    /// Language of findings and messages: zh (default) or en
+    #[arg(long, global = true, default_value = "zh", value_parser = ["zh", "en"])]
+    lang: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -48,6 +51,11 @@ pub struct SiteArgs {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    crate::diagnostic::set_lang(if cli.lang == "en" {
+        crate::diagnostic::Lang::En
+    } else {
+        crate::diagnostic::Lang::Zh
+    });
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(args),
         Command::Check(args) => check::run(args),

@@ -63,7 +63,7 @@ impl SourceFile {
         &self,
         span: Range<usize>,
         severity: Severity,
-        message: impl Into<String>,
+        message: impl Into<crate::diagnostic::Message>,
     ) -> Diagnostic {
         let split = frontmatter::strip(&self.text);
         self.located(
@@ -81,7 +81,7 @@ impl SourceFile {
         first_line: usize,
         offset: usize,
         severity: Severity,
-        message: impl Into<String>,
+        message: impl Into<crate::diagnostic::Message>,
     ) -> Diagnostic {
         Diagnostic::at_offset(&self.path, text, first_line, offset, severity, message)
     }
@@ -93,7 +93,7 @@ pub fn body_diagnostic(
     body: &Body,
     offset: usize,
     severity: Severity,
-    message: impl Into<String>,
+    message: impl Into<crate::diagnostic::Message>,
 ) -> Diagnostic {
     Diagnostic::at_offset(
         path,
