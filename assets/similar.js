@@ -141,7 +141,7 @@
     });
   }
 
-  /** "N 件类案：容错免责 a 件、…；引用最多：第十条第一款第（五）项（k 件）" over the shown cases. */
+  /** "N 件类案：〈结论〉 a 件、…；引用最多：〈条款〉（k 件）" over the shown cases. */
   function summary(table, found) {
     var outcomes = [], counts = {}, cited = {}, order = [];
     found.forEach(function (f) {

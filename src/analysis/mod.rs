@@ -1,4 +1,4 @@
-//! The 第十七条 analysis: case statistics by risk point, field, action, outcome and
+//! The statistics (第十七条 in the bundled rules; `analysis.basis`): case statistics by risk point, field, action, outcome and
 //! quarter; the 频繁出现 / 集中出现 flags; rectification states on a date. A pure
 //! function of the library (and the as-of date), computed once per build.
 
@@ -6,7 +6,7 @@ pub mod charts;
 
 use crate::config::AnalysisConfig;
 use crate::content::date::Date;
-use crate::content::kinds::{Action, Outcome, RectificationState};
+use crate::content::kinds::RectificationState;
 use crate::library::Library;
 use std::collections::BTreeMap;
 
@@ -19,10 +19,10 @@ pub struct Analysis {
     /// Every field a case or a risk point names; most cases first, ties by name,
     /// so the concentrated fields lead every table.
     pub fields: Vec<FieldStat>,
-    /// In `Outcome::ALL` order.
-    pub outcomes: Vec<(Outcome, Vec<usize>)>,
-    /// In `Action::ALL` order.
-    pub actions: Vec<(Action, Vec<usize>)>,
+    /// In config.toml's order of outcomes.
+    pub outcomes: Vec<(String, Vec<usize>)>,
+    /// In config.toml's order of actions.
+    pub actions: Vec<(String, Vec<usize>)>,
     /// Every quarter from the first case's to the last case's, empty ones included,
     /// so a gap shows as a gap in the chart.
     pub quarters: Vec<Quarter>,
@@ -38,7 +38,7 @@ pub struct FieldStat {
     /// A stable file name for the field's warning page (see `field_slug`).
     pub slug: String,
     pub cases: Vec<usize>,
-    /// Parallel to `Outcome::ALL`.
+    /// Parallel to config.toml's outcomes.
     pub by_outcome: Vec<Vec<usize>>,
     /// Parallel to `Analysis::quarters`.
     pub by_quarter: Vec<Vec<usize>>,
@@ -113,20 +113,22 @@ impl Analysis {
         let quarters = quarters(lib);
         let fields = field_stats(lib, &quarters);
 
-        let outcomes = Outcome::ALL
-            .iter()
-            .map(|&o| {
+        let outcomes = lib
+            .config
+            .outcome_names()
+            .map(|o| {
                 (
-                    o,
+                    o.to_string(),
                     (0..total).filter(|&i| lib.cases[i].outcome == o).collect(),
                 )
             })
             .collect();
-        let actions = Action::ALL
-            .iter()
-            .map(|&a| {
+        let actions = lib
+            .config
+            .action_names()
+            .map(|a| {
                 (
-                    a,
+                    a.to_string(),
                     (0..total).filter(|&i| lib.cases[i].action == a).collect(),
                 )
             })
@@ -206,13 +208,14 @@ fn field_stats(lib: &Library, quarters: &[Quarter]) -> Vec<FieldStat> {
         .keys()
         .map(|&name| {
             let cases: Vec<usize> = (0..total).filter(|&i| lib.cases[i].field == name).collect();
-            let by_outcome = Outcome::ALL
-                .iter()
+            let by_outcome = lib
+                .config
+                .outcome_names()
                 .map(|o| {
                     cases
                         .iter()
                         .copied()
-                        .filter(|&i| lib.cases[i].outcome == *o)
+                        .filter(|&i| lib.cases[i].outcome == o)
                         .collect()
                 })
                 .collect();

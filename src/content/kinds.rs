@@ -1,5 +1,6 @@
 //! The front matter of each kind of document (contract 7). Unknown keys, wrong
-//! types and unknown enum values are rejected by serde with the value's span.
+//! types and unknown enum values are rejected by serde with the value's span; the
+//! values config.toml declares (fields, actions, outcomes) are checked by the loader.
 
 use super::date::Date;
 use serde::{Deserialize, Serialize};
@@ -33,33 +34,6 @@ pub struct AnnotationFront {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-pub enum Action {
-    #[serde(rename = "行政检查")]
-    Inspection,
-    #[serde(rename = "行政处罚")]
-    Penalty,
-    #[serde(rename = "行政强制")]
-    Coercion,
-    #[serde(rename = "其他")]
-    Other,
-}
-
-/// What the rules decided for the staff member (第九条 to 第十二条).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-pub enum Outcome {
-    #[serde(rename = "履职尽责")]
-    DutyFulfilled,
-    #[serde(rename = "容错免责")]
-    Exempted,
-    #[serde(rename = "从轻处理")]
-    Lighter,
-    #[serde(rename = "减轻处理")]
-    Mitigated,
-    #[serde(rename = "不予容错")]
-    NotTolerated,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 pub enum Level {
     #[serde(rename = "高")]
     High,
@@ -67,52 +41,6 @@ pub enum Level {
     Medium,
     #[serde(rename = "低")]
     Low,
-}
-
-impl Action {
-    pub const ALL: [Action; 4] = [
-        Action::Inspection,
-        Action::Penalty,
-        Action::Coercion,
-        Action::Other,
-    ];
-    pub fn label(self) -> &'static str {
-        match self {
-            Action::Inspection => "行政检查",
-            Action::Penalty => "行政处罚",
-            Action::Coercion => "行政强制",
-            Action::Other => "其他",
-        }
-    }
-}
-
-impl Outcome {
-    pub const ALL: [Outcome; 5] = [
-        Outcome::DutyFulfilled,
-        Outcome::Exempted,
-        Outcome::Lighter,
-        Outcome::Mitigated,
-        Outcome::NotTolerated,
-    ];
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::DutyFulfilled => "履职尽责",
-            Outcome::Exempted => "容错免责",
-            Outcome::Lighter => "从轻处理",
-            Outcome::Mitigated => "减轻处理",
-            Outcome::NotTolerated => "不予容错",
-        }
-    }
-    /// A short ASCII name for CSS classes.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Outcome::DutyFulfilled => "duty",
-            Outcome::Exempted => "exempted",
-            Outcome::Lighter => "lighter",
-            Outcome::Mitigated => "mitigated",
-            Outcome::NotTolerated => "refused",
-        }
-    }
 }
 
 impl Level {
@@ -131,9 +59,12 @@ pub struct CaseFront {
     pub id: Spanned<String>,
     pub title: String,
     pub date: Date,
-    pub field: String,
-    pub action: Action,
-    pub outcome: Outcome,
+    /// One of config.toml's `fields`.
+    pub field: Spanned<String>,
+    /// One of config.toml's `actions`.
+    pub action: Spanned<String>,
+    /// One of config.toml's `outcomes`.
+    pub outcome: Spanned<String>,
     pub clauses: Vec<Spanned<String>>,
     #[serde(default)]
     pub risk_points: Vec<Spanned<String>>,
@@ -157,7 +88,7 @@ pub struct Rectification {
 pub struct RiskFront {
     pub id: Spanned<String>,
     pub title: String,
-    pub field: String,
+    pub field: Spanned<String>,
     pub level: Level,
     #[serde(default)]
     pub clauses: Vec<Spanned<String>>,

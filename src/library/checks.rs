@@ -75,9 +75,9 @@ impl Loader<'_> {
             .chain(risks.iter().map(|f| f.path.clone()))
             .collect();
         prose.extend(
-            files(self.root, "annotations")
+            files(self.root, "annotations", &mut Report::default())
                 .into_iter()
-                .chain(files(self.root, "guides"))
+                .chain(files(self.root, "guides", &mut Report::default()))
                 .map(|p| p.strip_prefix(self.root).unwrap_or(&p).to_path_buf()),
         );
         for shown in prose {

@@ -12,18 +12,23 @@ use std::path::Path;
 
 #[path = "checks.rs"]
 mod checks;
+#[path = "schema.rs"]
+pub mod schema;
 
 /// Loads the knowledge base at `root`. On success the report holds the warnings.
 pub fn load(root: &Path) -> Result<(Library, Report), Report> {
     let mut report = Report::default();
-    let config = load_config(root, &mut report);
+    let (config, config_text) = load_config(root, &mut report).unzip();
     let regulations = load_regulations(root, config.as_ref(), &mut report);
     let mut loader = Loader {
         root,
         regulations,
         report,
         config,
+        config_text: config_text.unwrap_or_default(),
     };
+    let outcome_grounds = loader.check_schema();
+    let selfcheck = loader.selfcheck();
     let annotations = loader.annotations();
     let (cases, case_files) = loader.cases();
     let (risks, risk_files) = loader.risks();
@@ -41,13 +46,22 @@ pub fn load(root: &Path) -> Result<(Library, Report), Report> {
     let Some(config) = config.filter(|_| !report.has_errors()) else {
         return Err(report);
     };
+    let samples = match cases.iter().filter(|c| c.sample).count() {
+        _ if cases.is_empty() => "",
+        0 => "none",
+        n if n == cases.len() => "all",
+        _ => "some",
+    };
     let mut library = Library {
+        samples,
         config,
         regulations,
         annotations,
         cases,
         risks,
         guides,
+        selfcheck,
+        outcome_grounds,
         backlinks: BTreeMap::new(),
     };
     super::links::link_clauses(&mut library);
@@ -55,7 +69,7 @@ pub fn load(root: &Path) -> Result<(Library, Report), Report> {
     Ok((library, report))
 }
 
-fn load_config(root: &Path, report: &mut Report) -> Option<Config> {
+fn load_config(root: &Path, report: &mut Report) -> Option<(Config, String)> {
     let path = root.join("config.toml");
     let shown = Path::new("config.toml");
     let bytes = match std::fs::read(&path) {
@@ -73,7 +87,7 @@ fn load_config(root: &Path, report: &mut Report) -> Option<Config> {
         }
     };
     match toml::from_str::<Config>(&text) {
-        Ok(c) => Some(c),
+        Ok(c) => Some((c, text)),
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
             report.push(Diagnostic::at_offset(
@@ -89,17 +103,42 @@ fn load_config(root: &Path, report: &mut Report) -> Option<Config> {
     }
 }
 
-/// The Markdown files of one content folder, sorted by name.
-fn files(root: &Path, kind: &str) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(root.join("content").join(kind)) else {
-        return vec![];
-    };
-    let mut v: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    v.sort();
-    v
+/// The Markdown files of one content folder and its subfolders (a real office files
+/// cases by year), sorted by path. Hidden files and editor leftovers (`.#x.md` locks,
+/// `.x.md.swp`, `x.md~`) are skipped; symbolic links are not followed, and a linked
+/// file is read only when it lies inside the knowledge base.
+fn files(root: &Path, kind: &str, report: &mut Report) -> Vec<PathBuf> {
+    let dir = root.join("content").join(kind);
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut out = Vec::new();
+    let walk = walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        if entry.file_type().is_symlink() {
+            let inside = std::fs::canonicalize(path)
+                .is_ok_and(|t| t.starts_with(&real_root) && t.is_file());
+            if !inside {
+                let shown = path.strip_prefix(root).unwrap_or(path);
+                report.push(Diagnostic::warning(shown, 1, 1, crate::msg!(
+                    "W0206",
+                    "这是指向知识库之外（或不存在的文件）的符号链接，已跳过；请把文件复制到知识库中。",
+                    "a symbolic link out of the knowledge base (or to nothing): skipped; copy the file in instead"
+                )));
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        out.push(path.to_path_buf());
+    }
+    out
 }
 
 fn stem(path: &Path) -> String {
@@ -114,7 +153,7 @@ fn load_regulations(
     report: &mut Report,
 ) -> Vec<RegulationDoc> {
     let mut regs = Vec::new();
-    for path in files(root, "regulations") {
+    for path in files(root, "regulations", report) {
         let file = match SourceFile::read(root, &path) {
             Ok(f) => f,
             Err(d) => {
@@ -172,12 +211,14 @@ struct Loader<'a> {
     regulations: Vec<RegulationDoc>,
     report: Report,
     config: Option<Config>,
+    /// config.toml's text, for locating findings about it.
+    config_text: String,
 }
 
 impl Loader<'_> {
     fn read<T: serde::de::DeserializeOwned>(&mut self, kind: &str) -> Vec<(SourceFile, T, Body)> {
         let mut out = Vec::new();
-        for path in files(self.root, kind) {
+        for path in files(self.root, kind, &mut self.report) {
             let parsed = SourceFile::read(self.root, &path)
                 .and_then(|f| f.parse::<T>().map(|(t, b)| (f, t, b)));
             match parsed {
@@ -316,6 +357,9 @@ impl Loader<'_> {
                     "clauses = [] is empty: name the clauses the decision relied on",
                 ));
             }
+            self.declared(&file, "fields", &front.field);
+            self.declared(&file, "actions", &front.action);
+            self.declared(&file, "outcomes", &front.outcome);
             let clauses = self.front_clauses(&file, &front.clauses);
             let body = self.text(&file, body, None);
             let lesson = crate::markdown::section(&body.markdown, "启示").map(|md| {
@@ -335,9 +379,9 @@ impl Loader<'_> {
                 path: file.path.clone(),
                 title: front.title.clone(),
                 date: front.date,
-                field: front.field.clone(),
-                action: front.action,
-                outcome: front.outcome,
+                field: front.field.get_ref().clone(),
+                action: front.action.get_ref().clone(),
+                outcome: front.outcome.get_ref().clone(),
                 clauses,
                 risk_points: front
                     .risk_points
@@ -369,13 +413,14 @@ impl Loader<'_> {
                     .push(file.front_diagnostic(front.id.span(), Severity::Error, msg));
                 continue;
             }
+            self.declared(&file, "fields", &front.field);
             let clauses = self.front_clauses(&file, &front.clauses);
             let body = self.text(&file, body, None);
             out.push(Risk {
                 id,
                 path: file.path.clone(),
                 title: front.title,
-                field: front.field,
+                field: front.field.get_ref().clone(),
                 level: front.level,
                 clauses,
                 cases: vec![],

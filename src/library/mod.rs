@@ -8,12 +8,13 @@ pub mod resolve;
 
 use crate::config::Config;
 use crate::content::date::Date;
-use crate::content::kinds::{Action, Level, Outcome, Rectification, RegulationFront};
+use crate::content::kinds::{Level, Rectification, RegulationFront};
 use crate::regulation::Regulation;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use load::load;
+pub use load::schema::{CheckGroup, Selfcheck, Verdict};
 
 /// A clause of one of the library's regulations: its index and eId.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -35,6 +36,13 @@ pub struct Library {
     pub risks: Vec<Risk>,
     /// Sorted by weight, then slug.
     pub guides: Vec<Guide>,
+    /// The self-check config.toml defines, resolved; no page without it.
+    pub selfcheck: Option<Selfcheck>,
+    /// Whether the cases are samples: "all", "some" or "none" ("" without cases);
+    /// site-wide notices say 示例 only where it is true.
+    pub samples: &'static str,
+    /// Each declared outcome's grounds, parallel to `config.outcomes`.
+    pub outcome_grounds: Vec<Vec<ClauseKey>>,
     pub backlinks: BTreeMap<ClauseKey, Backlinks>,
 }
 
@@ -73,9 +81,10 @@ pub struct Case {
     pub path: PathBuf,
     pub title: String,
     pub date: Date,
+    /// One of config.toml's fields, actions and outcomes.
     pub field: String,
-    pub action: Action,
-    pub outcome: Outcome,
+    pub action: String,
+    pub outcome: String,
     pub clauses: Vec<ClauseKey>,
     pub risk_points: Vec<String>,
     pub sample: bool,
@@ -117,6 +126,16 @@ pub struct Backlinks {
 }
 
 impl Library {
+    /// The article eIds of the default regulation that ground some outcome.
+    pub fn outcome_grounds(&self) -> std::collections::BTreeSet<&str> {
+        self.outcome_grounds
+            .iter()
+            .flatten()
+            .filter(|k| k.regulation == 0)
+            .map(|k| k.eid.split("__").next().unwrap_or(&k.eid))
+            .collect()
+    }
+
     pub fn regulation(&self, key: &ClauseKey) -> &RegulationDoc {
         &self.regulations[key.regulation]
     }

@@ -174,6 +174,21 @@ impl Regulation {
         })
     }
 
+    /// The 项 under a clause, as (eId, "（一）text"): an article's (all its 款's) or a
+    /// 款's; none under an item.
+    pub fn points_of(&self, eid: &str) -> Vec<(String, String)> {
+        let paragraphs: Vec<&Paragraph> = match self.clause(eid) {
+            Some(Clause::Article(a)) => a.paragraphs.iter().collect(),
+            Some(Clause::Paragraph(a, p)) => vec![&a.paragraphs[p]],
+            _ => vec![],
+        };
+        paragraphs
+            .iter()
+            .flat_map(|p| p.points.iter())
+            .map(|pt| (pt.eid.clone(), format!("{}{}", pt.num, pt.text)))
+            .collect()
+    }
+
     /// Every eId in document order: chapters and sections first, then articles
     /// with their paragraphs and items.
     pub fn eids(&self) -> Vec<&str> {

@@ -1,4 +1,4 @@
-//! Page contexts of the 第十七条 analysis: the dashboard (`dashboard.rs`), one
+//! Page contexts of the statistics: the dashboard (`dashboard.rs`), one
 //! printable warning per field (`warnings/<slug>.html`) with their index, and the
 //! statistics block of each risk point's page. Every figure carries the link to
 //! the cases behind it: a case list on the dashboard (`#g-…`) or the case pages.
@@ -7,7 +7,6 @@ use super::analysis_values::*;
 use super::common::{case_row, page};
 use super::{Page, urls};
 use crate::analysis::{Analysis, FieldStat};
-use crate::content::kinds::Outcome;
 use crate::library::Library;
 use crate::markdown;
 use serde_json::{Value, json};
@@ -25,16 +24,17 @@ pub fn risk_block(lib: &Library, an: &Analysis, risk: usize) -> Value {
     let rs = &an.risks[risk];
     let r = &lib.risks[risk];
     let f = an.field(&r.field);
-    let outcomes: Vec<Value> = Outcome::ALL
-        .iter()
+    let outcomes: Vec<Value> = lib
+        .config
+        .outcome_names()
         .map(|o| {
             let cs: Vec<Value> = rs
                 .cases
                 .iter()
-                .filter(|&&i| lib.cases[i].outcome == *o)
+                .filter(|&&i| lib.cases[i].outcome == o)
                 .map(|&i| json!({"id": lib.cases[i].id, "url": urls::case(&lib.cases[i].id)}))
                 .collect();
-            json!({"label": o.label(), "slug": o.slug(), "n": cs.len(), "cases": cs})
+            json!({"label": o, "slug": lib.config.outcome_tone(o), "n": cs.len(), "cases": cs})
         })
         .collect();
     json!({
@@ -124,8 +124,8 @@ fn warning(lib: &Library, an: &Analysis, f: &FieldStat) -> Page {
         .filter(|i| !covered.contains(i))
         .map(|&i| example(i))
         .collect();
-    let outcomes: Vec<Value> = Outcome::ALL.iter().zip(&f.by_outcome).map(|(o, cs)| {
-        json!({"label": o.label(), "slug": o.slug(), "n": cs.len(), "cases": cs.iter().map(|&i| json!({"id": lib.cases[i].id, "url": urls::case(&lib.cases[i].id)})).collect::<Vec<_>>()})
+    let outcomes: Vec<Value> = lib.config.outcome_names().zip(&f.by_outcome).map(|(o, cs)| {
+        json!({"label": o, "slug": lib.config.outcome_tone(o), "n": cs.len(), "cases": cs.iter().map(|&i| json!({"id": lib.cases[i].id, "url": urls::case(&lib.cases[i].id)})).collect::<Vec<_>>()})
     }).collect();
     let quarters: Vec<Value> = an.quarters.iter().zip(&f.by_quarter).filter(|(_, cs)| !cs.is_empty()).map(|(q, cs)| {
         json!({"label": q.label(), "n": cs.len(), "cases": cs.iter().map(|&i| json!({"id": lib.cases[i].id, "url": urls::case(&lib.cases[i].id)})).collect::<Vec<_>>()})

@@ -3,7 +3,6 @@
 
 use super::urls;
 use crate::analysis::{Analysis, FieldStat, RiskStat, Window};
-use crate::content::kinds::Action;
 use crate::library::Library;
 use serde_json::{Value, json};
 
@@ -12,15 +11,6 @@ pub const WARNINGS: &str = "warnings/index.html";
 
 pub fn warning_url(f: &FieldStat) -> String {
     format!("warnings/{}.html", f.slug)
-}
-
-pub fn action_slug(a: Action) -> &'static str {
-    match a {
-        Action::Inspection => "inspection",
-        Action::Penalty => "penalty",
-        Action::Coercion => "coercion",
-        Action::Other => "other",
-    }
 }
 
 /// A piece of an HTML id: ASCII ids pass through, anything else is hashed so ids

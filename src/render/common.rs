@@ -20,7 +20,10 @@ pub fn page(
     let obj = ctx.as_object_mut().expect("contexts are objects");
     obj.insert(
         "site".into(),
-        json!({"title": lib.config.title, "description": lib.config.description}),
+        json!({"title": lib.config.title, "description": lib.config.description,
+               "samples": lib.samples, "basis": lib.config.analysis.basis,
+               "selfcheck": lib.selfcheck.as_ref().map(|s| &s.title),
+               "example_clause": example_clause(lib)}),
     );
     obj.insert("root".into(), json!(root));
     obj.insert("nav".into(), json!(nav));
@@ -33,8 +36,18 @@ pub fn page(
     }
 }
 
+/// A clause to show in search hints: the first outcome's first ground, else 第一条.
+fn example_clause(lib: &Library) -> String {
+    lib.outcome_grounds
+        .iter()
+        .flatten()
+        .next()
+        .map(|k| lib.label(k))
+        .or_else(|| lib.regulations[0].tree.articles.first().map(|a| a.num.clone()))
+        .unwrap_or_default()
+}
+
 pub fn case_row(lib: &Library, c: &Case) -> Value {
-    let _ = lib;
     json!({"id": c.id, "title": c.title, "url": urls::case(&c.id), "date": c.date.to_string(), "field": c.field,
-           "outcome": c.outcome.label(), "outcome_slug": c.outcome.slug(), "sample": c.sample, "action": c.action.label()})
+           "outcome": c.outcome.as_str(), "outcome_slug": lib.config.outcome_tone(&c.outcome), "sample": c.sample, "action": c.action.as_str()})
 }

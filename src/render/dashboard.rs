@@ -7,7 +7,7 @@ use super::analysis_values::*;
 use super::common::{case_row, page};
 use crate::analysis::charts::{self, Bar, Caption, Cell};
 use crate::analysis::{Analysis, RiskStat};
-use crate::content::kinds::{Outcome, RectificationState};
+use crate::content::kinds::RectificationState;
 use crate::library::Library;
 use serde_json::{Value, json};
 
@@ -67,13 +67,13 @@ fn outcome_matrix(
         .fields
         .iter()
         .map(|f| {
-            Outcome::ALL
+            outcome_labels
                 .iter()
                 .zip(&f.by_outcome)
                 .map(|(o, cs)| {
                     g.cell(
-                        format!("g-fo-{}-{}", f.slug, o.slug()),
-                        format!("{} · {}", f.name, o.label()),
+                        format!("g-fo-{}-{}", f.slug, id_part(o)),
+                        format!("{} · {}", f.name, o),
                         cs,
                     )
                 })
@@ -96,8 +96,8 @@ fn outcome_matrix(
         .iter()
         .map(|(o, cs)| {
             g.cell(
-                format!("g-outcome-{}", o.slug()),
-                format!("认定结果：{}", o.label()),
+                format!("g-outcome-{}", id_part(o)),
+                format!("认定结果：{o}"),
                 cs,
             )
         })
@@ -248,18 +248,18 @@ fn summaries(
         .outcomes
         .iter()
         .zip(&m.outcome_cells)
-        .map(|((o, _), c)| json!({"label": o.label(), "slug": o.slug(), "cell": cell_json(c)}))
+        .map(|((o, _), c)| json!({"label": o, "slug": g.lib.config.outcome_tone(o), "cell": cell_json(c)}))
         .collect();
     let actions: Vec<Value> = an
         .actions
         .iter()
         .map(|(a, cs)| {
             let c = g.cell(
-                format!("g-action-{}", action_slug(*a)),
-                format!("执法类别：{}", a.label()),
+                format!("g-action-{}", id_part(a)),
+                format!("执法类别：{a}"),
                 cs,
             );
-            json!({"label": a.label(), "cell": cell_json(&c)})
+            json!({"label": a, "cell": cell_json(&c)})
         })
         .collect();
 
@@ -272,7 +272,7 @@ pub fn dashboard(lib: &Library, an: &Analysis) -> Page {
         list: Vec::new(),
     };
     let field_names: Vec<String> = an.fields.iter().map(|f| f.name.clone()).collect();
-    let outcome_labels: Vec<String> = Outcome::ALL.iter().map(|o| o.label().to_string()).collect();
+    let outcome_labels: Vec<String> = lib.config.outcome_names().map(str::to_string).collect();
     let m = outcome_matrix(&mut g, an, &field_names, &outcome_labels);
     let (quarter_svg, quarter_rows, quarter_cells) =
         quarter_view(&mut g, an, &field_names, &m.field_cells);

@@ -30,7 +30,7 @@ pub struct RenderOptions {
     pub as_of: Date,
     /// Each case's most similar cases, by case id (`site::resolve`).
     pub similar: std::collections::BTreeMap<String, Vec<crate::similar::Similar>>,
-    /// The 第十七条 statistics (`site::resolve`).
+    /// The statistics (`site::resolve`).
     pub analysis: crate::analysis::Analysis,
 }
 

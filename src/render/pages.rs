@@ -2,8 +2,8 @@
 
 use super::common::{case_row, page};
 use super::{Page, RenderOptions, urls};
-use crate::content::kinds::Outcome;
-use crate::library::{Case, ClauseKey, Library, RegulationDoc};
+use crate::config::Rule;
+use crate::library::{Case, ClauseKey, Library, RegulationDoc, Selfcheck};
 use crate::markdown;
 use crate::regulation::Article;
 use serde_json::{Value, json};
@@ -18,7 +18,6 @@ pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
         guide_index(lib),
         simple(lib, "search.html", "search.html", "检索", "search"),
         simple(lib, "404.html", "404.html", "找不到该页面", ""),
-        selfcheck(lib),
         page(
             lib,
             "similar.html".into(),
@@ -28,6 +27,7 @@ pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
             crate::similar::page::finder(lib),
         ),
     ];
+    pages.extend(lib.selfcheck.as_ref().map(|sc| selfcheck(lib, sc)));
     for (ri, reg) in lib.regulations.iter().enumerate() {
         pages.push(regulation_page(lib, ri, reg));
         for (i, a) in reg.tree.articles.iter().enumerate() {
@@ -60,11 +60,40 @@ fn clause_link(lib: &Library, k: &ClauseKey) -> Value {
     json!({"eid": k.eid, "label": lib.label(k), "url": urls::clause(lib, k), "text": lib.clause_text(k)})
 }
 
+/// The home page's path for staff about to apply: the self-check's clauses.
+fn applicants(lib: &Library) -> Value {
+    let Some(sc) = &lib.selfcheck else {
+        return json!({"heading": "申请认定前"});
+    };
+    let mut articles: Vec<&Article> = Vec::new();
+    for g in &sc.groups {
+        let reg = &lib.regulations[g.clause.regulation].tree;
+        let eid = g.clause.eid.split("__").next().unwrap_or(&g.clause.eid);
+        if let Some(a) = reg.articles.iter().find(|a| a.eid == eid) {
+            if !articles.iter().any(|x| std::ptr::eq(*x, a)) {
+                articles.push(a);
+            }
+        }
+    }
+    articles.sort_by_key(|a| a.number);
+    let heading = if sc.audience.is_empty() { "申请认定前" } else { sc.audience.as_str() };
+    json!({"heading": heading, "clauses": articles.iter().map(|a| a.num.as_str()).collect::<Vec<_>>().join("、")})
+}
+
 fn home(lib: &Library) -> Page {
     let reg = &lib.regulations[0];
-    let key_articles: Vec<Value> = [9u32, 10, 11, 12, 13]
-        .iter()
-        .filter_map(|n| reg.tree.articles.iter().find(|a| a.number.number == *n && a.number.suffix == 0))
+    // The articles that ground an outcome; without any, the five most cited by cases.
+    let grounds = lib.outcome_grounds();
+    let mut key: Vec<&Article> = reg.tree.articles.iter().filter(|a| grounds.contains(a.eid.as_str())).collect();
+    if key.is_empty() {
+        let cited = |a: &Article| lib.backlinks.get(&ClauseKey { regulation: 0, eid: a.eid.clone() }).map_or(0, |b| b.cases.len());
+        key = reg.tree.articles.iter().filter(|a| cited(a) > 0).collect();
+        key.sort_by_key(|a| std::cmp::Reverse(cited(a)));
+        key.truncate(5);
+        key.sort_by_key(|a| a.number);
+    }
+    let key_articles: Vec<Value> = key
+        .into_iter()
         .map(|a| {
             let first: String = a.paragraphs.first().map(|p| p.text.chars().take(28).collect()).unwrap_or_default();
             json!({"num": a.num, "url": urls::article(&reg.slug, &a.eid), "summary": format!("{first}…")})
@@ -85,8 +114,9 @@ fn home(lib: &Library) -> Page {
     let ctx = json!({
         "reg": {"title": reg.front.title, "articles": reg.tree.articles.len(),
                 "chapters": reg.tree.chapters.iter().map(|c| json!({"eid": c.eid, "num": c.num, "heading": c.heading})).collect::<Vec<_>>()},
-        "counts": {"annotations": lib.annotations.len(), "cases": lib.cases.len(), "risks": lib.risks.len(), "guides": lib.guides.len()},
+        "counts": {"annotations": lib.annotations.len(), "cases": lib.cases.len(), "samples": lib.cases.iter().filter(|c| c.sample).count(), "risks": lib.risks.len(), "guides": lib.guides.len()},
         "key_articles": key_articles, "recent": recent, "guides": guides,
+        "applicants": applicants(lib),
     });
     page(lib, "index.html".into(), "index.html", "首页", "home", ctx)
 }
@@ -232,7 +262,7 @@ fn article_page(lib: &Library, ri: usize, reg: &RegulationDoc, i: usize, a: &Art
                 .entry(pos)
                 .or_insert_with(|| (k.eid.clone(), lib.label(k), vec![]))
                 .2
-                .push(json!({"id": c.id, "url": urls::case(&c.id), "outcome": c.outcome.label()}));
+                .push(json!({"id": c.id, "url": urls::case(&c.id), "outcome": c.outcome.as_str()}));
         }
     }
     let by_clause: Vec<Value> = by_clause
@@ -310,7 +340,7 @@ fn case_page(lib: &Library, c: &Case, opts: &RenderOptions) -> Page {
         "case.html",
         &title,
         "cases",
-        json!({"c": v, "as_of": opts.as_of.to_string(), "similar": crate::similar::page::case_list(opts.similar.get(&c.id))}),
+        json!({"c": v, "as_of": opts.as_of.to_string(), "similar": crate::similar::page::case_list(lib, opts.similar.get(&c.id))}),
     )
 }
 
@@ -322,22 +352,23 @@ fn case_index(lib: &Library) -> Page {
         fields.entry(c.field.as_str()).or_default().push(c);
     }
     let by_field: Vec<Value> = fields.iter().map(|(f, cs)| {
-        let counts: Vec<usize> = Outcome::ALL.iter().map(|o| cs.iter().filter(|c| c.outcome == *o).count()).collect();
+        let counts: Vec<usize> = lib.config.outcome_names().map(|o| cs.iter().filter(|c| c.outcome == o).count()).collect();
         json!({"field": f, "counts": counts, "cases": cs.iter().map(|c| case_row(lib, c)).collect::<Vec<_>>()})
     }).collect();
-    let by_outcome: Vec<Value> = Outcome::ALL
-        .iter()
+    let by_outcome: Vec<Value> = lib
+        .config
+        .outcome_names()
         .map(|o| {
             let cs: Vec<Value> = rows
                 .iter()
-                .filter(|c| c.outcome == *o)
+                .filter(|c| c.outcome == o)
                 .map(|c| case_row(lib, c))
                 .collect();
-            json!({"outcome": o.label(), "slug": o.slug(), "cases": cs})
+            json!({"outcome": o, "slug": super::analysis_values::id_part(o), "tone": lib.config.outcome_tone(o), "cases": cs})
         })
         .collect();
     let ctx = json!({"cases": rows.iter().map(|c| case_row(lib, c)).collect::<Vec<_>>(), "by_field": by_field, "by_outcome": by_outcome,
-                     "outcomes": Outcome::ALL.iter().map(|o| o.label()).collect::<Vec<_>>()});
+                     "outcomes": lib.config.outcome_names().collect::<Vec<_>>()});
     page(
         lib,
         "cases.html".into(),
@@ -404,42 +435,56 @@ fn guide_index(lib: &Library) -> Page {
     )
 }
 
-/// The self-check: the items of 第九条 to 第十二条 as a checklist, from the text itself.
-fn selfcheck(lib: &Library) -> Page {
-    let reg = &lib.regulations[0];
-    let points = |article: u32, paragraph: usize| -> Vec<Value> {
-        reg.tree
-            .articles
-            .iter()
-            .find(|a| a.number.number == article && a.number.suffix == 0)
-            .and_then(|a| a.paragraphs.get(paragraph))
-            .map_or(vec![], |p| {
-                p.points
-                    .iter()
-                    .map(|pt| json!({"n": pt.number, "num": pt.num, "text": pt.text}))
-                    .collect()
-            })
-    };
-    let art12 = reg
-        .tree
-        .articles
+/// The self-check config.toml defines: its groups of boxes as a form, and the same
+/// groups and verdicts as data for assets/selfcheck.js.
+fn selfcheck(lib: &Library, sc: &Selfcheck) -> Page {
+    let root = "";
+    let item = |label: String, key: &ClauseKey| json!({"label": label, "url": urls::clause(lib, key)});
+    let groups: Vec<Value> = sc
+        .groups
         .iter()
-        .find(|a| a.number.number == 12)
-        .map(|a| {
-            a.paragraphs
-                .iter()
-                .map(|p| p.text.clone())
-                .collect::<Vec<_>>()
-                .join("")
-        });
-    let ctx = json!({"art9": points(9, 0), "art10": points(10, 0), "cond": points(10, 1), "art11": points(11, 0),
-                     "art12": art12, "reg_base": format!("r/{}/", reg.slug)});
-    page(
-        lib,
-        "selfcheck.html".into(),
-        "selfcheck.html",
-        "容错自查",
-        "selfcheck",
-        ctx,
-    )
+        .map(|g| {
+            let own_labels = g.items.iter().all(|(_, k)| *k == g.clause);
+            json!({
+                "id": g.id, "title": g.title, "rule": if g.rule == Rule::All { "all" } else { "any" }, "hint": g.hint,
+                "clause": item(lib.label(&g.clause), &g.clause),
+                "clause_text": own_labels.then(|| lib.regulation(&g.clause).tree.text(&g.clause.eid).unwrap_or_default().replace('\n', "")),
+                "items": g.items.iter().map(|(label, k)| json!({"label": label, "clause": lib.label(k), "url": urls::clause(lib, k)})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let verdicts: Vec<Value> = sc
+        .verdicts
+        .iter()
+        .map(|v| {
+            let tone = v.outcomes.first().map_or("neutral", |o| lib.config.outcome_tone(o));
+            json!({"when": v.when, "label": v.label, "outcomes": v.outcomes, "tone": tone})
+        })
+        .collect();
+    // Reasons name the clause a box stands for, not its label.
+    let data_groups: Vec<Value> = groups
+        .iter()
+        .map(|g| {
+            let items: Vec<Value> = g["items"].as_array().into_iter().flatten()
+                .map(|it| json!({"label": it["clause"], "url": it["url"]}))
+                .collect();
+            json!({"id": g["id"], "rule": g["rule"], "hint": g["hint"], "clause": g["clause"], "items": items})
+        })
+        .collect();
+    let data = json!({"groups": data_groups, "verdicts": verdicts, "none": sc.none, "note": sc.note});
+    let inline = |t: &crate::library::Text| {
+        let html = markdown::render(lib, t, root);
+        let trimmed = html.trim();
+        match trimmed.strip_prefix("<p>").and_then(|x| x.strip_suffix("</p>")) {
+            Some(inner) if !inner.contains("<p>") => inner.to_string(),
+            _ => trimmed.to_string(),
+        }
+    };
+    let ctx = json!({
+        "sc": {"title": sc.title, "lead": sc.lead, "groups": groups,
+               "materials": sc.materials.iter().map(inline).collect::<Vec<_>>(),
+               "procedure": sc.procedure.iter().map(inline).collect::<Vec<_>>()},
+        "data": data.to_string().replace("</", "<\\/"),
+    });
+    page(lib, "selfcheck.html".into(), "selfcheck.html", &sc.title, "selfcheck", ctx)
 }

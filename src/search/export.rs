@@ -132,7 +132,7 @@ pub fn write(
         )?;
     }
 
-    let (names, codes) = facets::build(docs, &nums, clauses);
+    let (names, codes) = facets::build(docs, &nums, clauses, &extras.outcomes);
     put(
         "facets.js",
         &format!("regkbSearch.facets({});\n", serde_json::to_string(&codes)?),

@@ -10,9 +10,6 @@ use super::{ClauseEntry, DocKind, SearchDoc};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
-/// The order in which the rules list outcomes (第九条 to 第十二条).
-const OUTCOMES: [&str; 5] = ["履职尽责", "容错免责", "从轻处理", "减轻处理", "不予容错"];
-
 /// Facet value names; a code `i > 0` in a signature means `names[i - 1]`.
 #[derive(Debug, Serialize)]
 pub struct Names {
@@ -60,7 +57,7 @@ fn index_of(names: &[String], v: &Option<String>) -> usize {
 }
 
 /// The values each facet can take, in the order the page lists them.
-fn names_of(docs: &[SearchDoc], clauses: &[ClauseEntry]) -> Names {
+fn names_of(docs: &[SearchDoc], clauses: &[ClauseEntry], declared: &[String]) -> Names {
     let mut fields: Vec<String> = docs
         .iter()
         .filter_map(|d| d.field.clone())
@@ -69,15 +66,15 @@ fn names_of(docs: &[SearchDoc], clauses: &[ClauseEntry]) -> Names {
         .collect();
     fields.sort();
     let present: BTreeSet<&str> = docs.iter().filter_map(|d| d.outcome.as_deref()).collect();
-    let mut outcomes: Vec<String> = OUTCOMES
+    let mut outcomes: Vec<String> = declared
         .iter()
-        .filter(|o| present.contains(*o))
-        .map(|o| o.to_string())
+        .filter(|o| present.contains(o.as_str()))
+        .cloned()
         .collect();
     outcomes.extend(
         present
             .iter()
-            .filter(|o| !OUTCOMES.contains(o))
+            .filter(|o| !declared.iter().any(|d| d == *o))
             .map(|o| o.to_string()),
     );
     let years: Vec<String> = docs
@@ -117,8 +114,13 @@ fn year(d: &SearchDoc) -> Option<String> {
         .map(str::to_string)
 }
 
-pub fn build(docs: &[SearchDoc], nums: &[u64], clauses: &[ClauseEntry]) -> (Names, Codes) {
-    let names = names_of(docs, clauses);
+pub fn build(
+    docs: &[SearchDoc],
+    nums: &[u64],
+    clauses: &[ClauseEntry],
+    outcomes: &[String],
+) -> (Names, Codes) {
+    let names = names_of(docs, clauses, outcomes);
     let (fields, outcomes, years) = (&names.fields, &names.outcomes, &names.years);
     let arts: Vec<&str> = names.articles.iter().map(|(a, _)| a.as_str()).collect();
     let art_index: HashMap<&str, usize> = arts.iter().enumerate().map(|(i, a)| (*a, i)).collect();

@@ -35,7 +35,7 @@ pub struct SearchDoc {
     pub field: Option<String>,
     /// 行政检查 | 行政处罚 | 行政强制 | 其他
     pub action: Option<String>,
-    /// 履职尽责 | 容错免责 | 从轻处理 | 减轻处理 | 不予容错
+    /// One of config.toml's outcomes
     pub outcome: Option<String>,
     /// eIds cited.
     pub clauses: Vec<String>,
@@ -99,6 +99,8 @@ pub struct ClauseEntry {
 #[derive(Debug, Default)]
 pub struct Extras {
     pub lexicon: crate::segment::Lexicon,
+    /// The declared outcomes, in the order the filters list them (others follow, sorted).
+    pub outcomes: Vec<String>,
     pub sets: Vec<(
         String,
         std::collections::BTreeMap<String, serde_json::Value>,
@@ -110,6 +112,7 @@ impl Extras {
     pub fn of_docs(docs: &[SearchDoc]) -> Extras {
         Extras {
             lexicon: Extras::lexicon_of(docs, &crate::segment::Segmenter::new(&[])),
+            outcomes: Vec::new(),
             sets: Vec::new(),
         }
     }

@@ -3,18 +3,17 @@
 //! rendered into the page so the form is complete before any script runs).
 
 use super::Similar;
-use crate::content::kinds::{Action, Outcome};
 use crate::library::Library;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
 /// The `similar` list of a case page.
-pub fn case_list(list: Option<&Vec<Similar>>) -> Value {
+pub fn case_list(lib: &Library, list: Option<&Vec<Similar>>) -> Value {
     let rows: Vec<Value> = list
         .into_iter()
         .flatten()
         .map(|s| {
-            let slug = Outcome::ALL.iter().find(|o| o.label() == s.outcome).map_or("", |o| o.slug());
+            let slug = lib.config.outcome_tone(&s.outcome);
             json!({"id": s.id, "title": s.title, "url": s.url, "outcome": s.outcome, "outcome_slug": slug,
                    "reasons": s.reasons.join("；")})
         })
@@ -22,8 +21,8 @@ pub fn case_list(list: Option<&Vec<Similar>>) -> Value {
     json!(rows)
 }
 
-/// The finder's choices: fields and risk points the cases use, the actions the
-/// rules know, and every article of the default regulation with its paragraphs
+/// The finder's choices: fields and risk points the cases use, the actions
+/// config.toml declares, and every article of the default regulation with its paragraphs
 /// and items (eIds as values, as the case table stores them).
 pub fn finder(lib: &Library) -> Value {
     let fields: BTreeSet<&str> = lib.cases.iter().map(|c| c.field.as_str()).collect();
@@ -33,6 +32,7 @@ pub fn finder(lib: &Library) -> Value {
         .map(|r| json!({"id": r.id, "title": r.title, "field": r.field}))
         .collect();
     let reg = &lib.regulations[0];
+    let grounds = lib.outcome_grounds();
     let articles: Vec<Value> = reg
         .tree
         .articles
@@ -49,14 +49,14 @@ pub fn finder(lib: &Library) -> Value {
                     parts.push(json!({"eid": pt.eid, "label": label, "text": pt.text}));
                 }
             }
-            // The rules about outcomes (第九条 to 第十二条) are open; the others folded.
-            let open = (9..=12).contains(&a.number.number);
+            // The articles that ground an outcome are open; the others folded.
+            let open = grounds.contains(a.eid.as_str());
             json!({"eid": a.eid, "num": a.num, "parts": parts, "open": open})
         })
         .collect();
     json!({
         "fields": fields,
-        "actions": Action::ALL.iter().map(|a| a.label()).collect::<Vec<_>>(),
+        "actions": lib.config.action_names().collect::<Vec<_>>(),
         "risks": risks,
         "articles": articles,
     })

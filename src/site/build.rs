@@ -98,6 +98,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     } = resolved;
     let extras = crate::search::Extras {
         lexicon,
+        outcomes: lib.config.outcome_names().map(str::to_string).collect(),
         sets: vec![("s".to_string(), similar.set)],
     };
     let search = crate::search::write_index(&docs, &clauses, &extras, staging.path())

@@ -1,7 +1,7 @@
 //! The resolve stage, right after `library::load`: everything the outputs read
 //! that is computed from the whole library — the search documents and clause
 //! table (with each clause's related documents from the citation graph), the
-//! lexicon, the similar-case model and every case page's list, and the 第十七条
+//! lexicon, the similar-case model and every case page's list, and the
 //! statistics with their flags. `build` formats these; `check` runs the same
 //! stage and reports the flags, so it knows everything a build would.
 

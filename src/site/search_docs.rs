@@ -154,8 +154,8 @@ fn prose_documents(lib: &Library) -> Vec<SearchDoc> {
             body,
         );
         d.field = Some(c.field.clone());
-        d.action = Some(c.action.label().to_string());
-        d.outcome = Some(c.outcome.label().to_string());
+        d.action = Some(c.action.as_str().to_string());
+        d.outcome = Some(c.outcome.as_str().to_string());
         d.clauses = c.clauses.iter().map(|k| clause_id(lib, k)).collect();
         d.date = Some(c.date.to_string());
         docs.push(d);
@@ -228,8 +228,8 @@ pub fn user_words(lib: &Library) -> Vec<String> {
     }
     for c in &lib.cases {
         out.push(c.field.clone());
-        out.push(c.action.label().to_string());
-        out.push(c.outcome.label().to_string());
+        out.push(c.action.as_str().to_string());
+        out.push(c.outcome.as_str().to_string());
     }
     for r in &lib.risks {
         out.push(r.field.clone());

@@ -78,7 +78,7 @@ fn check_reports_all_findings_numbered_with_source_and_caret() {
     );
     assert!(stderr.contains("    | 园长王某明"), "{stderr}");
     assert!(
-        stderr.trim_end().ends_with("4 error(s), 0 warning(s)"),
+        stderr.trim_end().ends_with("共 4 个错误，0 个警告"),
         "{stderr}"
     );
     assert!(

@@ -5,6 +5,7 @@ mod bad_input;
 mod content;
 mod heldout;
 mod regulations;
+mod schema;
 mod serve;
 mod similar;
 mod site;

@@ -1,8 +1,6 @@
 //! The built site: deterministic, every link resolves, key fragments as expected.
 
 use super::support::*;
-use regex::Regex;
-use std::collections::{BTreeMap, BTreeSet};
 
 #[test]
 fn two_builds_are_byte_identical() {
@@ -42,69 +40,12 @@ fn bundled_knowledge_base_checks_clean() {
 }
 
 /// Resolves `href` relative to the page at `page` (both site-relative).
-fn resolve(page: &str, href: &str) -> String {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for seg in href.split('/') {
-        match seg {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
-}
-
 #[test]
 fn every_internal_link_and_fragment_resolves() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     build(&repo(), &out);
-    let all = files(&out);
-    let href = Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
-    let id = Regex::new(r#"\sid="([^"]+)""#).unwrap();
-    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for (path, bytes) in all.iter().filter(|f| f.0.ends_with(".html")) {
-        let html = std::str::from_utf8(bytes).unwrap();
-        let set: BTreeSet<String> = id.captures_iter(html).map(|c| c[1].to_string()).collect();
-        ids.insert(path, set);
-    }
-    let existing: BTreeSet<&str> = all.iter().map(|f| f.0.as_str()).collect();
-    let mut checked = 0;
-    let mut broken = Vec::new();
-    for (path, bytes) in all.iter().filter(|f| f.0.ends_with(".html")) {
-        let html = std::str::from_utf8(bytes).unwrap();
-        for c in href.captures_iter(html) {
-            let link = &c[1];
-            assert!(
-                !link.starts_with("http://")
-                    && !link.starts_with("https://")
-                    && !link.starts_with("//"),
-                "{path}: external link {link}"
-            );
-            assert!(
-                !link.starts_with('/'),
-                "{path}: absolute link {link} breaks file:// and sub-paths"
-            );
-            let (file, frag) = link.split_once('#').unwrap_or((link, ""));
-            let file = file.split('?').next().unwrap();
-            let target = if file.is_empty() {
-                path.to_string()
-            } else {
-                resolve(path, file)
-            };
-            checked += 1;
-            if !existing.contains(target.as_str()) {
-                broken.push(format!("{path}: {link} → missing {target}"));
-            } else if !frag.is_empty()
-                && !ids.get(target.as_str()).is_some_and(|s| s.contains(frag))
-            {
-                broken.push(format!("{path}: {link} → no id {frag} in {target}"));
-            }
-        }
-    }
+    let (checked, broken) = check_links(&out);
     assert!(checked > 1000, "only {checked} links");
     assert!(
         broken.is_empty(),

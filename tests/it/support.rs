@@ -71,3 +71,71 @@ pub fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// A relative link from `page` resolved to a path from the site root.
+pub fn resolve(page: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Every `href`/`src` of the site's pages: links must be relative and internal, and
+/// each must name an existing file and, with `#id`, an element of it. Returns the
+/// number of links checked and the broken ones.
+pub fn check_links(out: &Path) -> (usize, Vec<String>) {
+    use regex::Regex;
+    use std::collections::{BTreeMap, BTreeSet};
+    let all = files(&out);
+    let href = Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
+    let id = Regex::new(r#"\sid="([^"]+)""#).unwrap();
+    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (path, bytes) in all.iter().filter(|f| f.0.ends_with(".html")) {
+        let html = std::str::from_utf8(bytes).unwrap();
+        let set: BTreeSet<String> = id.captures_iter(html).map(|c| c[1].to_string()).collect();
+        ids.insert(path, set);
+    }
+    let existing: BTreeSet<&str> = all.iter().map(|f| f.0.as_str()).collect();
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for (path, bytes) in all.iter().filter(|f| f.0.ends_with(".html")) {
+        let html = std::str::from_utf8(bytes).unwrap();
+        for c in href.captures_iter(html) {
+            let link = &c[1];
+            assert!(
+                !link.starts_with("http://")
+                    && !link.starts_with("https://")
+                    && !link.starts_with("//"),
+                "{path}: external link {link}"
+            );
+            assert!(
+                !link.starts_with('/'),
+                "{path}: absolute link {link} breaks file:// and sub-paths"
+            );
+            let (file, frag) = link.split_once('#').unwrap_or((link, ""));
+            let file = file.split('?').next().unwrap();
+            let target = if file.is_empty() {
+                path.to_string()
+            } else {
+                resolve(path, file)
+            };
+            checked += 1;
+            if !existing.contains(target.as_str()) {
+                broken.push(format!("{path}: {link} → missing {target}"));
+            } else if !frag.is_empty()
+                && !ids.get(target.as_str()).is_some_and(|s| s.contains(frag))
+            {
+                broken.push(format!("{path}: {link} → no id {frag} in {target}"));
+            }
+        }
+    }
+    (checked, broken)
+}
