@@ -68,3 +68,30 @@ fn only_sample_cases_are_called_samples() {
         assert!(!text.contains("本库案例均为"), "{path}");
     }
 }
+
+#[test]
+fn nested_folders_are_read_and_editor_files_and_outside_links_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("kb");
+    copy_dir(&fixture("kb-base"), &root);
+    let cases = root.join("content/cases");
+    std::fs::create_dir_all(cases.join("2025/六月")).unwrap();
+    std::fs::rename(cases.join("2025-002.md"), cases.join("2025/六月/2025-002.md")).unwrap();
+    // Emacs lock (a dangling symlink), backups, swap files, a hidden folder.
+    std::os::unix::fs::symlink("user@host.1234:1700000000", cases.join(".#2025-001.md")).unwrap();
+    std::fs::write(cases.join("2025-001.md~"), "broken +++").unwrap();
+    std::fs::write(cases.join(".2025-001.md.swp"), "broken").unwrap();
+    std::fs::create_dir_all(cases.join(".trash")).unwrap();
+    std::fs::write(cases.join(".trash/old.md"), "broken").unwrap();
+    let outside = tmp.path().join("outside.md");
+    std::fs::write(&outside, "+++\nid = \"x\"\n+++\n").unwrap();
+    std::os::unix::fs::symlink(&outside, cases.join("linked.md")).unwrap();
+    let out = regkb(&["check", "--root", root.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("content/cases/linked.md:1:1: warning: W0206"), "{stderr}");
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    let site = tmp.path().join("site");
+    build(&root, &site);
+    assert!(site.join("cases/2025-002.html").exists());
+}
