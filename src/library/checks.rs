@@ -9,9 +9,10 @@ impl Loader<'_> {
         for (file, front) in files {
             for r in &front.risk_points {
                 if !known.contains(r.get_ref().as_str()) {
-                    let msg = format!(
-                        "unknown risk point \"{}\": no file in content/risks/ has this id",
-                        r.get_ref()
+                    let msg = crate::msg!(
+                        "E0508",
+                        format!("风险点“{}”不存在：content/risks/ 下没有这个 id 的文件；请核对 risk_points 或新建该风险点。", r.get_ref()),
+                        format!("unknown risk point \"{}\": no file in content/risks/ has this id", r.get_ref())
                     );
                     self.report
                         .push(file.front_diagnostic(r.span(), Severity::Error, msg));
@@ -53,7 +54,7 @@ impl Loader<'_> {
                         &body,
                         offset,
                         Severity::Error,
-                        format!("link to {dest}: no such document"),
+                        crate::msg!("E0509", format!("链接 {dest} 指向的文档不存在；请核对编号（case:编号、risk:编号、guide:文件名）。"), format!("link to {dest}: no such document")),
                     ));
                 }
             }

@@ -75,7 +75,7 @@ fn load_config(root: &Path, report: &mut Report) -> Option<(Config, String)> {
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) => {
-            report.push(Diagnostic::error(shown, 1, 1, format!("cannot read config.toml at {}: {e}; every knowledge base needs one (title = \"…\")", root.display())));
+            report.push(Diagnostic::error(shown, 1, 1, crate::msg!("E0501", format!("无法读取 {} 下的 config.toml（{e}）；每个知识库的根目录都需要一个 config.toml，可用 regkb init 新建。", root.display()), format!("cannot read config.toml at {}: {e}; every knowledge base needs one (regkb init makes one)", root.display()))));
             return None;
         }
     };
@@ -165,7 +165,7 @@ fn load_regulations(
             Ok((front, body)) => {
                 let tree = crate::regulation::parser::parse_at(&body.markdown, body.first_line);
                 if tree.articles.is_empty() {
-                    report.push(Diagnostic::error(&file.path, body.first_line, 1, "no article found: paste the official text, each article starting a line with 第一条, 第二条 …"));
+                    report.push(Diagnostic::error(&file.path, body.first_line, 1, crate::msg!("E0502", "没有找到任何条文：请粘贴正式文本，每条以“第一条”“第二条”……开头另起一行。", "no article found: paste the official text, each article starting a line with 第一条, 第二条 …")));
                     continue;
                 }
                 regs.push(RegulationDoc {
@@ -184,7 +184,7 @@ fn load_regulations(
             Path::new("content/regulations"),
             1,
             1,
-            "no regulation: add content/regulations/<slug>.md with the official text",
+            crate::msg!("E0503", "没有制度文本：请在 content/regulations/ 下新建 <名称>.md，粘贴正式文本。", "no regulation: add content/regulations/<slug>.md with the official text"),
         ));
     }
     if let Some(slug) = config.and_then(|c| c.default_regulation.as_deref()) {
@@ -197,8 +197,10 @@ fn load_regulations(
                 Path::new("config.toml"),
                 1,
                 1,
-                format!(
-                    "default_regulation = \"{slug}\" names no file content/regulations/{slug}.md"
+                crate::msg!(
+                    "E0504",
+                    format!("default_regulation = \"{slug}\"，但没有文件 content/regulations/{slug}.md；请改为已有文件名（不含 .md）。"),
+                    format!("default_regulation = \"{slug}\" names no file content/regulations/{slug}.md")
                 ),
             )),
         }
@@ -340,9 +342,10 @@ impl Loader<'_> {
         for (file, front, body) in self.read::<CaseFront>("cases") {
             let id = front.id.get_ref().clone();
             if let Some(first) = seen.get(&id) {
-                let msg = format!(
-                    "duplicate case id \"{id}\": {} has it too; give each case its own id",
-                    first.display()
+                let msg = crate::msg!(
+                    "E0505",
+                    format!("案例编号 id = \"{id}\" 重复：{} 也用了它；每个案例的编号各不相同。", first.display()),
+                    format!("duplicate case id \"{id}\": {} has it too; give each case its own id", first.display())
                 );
                 self.report
                     .push(file.front_diagnostic(front.id.span(), Severity::Error, msg));
@@ -354,7 +357,7 @@ impl Loader<'_> {
                     &file.path,
                     2,
                     1,
-                    "clauses = [] is empty: name the clauses the decision relied on",
+                    crate::msg!("E0506", "clauses = [] 为空：请写明认定所依据的条款，如 clauses = [\"第一条\"]。", "clauses = [] is empty: name the clauses the decision relied on"),
                 ));
             }
             self.declared(&file, "fields", &front.field);
@@ -405,9 +408,10 @@ impl Loader<'_> {
         for (file, front, body) in self.read::<RiskFront>("risks") {
             let id = front.id.get_ref().clone();
             if let Some(first) = out.iter().find(|r| r.id == id) {
-                let msg = format!(
-                    "duplicate risk point id \"{id}\": {} has it too",
-                    first.path.display()
+                let msg = crate::msg!(
+                    "E0507",
+                    format!("风险点编号 id = \"{id}\" 重复：{} 也用了它；每个风险点的编号各不相同。", first.path.display()),
+                    format!("duplicate risk point id \"{id}\": {} has it too", first.path.display())
                 );
                 self.report
                     .push(file.front_diagnostic(front.id.span(), Severity::Error, msg));
