@@ -13,15 +13,40 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// Destinations of every Markdown link in `markdown`, with their byte offsets.
+/// Destinations of every Markdown link and image in `markdown`, with their byte offsets.
 pub fn link_destinations(markdown: &str) -> Vec<(String, usize)> {
     Parser::new_ext(markdown, options())
         .into_offset_iter()
         .filter_map(|(e, range)| match e {
-            Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url.to_string(), range.start)),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some((dest_url.to_string(), range.start))
+            }
             _ => None,
         })
         .collect()
+}
+
+/// Whether a link may be published: a relative path, a `#fragment`, `http:`,
+/// `https:`, `mailto:`, or the library's own `case:`, `risk:`, `guide:`. Browsers
+/// drop tabs and line breaks inside URLs and ignore leading spaces, so those are
+/// removed before the scheme is read (`java\tscript:` is `javascript:`).
+pub fn link_allowed(dest: &str) -> bool {
+    let cleaned: String = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if cleaned.starts_with("//") || cleaned.starts_with("\\\\") || cleaned.starts_with("/\\") {
+        return false; // another host, whatever the scheme
+    }
+    let scheme_end = cleaned.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
+    match scheme_end {
+        Some(i) if i > 0 && cleaned[i..].starts_with(':') => matches!(
+            cleaned[..i].to_ascii_lowercase().as_str(),
+            "http" | "https" | "mailto" | "case" | "risk" | "guide"
+        ),
+        _ => true,
+    }
 }
 
 /// Renders a text of the library for a page whose way back to the site root is `root`.
@@ -90,9 +115,13 @@ fn walk(
                         id,
                     }) => {
                         in_link += 1;
-                        let dest = CowStr::from(
-                            document_url(&dest_url, root).unwrap_or_else(|| dest_url.to_string()),
-                        );
+                        // `check` refuses other schemes; never emit one even so.
+                        let dest = if link_allowed(&dest_url) {
+                            document_url(&dest_url, root).unwrap_or_else(|| dest_url.to_string())
+                        } else {
+                            "#".to_string()
+                        };
+                        let dest = CowStr::from(dest);
                         events.push(Event::Start(Tag::Link {
                             link_type,
                             dest_url: dest,
@@ -219,4 +248,19 @@ pub fn plain_text(markdown: &str) -> String {
         }
     }
     out.trim().to_string()
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::link_allowed;
+
+    #[test]
+    fn only_safe_links_are_allowed() {
+        for ok in ["cases.html", "../r/x/art_1.html#art_1", "#top", "https://example.org/a", "http://x", "mailto:a@b.cn", "case:2025-001", "risk:x", "guide:y", "第一条.html"] {
+            assert!(link_allowed(ok), "{ok}");
+        }
+        for bad in ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:x", "java\tscript:x", "java\nscript:x", "vbscript:x", "data:text/html,x", "file:///etc/passwd", "//evil.example", "\\\\evil\\share", "ftp://x"] {
+            assert!(!link_allowed(bad), "{bad:?}");
+        }
+    }
 }

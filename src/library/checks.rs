@@ -38,6 +38,25 @@ impl Loader<'_> {
         let mut found = Vec::new();
         for (path, text) in texts {
             for (dest, offset) in crate::markdown::link_destinations(&text.markdown) {
+                if !crate::markdown::link_allowed(&dest) {
+                    let body = Body {
+                        markdown: text.markdown.clone(),
+                        first_line: text.first_line,
+                    };
+                    let shown: String = dest.chars().take(40).collect();
+                    found.push(body_diagnostic(
+                        path,
+                        &body,
+                        offset,
+                        Severity::Error,
+                        crate::msg!(
+                            "E0510",
+                            format!("链接“{}”不允许发布：只能链接到本站页面（相对路径、#锚点、case:/risk:/guide:）、http(s): 网址或 mailto: 邮箱。", shown.escape_debug()),
+                            format!("link \"{}\" may not be published: use a relative path, #fragment, case:/risk:/guide:, http(s): or mailto:", shown.escape_debug())
+                        ),
+                    ));
+                    continue;
+                }
                 let missing = match dest.split_once(':') {
                     Some(("case", id)) => !cases.iter().any(|c| c.id == id),
                     Some(("risk", id)) => !risks.iter().any(|r| r.id == id),

@@ -141,6 +141,19 @@ fn files(root: &Path, kind: &str, report: &mut Report) -> Vec<PathBuf> {
     out
 }
 
+/// A file's name without `.md`, which becomes its page's name: checked like an id
+/// (a finding at the file's first line otherwise).
+fn slug(path: &Path, report: &mut Report) -> Option<String> {
+    let s = stem(path);
+    match super::ids::check(&s, "文件名") {
+        Ok(()) => Some(s),
+        Err(m) => {
+            report.push(Diagnostic::error(path, 1, 1, m));
+            None
+        }
+    }
+}
+
 fn stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -168,8 +181,11 @@ fn load_regulations(
                     report.push(Diagnostic::error(&file.path, body.first_line, 1, crate::msg!("E0502", "没有找到任何条文：请粘贴正式文本，每条以“第一条”“第二条”……开头另起一行。", "no article found: paste the official text, each article starting a line with 第一条, 第二条 …")));
                     continue;
                 }
+                let Some(slug) = slug(&file.path, report) else {
+                    continue;
+                };
                 regs.push(RegulationDoc {
-                    slug: stem(&path),
+                    slug,
                     path: file.path,
                     front,
                     tree,
@@ -309,9 +325,12 @@ impl Loader<'_> {
                         .unwrap_or_default()
                 )
             });
+            let Some(slug) = slug(&file.path, &mut self.report) else {
+                continue;
+            };
             let body = self.text(&file, body, Some(target.clone()));
             out.push(Annotation {
-                slug: stem(&file.path),
+                slug,
                 path: file.path,
                 title,
                 target,
@@ -341,6 +360,10 @@ impl Loader<'_> {
         let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
         for (file, front, body) in self.read::<CaseFront>("cases") {
             let id = front.id.get_ref().clone();
+            if let Err(m) = super::ids::check(&id, "案例编号") {
+                self.report.push(file.front_diagnostic(front.id.span(), Severity::Error, m));
+                continue;
+            }
             if let Some(first) = seen.get(&id) {
                 let msg = crate::msg!(
                     "E0505",
@@ -407,6 +430,10 @@ impl Loader<'_> {
         let mut files = Vec::new();
         for (file, front, body) in self.read::<RiskFront>("risks") {
             let id = front.id.get_ref().clone();
+            if let Err(m) = super::ids::check(&id, "风险点编号") {
+                self.report.push(file.front_diagnostic(front.id.span(), Severity::Error, m));
+                continue;
+            }
             if let Some(first) = out.iter().find(|r| r.id == id) {
                 let msg = crate::msg!(
                     "E0507",
@@ -439,9 +466,21 @@ impl Loader<'_> {
     fn guides(&mut self) -> Vec<Guide> {
         let mut out = Vec::new();
         for (file, front, body) in self.read::<GuideFront>("guides") {
+            let Some(slug) = slug(&file.path, &mut self.report) else {
+                continue;
+            };
+            if let Some(first) = out.iter().find(|g: &&Guide| g.slug == slug) {
+                let m = crate::msg!(
+                    "E0515",
+                    format!("指南文件名“{slug}”重复：{} 也叫这个名字；请改名，每篇指南的文件名各不相同。", first.path.display()),
+                    format!("guide file name \"{slug}\" is used twice ({} too); rename one", first.path.display())
+                );
+                self.report.push(Diagnostic::error(&file.path, 1, 1, m));
+                continue;
+            }
             let body = self.text(&file, body, None);
             out.push(Guide {
-                slug: stem(&file.path),
+                slug,
                 path: file.path,
                 title: front.title,
                 weight: front.weight,

@@ -2,6 +2,7 @@
 //! every renderer reads. `Library::load` does all reading and checking; `check`
 //! is `load` and nothing else.
 
+pub mod ids;
 mod links;
 mod load;
 pub mod resolve;

@@ -4,6 +4,7 @@ mod analysis;
 mod bad_input;
 mod content;
 mod heldout;
+mod hostile;
 mod regulations;
 mod schema;
 mod serve;
