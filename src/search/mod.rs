@@ -173,6 +173,13 @@ pub fn write_index(
     let index_dir = dir.join("index");
     indexer::write(docs, &index_dir)?;
     let export_bytes = export::write(&index_dir, docs, clauses, extras, &dir)?;
+    // tantivy's lock files guard a writer at work; the published index has none.
+    for lock in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
+        match std::fs::remove_file(index_dir.join(lock)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+    }
     Ok(IndexStats {
         docs: docs.len(),
         index_bytes: dir_bytes(&index_dir)?,
