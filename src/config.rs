@@ -17,10 +17,29 @@ pub struct Config {
     pub default_regulation: Option<String>,
     /// Date the rectification states are computed for; default: the build date.
     pub as_of: Option<Date>,
+    // fields, actions, outcomes, selfcheck: held as plain data until main's schema
+    // (which checks cases against them) lands; `regkb init` writes them.
+    #[serde(default)]
+    pub fields: Vec<String>,
+    #[serde(default)]
+    pub actions: Vec<String>,
+    #[serde(default)]
+    pub outcomes: Vec<OutcomeDef>,
+    pub selfcheck: Option<toml::Value>,
     #[serde(default)]
     pub anonymize: AnonymizeConfig,
     #[serde(default)]
     pub analysis: AnalysisConfig,
+}
+
+/// One `[[outcomes]]` entry: a decision the rules know.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeDef {
+    pub name: String,
+    #[serde(default)]
+    pub grounds: Vec<String>,
+    pub tone: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -39,6 +58,8 @@ pub struct AnonymizeConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AnalysisConfig {
+    /// The clause the analysis rests on, named on its pages; none: pages name no clause.
+    pub basis: Option<String>,
     /// A risk point with at least this many cases within `recurrence_months` is 频繁出现.
     pub recurrence_cases: usize,
     pub recurrence_months: u32,
@@ -51,6 +72,7 @@ pub struct AnalysisConfig {
 impl Default for AnalysisConfig {
     fn default() -> Self {
         AnalysisConfig {
+            basis: None,
             recurrence_cases: 3,
             recurrence_months: 12,
             concentration_ratio: 1.5,

@@ -4,6 +4,7 @@ mod analysis;
 mod bad_input;
 mod content;
 mod heldout;
+mod init;
 mod regulations;
 mod serve;
 mod similar;
