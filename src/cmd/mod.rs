@@ -2,7 +2,9 @@
 
 mod build;
 mod check;
+mod init;
 mod inspect;
+mod new;
 mod search;
 mod serve;
 mod similar;
@@ -27,6 +29,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Create a new knowledge base that checks and builds at once
+    Init(init::Args),
+    /// Write the skeleton of a new case, annotation, risk point or guide
+    New(new::Args),
     /// Print the parsed clause tree of a regulation text
     Inspect(inspect::Args),
     /// Check the knowledge base and report every problem with file, line and column
@@ -57,6 +63,8 @@ pub fn run() -> ExitCode {
         crate::diagnostic::Lang::Zh
     });
     let result = match cli.command {
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),

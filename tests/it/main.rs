@@ -5,6 +5,7 @@ mod bad_input;
 mod content;
 mod heldout;
 mod hostile;
+mod init;
 mod regulations;
 mod schema;
 mod serve;
