@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Report};
 use crate::library::{self, Library};
 use crate::render::{self, RenderOptions};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(Debug, Clone)]
@@ -88,7 +88,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             format!("cannot write the site: {e}"),
         )],
     };
-    let staging = staging_dir(&opts.output).map_err(|e| cannot(e.to_string()))?;
+    let staging = super::publish::staging_dir(&opts.output).map_err(|e| cannot(e.to_string()))?;
     let super::resolve::Resolved {
         docs,
         clauses,
@@ -114,8 +114,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     stages.done("render");
     let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
     drop(lib);
-    write_atomically(&opts.output, staging, &files).map_err(|e| cannot(e.to_string()))?;
+    let published = super::publish::publish(&opts.output, staging, &files)
+        .map_err(|e| cannot(format!("{e}；{} 仍是原来的站点", opts.output.display())))?;
     stages.done("write and swap");
+    let mut report = report;
+    if let Some((old, e)) = published.old_left {
+        report.push(Diagnostic::warning(
+            &opts.output,
+            1,
+            1,
+            crate::msg!(
+                "W0720",
+                format!("新站点已发布，但旧站点无法删除，留在 {}（{e}）；请手动删除。", old.display()),
+                format!("the new site is published, but the old one could not be deleted and is left at {} ({e}); delete it by hand", old.display())
+            ),
+        ));
+    }
     Ok(BuildSummary {
         pages,
         files: files.len(),
@@ -123,61 +137,4 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         search,
         report,
     })
-}
-
-/// A fresh directory beside `output`, removed again if dropped before `write_atomically`.
-fn staging_dir(output: &Path) -> std::io::Result<tempfile::TempDir> {
-    let parent = parent_of(output);
-    std::fs::create_dir_all(&parent)?;
-    tempfile::Builder::new()
-        .prefix(&format!(".{}.new-", name_of(output)))
-        .tempdir_in(&parent)
-}
-
-fn parent_of(output: &Path) -> PathBuf {
-    match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-fn name_of(output: &Path) -> String {
-    output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into())
-}
-
-/// Writes all files into the staging directory, then renames it into place;
-/// the old output is removed only after the new one is in place.
-fn write_atomically(
-    output: &Path,
-    staging: tempfile::TempDir,
-    files: &[(String, Vec<u8>)],
-) -> std::io::Result<()> {
-    let (parent, name) = (parent_of(output), name_of(output));
-    for (path, bytes) in files {
-        let target = staging.path().join(path);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(&target, bytes)?;
-    }
-    let staging = staging.keep();
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let had_old = output.exists();
-    if had_old {
-        std::fs::rename(output, &old)?;
-    }
-    if let Err(e) = std::fs::rename(&staging, output) {
-        if had_old {
-            let _ = std::fs::rename(&old, output);
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if had_old {
-        std::fs::remove_dir_all(&old)?;
-    }
-    Ok(())
 }

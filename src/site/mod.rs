@@ -2,6 +2,7 @@
 //! swap it in only when everything succeeded; serve it with live reload.
 
 pub mod build;
+pub mod publish;
 pub mod resolve;
 pub mod search_docs;
 pub mod serve;

@@ -1,0 +1,237 @@
+//! Publishing a built site: the staging directory beside the output takes the
+//! output's place in one step, so `public/` is at every moment either the old site
+//! or the new one, complete.
+//!
+//! On Linux the two directories are exchanged with `renameat2(RENAME_EXCHANGE)`;
+//! the old site then sits at the staging path and is deleted. Where the exchange is
+//! not available (other systems, or file systems without it) the output is renamed
+//! aside and the staging directory renamed into place: a kill between the two
+//! renames leaves the old site at `.public.old-PID`, which the next build puts back.
+//! Leftovers of killed builds (`.public.new-PID-*`, `.public.old-PID` of a process
+//! that is gone) are removed when a build starts.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// Where a build stops when `REGKB_FAULT` names that step (tests kill builds there:
+/// `written`, `exchanged`, `renamed-aside`; `REGKB_NO_EXCHANGE` forces the two renames).
+fn fault(step: &str) {
+    if std::env::var("REGKB_FAULT").is_ok_and(|f| f == step) {
+        eprintln!("REGKB_FAULT: stopping at {step}");
+        std::process::abort();
+    }
+}
+
+pub fn parent_of(output: &Path) -> PathBuf {
+    match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+pub fn name_of(output: &Path) -> String {
+    output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into())
+}
+
+/// A fresh staging directory beside `output`, named for this process, after the
+/// leftovers of dead builds are cleared away. Refuses an output that is not a directory.
+pub fn staging_dir(output: &Path) -> io::Result<tempfile::TempDir> {
+    if output.exists() && !output.is_dir() {
+        return Err(io::Error::other(format!(
+            "{} 已存在但不是目录；请改用 --output 指定一个目录，或移走该文件。",
+            output.display()
+        )));
+    }
+    let parent = parent_of(output);
+    std::fs::create_dir_all(&parent)?;
+    clean_stale(output)?;
+    tempfile::Builder::new()
+        .prefix(&format!(".{}.new-{}-", name_of(output), std::process::id()))
+        .tempdir_in(&parent)
+}
+
+/// Removes `.NAME.new-PID-*` and restores or removes `.NAME.old-PID` of processes
+/// that no longer run.
+fn clean_stale(output: &Path) -> io::Result<()> {
+    let (parent, name) = (parent_of(output), name_of(output));
+    let Ok(entries) = std::fs::read_dir(&parent) else {
+        return Ok(());
+    };
+    let new_prefix = format!(".{name}.new-");
+    let old_prefix = format!(".{name}.old-");
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let (rest, old) = if let Some(r) = file.strip_prefix(&new_prefix) {
+            (r, false)
+        } else if let Some(r) = file.strip_prefix(&old_prefix) {
+            (r, true)
+        } else {
+            continue;
+        };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid == std::process::id() || alive(pid) {
+            continue;
+        }
+        if old && !output.exists() {
+            // A build died between its two renames: the old site goes back.
+            std::fs::rename(entry.path(), output)?;
+        } else {
+            std::fs::remove_dir_all(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+fn alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true // cannot tell: leave it
+    }
+}
+
+/// Joins a page's relative path under `root`, refusing anything that could leave it.
+pub fn under(root: &Path, rel: &str) -> io::Result<PathBuf> {
+    let rel_path = Path::new(rel);
+    let safe = !rel.is_empty()
+        && rel_path
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+    if !safe {
+        return Err(io::Error::other(format!(
+            "页面路径“{}”会写到输出目录之外，已拒绝。",
+            rel.escape_debug()
+        )));
+    }
+    Ok(root.join(rel_path))
+}
+
+/// Writes `files` into `staging`, then puts it in `output`'s place. On an error the
+/// output is the old site (the message says so only after checking).
+pub fn publish(
+    output: &Path,
+    staging: tempfile::TempDir,
+    files: &[(String, Vec<u8>)],
+) -> io::Result<Published> {
+    for (path, bytes) in files {
+        let target = under(staging.path(), path)?;
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&target, bytes)?;
+    }
+    fault("written");
+    let staging = staging.keep();
+    if !output.exists() {
+        return match std::fs::rename(&staging, output) {
+            Ok(()) => Ok(Published { old_left: None }),
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                Err(e)
+            }
+        };
+    }
+    let exchanged = if std::env::var_os("REGKB_NO_EXCHANGE").is_some() {
+        Err(io::Error::from_raw_os_error(libc_codes::ENOSYS))
+    } else {
+        exchange(&staging, output)
+    };
+    match exchanged {
+        Ok(()) => {
+            fault("exchanged");
+            // The old site is now at the staging path.
+            Ok(Published {
+                old_left: std::fs::remove_dir_all(&staging).err().map(|e| (staging, e)),
+            })
+        }
+        Err(e) if e.raw_os_error().is_some_and(|c| c == libc_codes::EINVAL || c == libc_codes::ENOSYS) => {
+            two_renames(output, staging)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            Err(e)
+        }
+    }
+}
+
+/// What publishing left behind: the old site, when it could not be deleted.
+#[derive(Debug)]
+pub struct Published {
+    pub old_left: Option<(PathBuf, io::Error)>,
+}
+
+fn two_renames(output: &Path, staging: PathBuf) -> io::Result<Published> {
+    let old = parent_of(output).join(format!(".{}.old-{}", name_of(output), std::process::id()));
+    if let Err(e) = std::fs::rename(output, &old) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    fault("renamed-aside");
+    if let Err(e) = std::fs::rename(&staging, output) {
+        let back = std::fs::rename(&old, output);
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(match back {
+            Ok(()) => e,
+            Err(b) => io::Error::other(format!(
+                "{e}；旧站点未能放回，现在位于 {}（{b}）",
+                old.display()
+            )),
+        });
+    }
+    Ok(Published {
+        old_left: std::fs::remove_dir_all(&old).err().map(|e| (old, e)),
+    })
+}
+
+mod libc_codes {
+    pub const EINVAL: i32 = 22;
+    pub const ENOSYS: i32 = 38;
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let cb = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both are valid NUL-terminated paths; renameat2 reads them only.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from_raw_os_error(libc_codes::ENOSYS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::under;
+    use std::path::Path;
+
+    #[test]
+    fn page_paths_stay_under_the_root() {
+        let root = Path::new("/out");
+        assert_eq!(under(root, "cases/2025-001.html").unwrap(), Path::new("/out/cases/2025-001.html"));
+        for bad in ["../evil.html", "cases/../../evil", "/etc/passwd", "", "./x/../../y"] {
+            assert!(under(root, bad).is_err(), "{bad}");
+        }
+    }
+}
