@@ -175,14 +175,32 @@ struct Loader<'a> {
 }
 
 impl Loader<'_> {
+    /// Reads and parses every file of a content folder; reports every problem of each
+    /// front matter, and still checks a broken file's text for personal data.
     fn read<T: serde::de::DeserializeOwned>(&mut self, kind: &str) -> Vec<(SourceFile, T, Body)> {
+        // check_anonymity rereads every annotation and guide from disk, but of the cases
+        // and risk points only those that loaded: the others are scanned here.
+        let guard = (kind == "cases" || kind == "risks")
+            .then(|| self.config.as_ref().map(|c| &c.anonymize))
+            .flatten();
         let mut out = Vec::new();
         for path in files(self.root, kind) {
-            let parsed = SourceFile::read(self.root, &path)
-                .and_then(|f| f.parse::<T>().map(|(t, b)| (f, t, b)));
-            match parsed {
-                Ok(x) => out.push(x),
-                Err(d) => self.report.push(d),
+            let file = match SourceFile::read(self.root, &path) {
+                Ok(f) => f,
+                Err(d) => {
+                    self.report.push(d);
+                    continue;
+                }
+            };
+            match file.parse_all::<T>() {
+                Ok((t, b)) => out.push((file, t, b)),
+                Err(ds) => {
+                    self.report.extend(ds);
+                    if let Some(config) = guard {
+                        self.report
+                            .extend(anonymize::diagnostics(&file.path, &file.text, config));
+                    }
+                }
             }
         }
         out

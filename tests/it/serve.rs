@@ -90,7 +90,7 @@ fn serves_rebuilds_and_reports_a_failed_rebuild() {
     )
     .unwrap();
     wait_for("the error report", || {
-        get(port, "/__regkb/status").is_some_and(|(_, b)| b.contains("unknown variant"))
+        get(port, "/__regkb/status").is_some_and(|(_, b)| b.contains("E0112 `免责` 不是允许的值"))
     });
     let (_, status_json) = get(port, "/__regkb/status").unwrap();
     assert!(
