@@ -4,13 +4,59 @@
 //! and deny-listed names; never echoes a full number back.
 
 use crate::config::AnonymizeConfig;
+use crate::diagnostic::{Diagnostic, Message, Severity};
+use crate::msg;
+use std::path::Path;
 
-/// One piece of personal data found: its byte range and what it is.
+/// One piece of personal data found: its byte range and what it is (the number
+/// masked), with what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub start: usize,
     pub end: usize,
-    pub message: String,
+    pub message: Message,
+}
+
+/// Every piece of personal data in a file's text (`text` is the whole file, its
+/// first line line 1), as located errors. The source line shown under each message
+/// has every finding of the line masked too, so the report never echoes the data.
+/// `check_anonymity` and `Loader::read` (for a file whose front matter is broken)
+/// both report through this, so the same finding twice is one after `Report::sort`.
+pub fn diagnostics(path: &Path, text: &str, config: &AnonymizeConfig) -> Vec<Diagnostic> {
+    let findings = scan(text, config);
+    let masks: Vec<(&str, String)> = findings
+        .iter()
+        .map(|f| {
+            let found = &text[f.start..f.end];
+            let masked = found
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i < 3 || !c.is_ascii_alphanumeric() {
+                        c
+                    } else {
+                        '*'
+                    }
+                })
+                .collect();
+            (found, masked)
+        })
+        .collect();
+    findings
+        .iter()
+        .map(|f| {
+            let message = Message {
+                code: f.message.code,
+                zh: format!("个人信息：{}", f.message.zh),
+                en: format!("personal data: {}", f.message.en),
+            };
+            let mut d = Diagnostic::at_offset(path, text, 1, f.start, Severity::Error, message);
+            d.source_line = d
+                .source_line
+                .map(|l| masks.iter().fold(l, |l, (from, to)| l.replace(from, to)));
+            d
+        })
+        .collect()
 }
 
 const PLATE_PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
@@ -31,7 +77,15 @@ pub fn scan(text: &str, config: &AnonymizeConfig) -> Vec<Finding> {
     plates(text, &mut out);
     for name in config.deny.iter().filter(|n| !n.is_empty()) {
         for (i, m) in text.match_indices(name.as_str()) {
-            out.push(Finding { start: i, end: i + m.len(), message: format!("name on the deny list: “{name}”; refer to people by role (执法人员甲, 当事人某某)") });
+            out.push(Finding {
+                start: i,
+                end: i + m.len(),
+                message: msg!(
+                    "E0607",
+                    format!("“{name}”在禁用姓名名单（config.toml 的 [anonymize] deny）中：请改用身份称呼，如“执法人员甲”“当事人某某”"),
+                    format!("name on the deny list: “{name}”; refer to people by role (执法人员甲, 当事人某某)"),
+                ),
+            });
         }
     }
     out.retain(|f| !allowed.iter().any(|&(a, b)| a <= f.start && f.end <= b));
@@ -97,7 +151,11 @@ fn digit_runs(text: &str, out: &mut Vec<Finding>) {
                 out.push(Finding {
                     start: start_byte,
                     end,
-                    message: format!("landline phone number {}-****; remove it", digits),
+                    message: msg!(
+                        "E0603",
+                        format!("固定电话号码 {digits}-****：请删除"),
+                        format!("landline phone number {digits}-****; remove it"),
+                    ),
                 });
                 i = j;
             }
@@ -105,7 +163,7 @@ fn digit_runs(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
-fn classify_number(d: &str) -> Option<String> {
+fn classify_number(d: &str) -> Option<Message> {
     let masked = |keep_start: usize, keep_end: usize| {
         format!(
             "{}{}{}",
@@ -115,16 +173,28 @@ fn classify_number(d: &str) -> Option<String> {
         )
     };
     if d.len() == 18 && is_resident_id(d) {
-        return Some(format!(
-            "resident ID number {}; remove it or refer to the person by role",
-            masked(4, 0)
+        let m = masked(4, 0);
+        return Some(msg!(
+            "E0601",
+            format!("身份证号码 {m}：请删除，或改用身份称呼，如“当事人某某”"),
+            format!("resident ID number {m}; remove it or refer to the person by role"),
         ));
     }
     if d.len() == 11 && d.starts_with('1') && matches!(d.as_bytes()[1], b'3'..=b'9') {
-        return Some(format!("mobile phone number {}; remove it", masked(3, 0)));
+        let m = masked(3, 0);
+        return Some(msg!(
+            "E0602",
+            format!("手机号码 {m}：请删除"),
+            format!("mobile phone number {m}; remove it"),
+        ));
     }
     if (16..=19).contains(&d.len()) && !d.ends_with('X') && luhn(d) {
-        return Some(format!("bank card number {}; remove it", masked(4, 4)));
+        let m = masked(4, 4);
+        return Some(msg!(
+            "E0604",
+            format!("银行卡号 {m}：请删除"),
+            format!("bank card number {m}; remove it"),
+        ));
     }
     None
 }
@@ -183,7 +253,7 @@ fn emails(text: &str, out: &mut Vec<Finding>) {
             out.push(Finding {
                 start,
                 end: at + 1 + domain.len(),
-                message: "e-mail address; remove it".into(),
+                message: msg!("E0605", "电子邮箱地址：请删除", "e-mail address; remove it"),
             });
         }
     }
@@ -224,7 +294,11 @@ fn plates(text: &str, out: &mut Vec<Finding>) {
             out.push(Finding {
                 start,
                 end,
-                message: format!("vehicle plate {}{}*****; remove it", c, letter),
+                message: msg!(
+                    "E0606",
+                    format!("车牌号码 {c}{letter}*****：请删除"),
+                    format!("vehicle plate {c}{letter}*****; remove it"),
+                ),
             });
         }
     }
@@ -237,7 +311,7 @@ mod tests {
     fn kinds(text: &str) -> Vec<String> {
         scan(text, &AnonymizeConfig::default())
             .into_iter()
-            .map(|f| f.message)
+            .map(|f| f.message.en)
             .collect()
     }
 
@@ -277,5 +351,43 @@ mod tests {
         let found = scan("当事人张三，举报电话0479-8223456", &config);
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("deny list"));
+        assert_eq!(found[0].message.code, "E0607");
+    }
+
+    #[test]
+    fn each_kind_has_its_code_and_says_it_in_chinese_without_the_number() {
+        let text = "身份证11010519491231002X，手机13912345678，座机0479-8223456，邮箱a.b@example.cn，卡号6222020200112233446（已核），车牌蒙H·12345。";
+        let found = scan(text, &AnonymizeConfig::default());
+        let codes: Vec<&str> = found.iter().map(|f| f.message.code).collect();
+        assert_eq!(
+            codes,
+            ["E0601", "E0602", "E0603", "E0605", "E0604", "E0606"]
+        );
+        assert_eq!(
+            found[0].message.zh,
+            "身份证号码 1101**************：请删除，或改用身份称呼，如“当事人某某”"
+        );
+        assert_eq!(found[1].message.zh, "手机号码 139********：请删除");
+        for f in &found {
+            assert!(!f.message.zh.contains("13912345678") && !f.message.zh.contains("8223456"));
+        }
+    }
+
+    #[test]
+    fn diagnostics_are_located_prefixed_and_masked() {
+        let text = "+++\ntitle = \"t\"\n+++\n园长（手机13912345678，座机0479-8223456）\n";
+        let ds = diagnostics(Path::new("cases/a.md"), text, &AnonymizeConfig::default());
+        assert_eq!(ds.len(), 2);
+        assert_eq!(
+            (ds[0].line, ds[0].column, ds[0].message.code),
+            (4, 6, "E0602")
+        );
+        assert_eq!(ds[0].message.zh, "个人信息：手机号码 139********：请删除");
+        assert_eq!(
+            ds[0].message.en,
+            "personal data: mobile phone number 139********; remove it"
+        );
+        let shown = ds[0].source_line.as_deref().unwrap();
+        assert_eq!(shown, "园长（手机139********，座机047*-*******）");
     }
 }

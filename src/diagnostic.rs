@@ -23,6 +23,32 @@ pub fn lang() -> Lang {
     if LANG.load(Ordering::Relaxed) == Lang::En as u8 { Lang::En } else { Lang::Zh }
 }
 
+/// `zh` or `en`, whichever the run prints in: for summary lines, which carry no code.
+pub fn pick<T>(zh: T, en: T) -> T {
+    match lang() {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// Why a file could not be read or written, in Chinese: the system's own words are
+/// English, so the common kinds are said again (the English text follows in brackets).
+pub fn io_reason_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let reason = match e.kind() {
+        NotFound => "文件或文件夹不存在",
+        PermissionDenied => "没有读写权限",
+        AlreadyExists => "已经存在",
+        IsADirectory => "这是一个文件夹，不是文件",
+        NotADirectory => "路径中有一项不是文件夹",
+        StorageFull => "磁盘已满",
+        ReadOnlyFilesystem => "磁盘只读",
+        InvalidData => "内容无法识别",
+        _ => return e.to_string(),
+    };
+    format!("{reason}（{e}）")
+}
+
 /// What a finding says, in Chinese and in English, with a stable code: `E0203` for an
 /// error, `W0203` for a warning (the codes are listed in docs/diagnostics.md).
 /// Build one with [`msg!`]; a bare `String` converts with no code (not yet catalogued).
@@ -55,6 +81,9 @@ impl Message {
         self.zh.contains(needle) || self.en.contains(needle)
     }
 }
+
+/// So a message can be the error of a command (anyhow, clap's value parsers).
+impl std::error::Error for Message {}
 
 impl From<String> for Message {
     fn from(s: String) -> Self {

@@ -29,7 +29,7 @@ fn eids(
     text: &str,
     cited: &str,
     context: &Context,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, crate::diagnostic::Message> {
     let found = recognize(text);
     assert_eq!(found.len(), 1, "{text}: {found:?}");
     let c = &found[0];
@@ -110,37 +110,55 @@ fn citation_table_resolves() {
 fn citations_of_missing_clauses_are_located_errors() {
     let reg = seed();
     let none = Context::default();
+    #[rustfmt::skip]
     let cases = [
-        (
-            "第二十条",
-            "第二十条: no such article; the regulation has 第一条–第十九条",
-        ),
-        ("第十条第三款", "第十条第三款: 第十条 has 2 款"),
-        (
-            "第十条第九项",
-            "第十条第（九）项: 第十条第一款 has items （一）–（八）, 第十条第二款 has items （一）–（三）",
-        ),
-        (
-            "第十条第二款第（五）项",
-            "第十条第二款第（五）项: 第十条第二款 has items （一）–（三）",
-        ),
-        (
-            "第十二条第（一）项",
-            "第十二条第（一）项: 第十二条 has no items (项)",
-        ),
-        ("第四章", "第四章: the regulation has 3 chapters"),
+        ("第二十条", "E0403",
+            "第二十条：该规定没有这一条，现有条文是第一条至第十九条",
+            "第二十条: no such article; the regulation has 第一条–第十九条"),
+        ("第十条第三款", "E0406",
+            "第十条第三款：第十条只有 2 款，请核对款号",
+            "第十条第三款: 第十条 has 2 款"),
+        ("第十条第九项", "E0408",
+            "第十条第（九）项：第十条第一款有第（一）至（八）项，第十条第二款有第（一）至（三）项，请核对项号",
+            "第十条第（九）项: 第十条第一款 has items （一）–（八）, 第十条第二款 has items （一）–（三）"),
+        ("第十条第二款第（五）项", "E0408",
+            "第十条第二款第（五）项：第十条第二款有第（一）至（三）项，请核对项号",
+            "第十条第二款第（五）项: 第十条第二款 has items （一）–（三）"),
+        ("第十二条第（一）项", "E0408",
+            "第十二条第（一）项：第十二条没有分项，请核对项号",
+            "第十二条第（一）项: 第十二条 has no items (项)"),
+        ("第四章", "E0401",
+            "第四章：该规定只有 3 章，请核对章号",
+            "第四章: the regulation has 3 chapters"),
     ];
-    for (text, message) in cases {
+    for (text, code, zh, en) in cases {
+        let err = eids(&reg, text, text, &none).unwrap_err();
         assert_eq!(
-            eids(&reg, text, text, &none),
-            Err(message.to_string()),
+            (err.code, err.zh.as_str(), err.en.as_str()),
+            (code, zh, en),
             "{text}"
         );
     }
     let err = eids(&reg, "前款", "前款", &ctx(10, Some(1), None)).unwrap_err();
-    assert!(err.contains("no previous 款"), "{err}");
+    assert_eq!(err.code, "E0405");
+    assert_eq!(
+        err.zh,
+        "前款：第十条第一款是第一款，它前面没有“前款”；请写明所指的条款"
+    );
+    assert!(err.en.contains("no previous 款"), "{err}");
     let err = eids(&reg, "本条第一款", "本条第一款", &none).unwrap_err();
-    assert!(err.contains("relative citation"), "{err}");
+    assert_eq!(err.code, "E0402");
+    assert!(err.en.contains("relative citation"), "{err}");
+    let err = eids(
+        &reg,
+        "本款第（三）项",
+        "本款第（三）项",
+        &ctx(10, None, None),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, "E0404", "{err:?}");
+    let err = eids(&reg, "本项", "本项", &ctx(10, Some(1), None)).unwrap_err();
+    assert_eq!(err.code, "E0407", "{err:?}");
 }
 
 #[test]
@@ -149,7 +167,13 @@ fn an_item_cited_without_its_paragraph_takes_the_first_and_warns() {
     let c = &recognize("第十条第（二）项")[0];
     let r = resolve(&reg, &c.refs[0], &Context::default()).unwrap();
     assert_eq!(r.eid, "art_10__para_1__point_2");
-    assert!(r.warning.unwrap().contains("ambiguous"));
+    let w = r.warning.unwrap();
+    assert_eq!(w.code, "W0401");
+    assert!(w.en.contains("ambiguous"));
+    assert_eq!(
+        w.zh,
+        "第十条第（二）项指向不明：第十条第一款和第十条第二款都有第（二）项，已按第十条第一款处理；请写明款号，如 第十条第一款第（二）项"
+    );
     let c = &recognize("第十条第（五）项")[0];
     let r = resolve(&reg, &c.refs[0], &Context::default()).unwrap();
     assert_eq!(

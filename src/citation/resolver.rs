@@ -2,6 +2,8 @@
 //! that says what the regulation has instead.
 
 use super::{ArticleRef, ClauseRef, ParagraphRef, PointRef};
+use crate::diagnostic::Message;
+use crate::msg;
 use crate::regulation::{Article, ArticleNumber, Regulation, paragraph_label};
 
 /// The clause a text is about, for 本条, 本款, 前款 and bare 第（三）项.
@@ -18,17 +20,19 @@ pub struct Context {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
     pub eid: String,
-    pub warning: Option<String>,
+    pub warning: Option<Message>,
 }
 
 /// Resolves one reference. The error message starts with the citation as written.
-pub fn resolve(reg: &Regulation, r: &ClauseRef, ctx: &Context) -> Result<Resolved, String> {
+pub fn resolve(reg: &Regulation, r: &ClauseRef, ctx: &Context) -> Result<Resolved, Message> {
     let label = r.label();
     if let Some(n) = r.chapter {
         let c = reg.chapter(n).ok_or_else(|| {
-            format!(
-                "{label}: the regulation has {} chapters",
-                reg.chapters.len()
+            let n = reg.chapters.len();
+            msg!(
+                "E0401",
+                format!("{label}：该规定只有 {n} 章，请核对章号"),
+                format!("{label}: the regulation has {n} chapters"),
             )
         })?;
         return Ok(Resolved {
@@ -39,15 +43,29 @@ pub fn resolve(reg: &Regulation, r: &ClauseRef, ctx: &Context) -> Result<Resolve
     let article_number = match r.article {
         Some(ArticleRef::Number(n)) => n,
         Some(ArticleRef::This) | None => ctx.article.ok_or_else(|| {
-            format!("{label}: a relative citation needs a clause to be relative to; name the article (第十条{label})")
+            msg!(
+                "E0402",
+                format!("{label}：“本条”“第二款”这类引用只能写在某一条的释义里；这里请写明条号，如 第十条{label}"),
+                format!("{label}: a relative citation needs a clause to be relative to; name the article (第十条{label})"),
+            )
         })?,
     };
     let article = reg.article(article_number).ok_or_else(|| {
-        let range = match (reg.articles.first(), reg.articles.last()) {
-            (Some(a), Some(b)) => format!("{}–{}", a.num, b.num),
-            _ => "no articles".into(),
-        };
-        format!("{label}: no such article; the regulation has {range}")
+        match (reg.articles.first(), reg.articles.last()) {
+            (Some(a), Some(b)) => msg!(
+                "E0403",
+                format!("{label}：该规定没有这一条，现有条文是{}至{}", a.num, b.num),
+                format!(
+                    "{label}: no such article; the regulation has {}–{}",
+                    a.num, b.num
+                ),
+            ),
+            _ => msg!(
+                "E0403",
+                format!("{label}：该规定没有这一条，它还没有任何条文"),
+                format!("{label}: no such article; the regulation has no articles"),
+            ),
+        }
     })?;
     let relative_to_context = r.article.is_none() || r.article == Some(ArticleRef::This);
     let paragraph = match r.paragraph {
@@ -56,10 +74,11 @@ pub fn resolve(reg: &Regulation, r: &ClauseRef, ctx: &Context) -> Result<Resolve
         Some(ParagraphRef::Previous) => {
             let p = context_paragraph(&label, ctx, relative_to_context)?;
             if p <= 1 {
-                return Err(format!(
-                    "{label}: {}{} has no previous 款",
-                    article.num,
-                    paragraph_label(0)
+                let first = format!("{}{}", article.num, paragraph_label(0));
+                return Err(msg!(
+                    "E0405",
+                    format!("{label}：{first}是第一款，它前面没有“前款”；请写明所指的条款"),
+                    format!("{label}: {first} has no previous 款"),
                 ));
             }
             Some(p - 1)
@@ -75,17 +94,27 @@ pub fn resolve(reg: &Regulation, r: &ClauseRef, ctx: &Context) -> Result<Resolve
         Some(PointRef::This) => Some(
             ctx.point
                 .filter(|_| relative_to_context)
-                .ok_or_else(|| format!("{label}: 本项 is used outside an annotation of an item"))?,
+                .ok_or_else(|| {
+                    msg!(
+                        "E0407",
+                        format!("{label}：“本项”只能写在某一项的释义里；这里请写明项号，如 第十条第一款第（五）项"),
+                        format!("{label}: 本项 is used outside an annotation of an item"),
+                    )
+                })?,
         ),
         None => None,
     };
     resolve_in_article(article, paragraph, point, &label)
 }
 
-fn context_paragraph(label: &str, ctx: &Context, relative: bool) -> Result<u32, String> {
-    ctx.paragraph
-        .filter(|_| relative)
-        .ok_or_else(|| format!("{label}: 本款/前款 need an annotation of a 款 to be relative to; name the 款 (第十条第二款)"))
+fn context_paragraph(label: &str, ctx: &Context, relative: bool) -> Result<u32, Message> {
+    ctx.paragraph.filter(|_| relative).ok_or_else(|| {
+        msg!(
+            "E0404",
+            format!("{label}：“本款”“前款”只能写在某一款的释义里；这里请写明款号，如 第十条第二款"),
+            format!("{label}: 本款/前款 need an annotation of a 款 to be relative to; name the 款 (第十条第二款)"),
+        )
+    })
 }
 
 fn resolve_in_article(
@@ -93,15 +122,16 @@ fn resolve_in_article(
     paragraph: Option<u32>,
     point: Option<u32>,
     label: &str,
-) -> Result<Resolved, String> {
+) -> Result<Resolved, Message> {
     let para_index = match paragraph {
         Some(p) => {
-            let i = p as usize - 1;
+            let i = (p as usize).wrapping_sub(1);
             if p == 0 || i >= article.paragraphs.len() {
-                return Err(format!(
-                    "{label}: {} has {} 款",
-                    article.num,
-                    article.paragraphs.len()
+                let (num, n) = (&article.num, article.paragraphs.len());
+                return Err(msg!(
+                    "E0406",
+                    format!("{label}：{num}只有 {n} 款，请核对款号"),
+                    format!("{label}: {num} has {n} 款"),
                 ));
             }
             Some(i)
@@ -130,7 +160,12 @@ fn resolve_in_article(
         })
         .collect();
     let Some(&first) = having.first() else {
-        return Err(format!("{label}: {}", item_ranges(article, &candidates)));
+        let (zh, en) = item_ranges(article, &candidates);
+        return Err(msg!(
+            "E0408",
+            format!("{label}：{zh}，请核对项号"),
+            format!("{label}: {en}")
+        ));
     };
     let para = &article.paragraphs[first];
     let eid = para
@@ -145,19 +180,28 @@ fn resolve_in_article(
             .iter()
             .map(|&i| format!("{}{}", article.num, paragraph_label(i)))
             .collect();
-        format!(
-            "{label} is ambiguous: {} all have item （{}）; resolved to {} — name the 款",
-            names.join(" and "),
-            crate::numerals::to_chinese(point),
-            names[0]
+        let item = crate::numerals::to_chinese(point);
+        msg!(
+            "W0401",
+            format!(
+                "{label}指向不明：{}都有第（{item}）项，已按{}处理；请写明款号，如 {}第（{item}）项",
+                names.join("和"),
+                names[0],
+                names[0]
+            ),
+            format!(
+                "{label} is ambiguous: {} all have item （{item}）; resolved to {} — name the 款",
+                names.join(" and "),
+                names[0]
+            ),
         )
     });
     Ok(Resolved { eid, warning })
 }
 
-/// "第十条第一款 has items （一）–（八）, 第十条第二款 has items （一）–（三）"
-fn item_ranges(article: &Article, paragraphs: &[usize]) -> String {
-    let parts: Vec<String> = paragraphs
+/// ("第十条第一款有第（一）至（八）项，…", "第十条第一款 has items （一）–（八）, …")
+fn item_ranges(article: &Article, paragraphs: &[usize]) -> (String, String) {
+    let parts: Vec<(String, String)> = paragraphs
         .iter()
         .filter_map(|&i| {
             let points = &article.paragraphs[i].points;
@@ -166,16 +210,20 @@ fn item_ranges(article: &Article, paragraphs: &[usize]) -> String {
             } else {
                 article.num.clone()
             };
-            Some(format!(
-                "{name} has items {}–{}",
-                points.first()?.num,
-                points.last()?.num
+            let (first, last) = (&points.first()?.num, &points.last()?.num);
+            Some((
+                format!("{name}有第{first}至{last}项"),
+                format!("{name} has items {first}–{last}"),
             ))
         })
         .collect();
     if parts.is_empty() {
-        format!("{} has no items (项)", article.num)
+        (
+            format!("{}没有分项", article.num),
+            format!("{} has no items (项)", article.num),
+        )
     } else {
-        parts.join(", ")
+        let (zh, en): (Vec<String>, Vec<String>) = parts.into_iter().unzip();
+        (zh.join("，"), en.join(", "))
     }
 }

@@ -1,4 +1,5 @@
 use super::SiteArgs;
+use crate::diagnostic::pick;
 use crate::site::{BuildOptions, build};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,19 +37,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if !summary.report.diagnostics.is_empty() {
                 eprintln!("{}", summary.report);
             }
+            let (pages, files, docs) = (summary.pages, summary.files, summary.search.docs);
+            let (out, ms) = (opts.output.display(), summary.millis);
             println!(
-                "built {} pages ({} files) and a search index of {} documents into {} in {} ms",
-                summary.pages,
-                summary.files,
-                summary.search.docs,
-                opts.output.display(),
-                summary.millis
+                "{}",
+                pick(
+                    format!(
+                        "已生成 {pages} 个页面（{files} 个文件）和含 {docs} 篇文档的搜索索引，写入 {out}，用时 {ms} 毫秒"
+                    ),
+                    format!(
+                        "built {pages} pages ({files} files) and a search index of {docs} documents into {out} in {ms} ms"
+                    ),
+                )
             );
             Ok(ExitCode::SUCCESS)
         }
         Err(report) => {
             eprintln!("{report}");
-            eprintln!("build failed: {} is unchanged", opts.output.display());
+            let out = opts.output.display();
+            eprintln!(
+                "{}",
+                pick(
+                    format!("构建失败：{out} 保持原样，未作改动"),
+                    format!("build failed: {out} is unchanged")
+                )
+            );
             Ok(ExitCode::FAILURE)
         }
     }

@@ -1,4 +1,5 @@
 use super::SiteArgs;
+use crate::diagnostic::pick;
 use std::process::ExitCode;
 
 pub fn run(args: SiteArgs) -> anyhow::Result<ExitCode> {
@@ -7,14 +8,22 @@ pub fn run(args: SiteArgs) -> anyhow::Result<ExitCode> {
             if !report.diagnostics.is_empty() {
                 eprintln!("{report}");
             }
-            println!(
-                "checked: {} regulation(s), {} annotations, {} cases, {} risk points, {} guides; {} warning(s)",
+            let (r, a, c) = (
                 lib.regulations.len(),
                 lib.annotations.len(),
                 lib.cases.len(),
-                lib.risks.len(),
-                lib.guides.len(),
-                report.warnings()
+            );
+            let (k, g, w) = (lib.risks.len(), lib.guides.len(), report.warnings());
+            println!(
+                "{}",
+                pick(
+                    format!(
+                        "检查完毕：{r} 部法规，{a} 篇释义，{c} 个案例，{k} 个风险点，{g} 篇指引；{w} 个警告"
+                    ),
+                    format!(
+                        "checked: {r} regulation(s), {a} annotations, {c} cases, {k} risk points, {g} guides; {w} warning(s)"
+                    ),
+                )
             );
             // The resolve stage a build runs: statistics, similar cases, search documents.
             let as_of = lib
@@ -23,7 +32,13 @@ pub fn run(args: SiteArgs) -> anyhow::Result<ExitCode> {
                 .unwrap_or_else(crate::content::date::Date::today);
             let resolved = crate::site::resolve::resolve(&lib, as_of);
             for flag in crate::site::resolve::flags(&lib, &resolved.analysis) {
-                println!("flag (as of {as_of}): {flag}");
+                println!(
+                    "{}",
+                    pick(
+                        format!("提示（截至 {as_of}）：{flag}"),
+                        format!("flag (as of {as_of}): {flag}")
+                    )
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

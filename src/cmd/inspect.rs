@@ -1,4 +1,3 @@
-use anyhow::Context;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,8 +11,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let bytes = std::fs::read(&args.file).map_err(|e| {
+        let p = args.file.display();
+        anyhow::Error::msg(crate::msg!(
+            "E0910",
+            format!("无法读取 {p}：{}", crate::diagnostic::io_reason_zh(&e)),
+            format!("cannot read {p}: {e}"),
+        ))
+    })?;
     let text =
         crate::content::encoding::decode(&args.file, &bytes).map_err(|d| anyhow::anyhow!("{d}"))?;
     let body = crate::content::frontmatter::strip(&text);

@@ -9,6 +9,8 @@ mod search;
 mod serve;
 mod similar;
 
+use crate::diagnostic::{Lang, Message, set_lang};
+use crate::msg;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,12 +58,10 @@ pub struct SiteArgs {
 }
 
 pub fn run() -> ExitCode {
+    // Before clap parses, so that a value parser's message (`--as-of`) is in the language too.
+    set_lang(lang_in(std::env::args()));
     let cli = Cli::parse();
-    crate::diagnostic::set_lang(if cli.lang == "en" {
-        crate::diagnostic::Lang::En
-    } else {
-        crate::diagnostic::Lang::Zh
-    });
+    set_lang(if cli.lang == "en" { Lang::En } else { Lang::Zh });
     let result = match cli.command {
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
@@ -81,7 +81,49 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn parse_date(s: &str) -> Result<crate::content::date::Date, String> {
-    crate::content::date::Date::parse(s)
-        .ok_or_else(|| format!("“{s}” is not a date like 2026-11-28"))
+/// The `--lang` of a command line, read before clap so that its errors are in it.
+fn lang_in(args: impl Iterator<Item = String>) -> Lang {
+    let args: Vec<String> = args.collect();
+    let en = args.iter().enumerate().any(|(i, a)| {
+        a == "--lang=en" || (a == "--lang" && args.get(i + 1).is_some_and(|v| v == "en"))
+    });
+    if en { Lang::En } else { Lang::Zh }
+}
+
+fn parse_date(s: &str) -> Result<crate::content::date::Date, Message> {
+    crate::content::date::Date::parse(s).ok_or_else(|| {
+        msg!(
+            "E0901",
+            format!("“{s}”不是日期：请写作 2026-11-28"),
+            format!("“{s}” is not a date like 2026-11-28"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_is_read_before_clap_parses() {
+        let args = |s: &str| {
+            s.split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert_eq!(lang_in(args("regkb check --lang en")), Lang::En);
+        assert_eq!(lang_in(args("regkb --lang=en build")), Lang::En);
+        assert_eq!(lang_in(args("regkb check --lang zh")), Lang::Zh);
+        assert_eq!(lang_in(args("regkb check")), Lang::Zh);
+    }
+
+    #[test]
+    fn a_wrong_date_on_the_command_line_is_coded() {
+        let m = parse_date("2026/11/28").unwrap_err();
+        assert_eq!(
+            (m.code, m.zh.as_str()),
+            ("E0901", "“2026/11/28”不是日期：请写作 2026-11-28")
+        );
+    }
 }

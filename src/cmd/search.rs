@@ -28,7 +28,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let hits = answer.hits;
     if !args.json && answer.partial {
         let quoted: Vec<String> = answer.words.iter().map(|w| format!("“{w}”")).collect();
-        println!("没有同时包含{}的结果，以下为部分匹配", quoted.join(""));
+        println!(
+            "{}",
+            crate::diagnostic::pick(
+                format!("没有同时包含{}的结果，以下为部分匹配", quoted.join("")),
+                format!(
+                    "no result has all of {}; these match some of them",
+                    quoted.join(" ")
+                ),
+            )
+        );
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&hits)?);
@@ -37,7 +46,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             println!("{:>2}. [{}] {}  {}", i + 1, h.kind, h.title, h.url);
         }
         if hits.is_empty() {
-            println!("no results");
+            println!("{}", crate::diagnostic::pick("没有找到结果", "no results"));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -63,7 +63,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             println!("    {}", s.reasons.join("；"));
         }
         if found.is_empty() {
-            println!("no similar cases");
+            println!(
+                "{}",
+                crate::diagnostic::pick("没有相似的案例", "no similar cases")
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

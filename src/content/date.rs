@@ -44,6 +44,12 @@ impl fmt::Display for Date {
     }
 }
 
+/// What `Date` says when the value is a TOML date that no calendar has (toml itself
+/// already rejects most of these); `toml_message` recognises it.
+pub const NOT_A_DAY: &str = "not a calendar date";
+/// What `Date` says when the value has a time of day; `toml_message` recognises it.
+pub const HAS_TIME: &str = "expected a date like 2025-03-18, without a time";
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let dt = toml::value::Datetime::deserialize(d)?;
@@ -54,10 +60,8 @@ impl<'de> Deserialize<'de> for Date {
                 date.day as u32,
             )
             .map(Date)
-            .ok_or_else(|| serde::de::Error::custom("not a calendar date")),
-            _ => Err(serde::de::Error::custom(
-                "expected a date like 2025-03-18, without a time",
-            )),
+            .ok_or_else(|| serde::de::Error::custom(NOT_A_DAY)),
+            _ => Err(serde::de::Error::custom(HAS_TIME)),
         }
     }
 }

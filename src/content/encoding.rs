@@ -2,6 +2,7 @@
 //! else is an error that names the encoding and how to convert the file.
 
 use crate::diagnostic::{Diagnostic, line_col};
+use crate::msg;
 use std::path::Path;
 
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
@@ -21,12 +22,22 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             let valid = std::str::from_utf8(&bytes[..bad]).unwrap_or("");
             let (line, column) = line_col(valid, valid.len());
             let message = if is_gbk {
-                format!(
-                    "this file is encoded as GBK/GB18030, not UTF-8; convert it with `iconv -f GB18030 -t UTF-8 {0} -o {0}.utf8` (or in your editor: Save As → Encoding: UTF-8) and replace the file",
-                    path.display()
+                let p = path.display();
+                msg!(
+                    "E0102",
+                    format!(
+                        "文件是 GBK/GB18030 编码，不是 UTF-8：请在编辑器中“另存为”，编码选 UTF-8，再替换原文件（也可运行 `iconv -f GB18030 -t UTF-8 {p} -o {p}.utf8` 后替换）"
+                    ),
+                    format!(
+                        "this file is encoded as GBK/GB18030, not UTF-8; convert it with `iconv -f GB18030 -t UTF-8 {p} -o {p}.utf8` (or in your editor: Save As → Encoding: UTF-8) and replace the file"
+                    ),
                 )
             } else {
-                "this file is not valid UTF-8; save it as UTF-8".to_string()
+                msg!(
+                    "E0103",
+                    "文件不是有效的 UTF-8 编码：请在编辑器中“另存为”，编码选 UTF-8",
+                    "this file is not valid UTF-8; save it as UTF-8",
+                )
             };
             Err(Diagnostic::error(path, line, column, message))
         }
@@ -52,6 +63,8 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode("标题\n第十条 内容");
         let d = decode(Path::new("cases/a.md"), &gbk).unwrap_err();
         assert_eq!((d.line, d.column), (1, 1));
+        assert_eq!(d.message.code, "E0102");
+        assert!(d.message.zh.contains("另存为") && d.message.zh.contains("UTF-8"));
         assert!(
             d.message.contains("GBK/GB18030") && d.message.contains("iconv -f GB18030"),
             "{}",

@@ -81,64 +81,19 @@ impl Loader<'_> {
         self.report.extend(found);
     }
 
-    pub(super) fn check_anonymity(
-        &mut self,
-        cases: &[(SourceFile, CaseFront)],
-        risks: &[SourceFile],
-    ) {
+    /// Every prose file (cases and risk points, loaded or not, annotations and
+    /// guides) is scanned whole for personal data; findings are masked.
+    pub(super) fn check_anonymity(&mut self) {
         let Some(config) = self.config.as_ref().map(|c| c.anonymize.clone()) else {
             return;
         };
-        let mut prose: Vec<PathBuf> = cases
-            .iter()
-            .map(|(f, _)| f.path.clone())
-            .chain(risks.iter().map(|f| f.path.clone()))
-            .collect();
-        prose.extend(
-            files(self.root, "annotations", &mut Report::default())
-                .into_iter()
-                .chain(files(self.root, "guides", &mut Report::default()))
-                .map(|p| p.strip_prefix(self.root).unwrap_or(&p).to_path_buf()),
-        );
-        for shown in prose {
-            let Ok(file) = SourceFile::read(self.root, &self.root.join(&shown)) else {
-                continue;
-            };
-            let findings = anonymize::scan(&file.text, &config);
-            // The source line shown under a message must not leak any of the data either.
-            let masks: Vec<(&str, String)> = findings
-                .iter()
-                .map(|f| {
-                    let found = &file.text[f.start..f.end];
-                    (
-                        found,
-                        found
-                            .chars()
-                            .enumerate()
-                            .map(|(i, c)| {
-                                if i < 3 || !c.is_ascii_alphanumeric() {
-                                    c
-                                } else {
-                                    '*'
-                                }
-                            })
-                            .collect(),
-                    )
-                })
-                .collect();
-            for f in &findings {
-                let mut d = Diagnostic::at_offset(
-                    &file.path,
-                    &file.text,
-                    1,
-                    f.start,
-                    Severity::Error,
-                    format!("personal data: {}", f.message),
-                );
-                d.source_line = d
-                    .source_line
-                    .map(|l| masks.iter().fold(l, |l, (from, to)| l.replace(from, to)));
-                self.report.push(d);
+        for kind in ["cases", "risks", "annotations", "guides"] {
+            for path in files(self.root, kind, &mut Report::default()) {
+                let Ok(file) = SourceFile::read(self.root, &path) else {
+                    continue;
+                };
+                self.report
+                    .extend(anonymize::diagnostics(&file.path, &file.text, &config));
             }
         }
     }

@@ -31,11 +31,11 @@ pub fn load(root: &Path) -> Result<(Library, Report), Report> {
     let selfcheck = loader.selfcheck();
     let annotations = loader.annotations();
     let (cases, case_files) = loader.cases();
-    let (risks, risk_files) = loader.risks();
+    let risks = loader.risks();
     let guides = loader.guides();
     loader.check_links(&cases, &risks, &guides, &annotations);
     loader.check_risk_points(&case_files, &risks);
-    loader.check_anonymity(&case_files, &risk_files);
+    loader.check_anonymity();
     let Loader {
         regulations,
         mut report,
@@ -86,18 +86,13 @@ fn load_config(root: &Path, report: &mut Report) -> Option<(Config, String)> {
             return None;
         }
     };
-    match toml::from_str::<Config>(&text) {
+    match crate::content::toml_read::read::<Config>(&text) {
         Ok(c) => Some((c, text)),
-        Err(e) => {
-            let offset = e.span().map_or(0, |s| s.start);
-            report.push(Diagnostic::at_offset(
-                shown,
-                &text,
-                1,
-                offset,
-                Severity::Error,
-                e.message().trim().replace('\n', " "),
-            ));
+        Err(problems) => {
+            for p in &problems {
+                let message = crate::content::toml_message::translate(p, &text);
+                report.push(Diagnostic::at_offset(shown, &text, 1, p.span.start, Severity::Error, message));
+            }
             None
         }
     }
@@ -234,14 +229,21 @@ struct Loader<'a> {
 }
 
 impl Loader<'_> {
+    /// Reads and parses every file of a content folder; reports every problem of each
+    /// front matter, and still checks a broken file's text for personal data.
     fn read<T: serde::de::DeserializeOwned>(&mut self, kind: &str) -> Vec<(SourceFile, T, Body)> {
         let mut out = Vec::new();
         for path in files(self.root, kind, &mut self.report) {
-            let parsed = SourceFile::read(self.root, &path)
-                .and_then(|f| f.parse::<T>().map(|(t, b)| (f, t, b)));
-            match parsed {
-                Ok(x) => out.push(x),
-                Err(d) => self.report.push(d),
+            let file = match SourceFile::read(self.root, &path) {
+                Ok(f) => f,
+                Err(d) => {
+                    self.report.push(d);
+                    continue;
+                }
+            };
+            match file.parse_all::<T>() {
+                Ok((t, b)) => out.push((file, t, b)),
+                Err(ds) => self.report.extend(ds),
             }
         }
         out
@@ -425,9 +427,8 @@ impl Loader<'_> {
         (out, files)
     }
 
-    fn risks(&mut self) -> (Vec<Risk>, Vec<SourceFile>) {
+    fn risks(&mut self) -> Vec<Risk> {
         let mut out: Vec<Risk> = Vec::new();
-        let mut files = Vec::new();
         for (file, front, body) in self.read::<RiskFront>("risks") {
             let id = front.id.get_ref().clone();
             if let Err(m) = super::ids::check(&id, "风险点编号") {
@@ -457,10 +458,9 @@ impl Loader<'_> {
                 cases: vec![],
                 body,
             });
-            files.push(file);
         }
         out.sort_by(|a, b| a.id.cmp(&b.id));
-        (out, files)
+        out
     }
 
     fn guides(&mut self) -> Vec<Guide> {

@@ -4,6 +4,8 @@
 
 use super::{ClauseKey, RegulationDoc};
 use crate::citation::{self, Citation, Context, Instrument};
+use crate::diagnostic::Message;
+use crate::msg;
 use crate::regulation::ArticleNumber;
 use std::ops::Range;
 
@@ -19,8 +21,8 @@ pub enum Target {
 #[derive(Debug, Clone)]
 pub struct Found {
     pub span: Range<usize>,
-    pub target: Result<Target, String>,
-    pub warnings: Vec<String>,
+    pub target: Result<Target, Message>,
+    pub warnings: Vec<Message>,
 }
 
 /// Every citation in `text`, resolved relative to `context` (the clause the text
@@ -102,10 +104,15 @@ pub fn context_of(eid: &str) -> Context {
 pub fn clause_reference(
     regs: &[RegulationDoc],
     value: &str,
-) -> Result<(ClauseKey, Vec<String>), String> {
+) -> Result<(ClauseKey, Vec<Message>), Message> {
     let Some(reg) = regs.first() else {
-        return Err("the knowledge base has no regulation".into());
+        return Err(msg!(
+            "E0410",
+            "知识库中还没有法规，无法核对条款：请先在 content/regulations/ 下加入法规全文",
+            "the knowledge base has no regulation; add its text under content/regulations/",
+        ));
     };
+    let title = &reg.front.title;
     let value = value.trim();
     if value.starts_with("art_") || value.starts_with("chp_") {
         return match reg.tree.clause(value) {
@@ -116,9 +123,12 @@ pub fn clause_reference(
                 },
                 vec![],
             )),
-            None => Err(format!(
-                "{value}: no clause has this eId in {}",
-                reg.front.title
+            None => Err(msg!(
+                "E0411",
+                format!(
+                    "{value}：{title}中没有这个条款编号；请改写成 第十条第一款第（五）项 这样的引用"
+                ),
+                format!("{value}: no clause has this eId in {title}"),
             )),
         };
     }
@@ -128,17 +138,26 @@ pub fn clause_reference(
             Ok(Target::Clauses(keys)) if keys.len() == 1 => {
                 Ok((keys[0].clone(), f.warnings.clone()))
             }
-            Ok(Target::Clauses(_)) => Err(format!(
-                "“{value}” names several clauses; list each one separately"
+            Ok(Target::Clauses(_)) => Err(msg!(
+                "E0412",
+                format!("“{value}”包含多个条款：请逐条分开列出，如 [\"第九条\", \"第十条\"]"),
+                format!("“{value}” names several clauses; list each one separately"),
             )),
-            Ok(Target::External) => Err(format!(
-                "“{value}” is a clause of another instrument, not of {}",
-                reg.front.title
+            Ok(Target::External) => Err(msg!(
+                "E0413",
+                format!("“{value}”是其他法律法规的条款，不是{title}的：这里只能填{title}的条款"),
+                format!("“{value}” is a clause of another instrument, not of {title}"),
             )),
             Err(e) => Err(e.clone()),
         },
-        _ => Err(format!(
-            "“{value}” is not a clause citation; write it like 第十条第一款第（五）项 or art_10__para_1__point_5"
+        _ => Err(msg!(
+            "E0414",
+            format!(
+                "“{value}”不是条款引用：请写作 第十条第一款第（五）项 或 art_10__para_1__point_5"
+            ),
+            format!(
+                "“{value}” is not a clause citation; write it like 第十条第一款第（五）项 or art_10__para_1__point_5"
+            ),
         )),
     }
 }

@@ -1,7 +1,8 @@
 //! The Tera templates: the built-in set, overridden file by file by the
 //! knowledge base's own `templates/`. Errors name the template and line.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, io_reason_zh};
+use crate::msg;
 use std::path::Path;
 
 macro_rules! builtin {
@@ -50,7 +51,11 @@ pub fn load(root: &Path) -> Result<(tera::Tera, Vec<(String, String)>), Diagnost
                     &template_path(&name),
                     1,
                     1,
-                    format!("cannot read template: {e}"),
+                    msg!(
+                        "E0701",
+                        format!("无法读取模板：{}", io_reason_zh(&e)),
+                        format!("cannot read template: {e}"),
+                    ),
                 )
             })?;
             match sources.iter_mut().find(|(n, _)| *n == name) {
@@ -87,6 +92,7 @@ pub fn error(e: &tera::Error, rendering: Option<&str>, sources: &[(String, Strin
         .or_else(|| text.split('\'').nth(1).map(str::to_string))
         .unwrap_or_else(|| "base.html".into());
     let (mut line, mut col) = (1, 1);
+    let mut variable = None;
     if let Some(pos) = text.find("--> ") {
         let nums: Vec<usize> = text[pos + 4..]
             .split(|c: char| !c.is_ascii_digit())
@@ -98,6 +104,7 @@ pub fn error(e: &tera::Error, rendering: Option<&str>, sources: &[(String, Strin
             (line, col) = (nums[0], nums[1]);
         }
     } else if let Some(var) = text.split('`').nth(1) {
+        variable = Some(var);
         if let Some((_, src)) = sources.iter().find(|(n, _)| *n == name) {
             if let Some((i, l)) = src.lines().enumerate().find(|(_, l)| l.contains(var)) {
                 (line, col) = (i + 1, l[..l.find(var).unwrap_or(0)].chars().count() + 1);
@@ -110,10 +117,37 @@ pub fn error(e: &tera::Error, rendering: Option<&str>, sources: &[(String, Strin
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    Diagnostic::error(
-        &template_path(&name),
-        line,
-        col,
-        format!("template error: {message}"),
-    )
+    let message = if text.contains("Failed to parse") {
+        // Tera's own words say what it expected where: kept, after our explanation.
+        let expected = message
+            .rsplit_once("= ")
+            .map_or(message.as_str(), |(_, e)| e);
+        let expected = expected.strip_prefix("expected ").unwrap_or(expected);
+        msg!(
+            "E0702",
+            format!(
+                "模板 {name} 写法有误，无法解析：这里应为 {expected}。请检查 {{{{ … }}}} 和 {{% … %}} 是否成对闭合"
+            ),
+            format!(
+                "template {name} cannot be parsed: expected {expected}; check that every {{{{ … }}}} and {{% … %}} is closed"
+            ),
+        )
+    } else if let Some(var) = variable.filter(|_| text.contains("not found in context")) {
+        msg!(
+            "E0703",
+            format!(
+                "模板 {name} 用到的 `{var}` 在页面数据中不存在：请检查拼写，可对照 regkb 自带的同名模板"
+            ),
+            format!(
+                "template {name} uses `{var}`, which the page's data does not have: check the spelling against regkb's built-in {name}"
+            ),
+        )
+    } else {
+        msg!(
+            "E0704",
+            format!("模板 {name} 无法生成页面（{message}）"),
+            format!("template error: {message}"),
+        )
+    };
+    Diagnostic::error(&template_path(&name), line, col, message)
 }

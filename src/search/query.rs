@@ -5,8 +5,9 @@ use super::analyzer::{self, pair_key};
 use super::citation_query;
 use super::schema::{self, Fields};
 use super::scoring::{self, Stats, TermPostings};
-use super::sets::SetReader;
+use super::sets::{SetReader, not_built, not_ours};
 use super::{ClauseEntry, DocKind, Hit};
+use crate::msg;
 use anyhow::{Context, bail};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -55,15 +56,14 @@ fn adjacent(a: &[u32], b: &[u32]) -> bool {
 /// so CLI and browser jump from one table.
 pub fn read_clauses(search_dir: &Path) -> anyhow::Result<Vec<ClauseEntry>> {
     let path = search_dir.join("clauses.js");
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let text = std::fs::read_to_string(&path).with_context(|| not_built(&path))?;
     let json = text
         .trim()
         .strip_prefix("regkbSearch.clauses(")
         .and_then(|s| s.strip_suffix(");"));
-    let rows: Vec<(String, String, String, i64)> = serde_json::from_str(
-        json.with_context(|| format!("{} is not a clause table", path.display()))?,
-    )?;
+    let rows: Vec<(String, String, String, i64)> =
+        serde_json::from_str(json.with_context(|| not_ours(&path))?)
+            .with_context(|| not_ours(&path))?;
     Ok(rows
         .into_iter()
         .map(|(eid, label, url, _)| ClauseEntry {
@@ -193,7 +193,13 @@ pub fn search(
     if let Some(k) = kind
         && DocKind::parse(k).is_none()
     {
-        bail!("unknown kind {k:?}: use article, clause, annotation, case, risk or guide");
+        bail!(msg!(
+            "E0902",
+            format!(
+                "没有“{k}”这种类别：可选 article（条）、clause（款、项）、annotation（释义）、case（案例）、risk（风险点）、guide（指引）"
+            ),
+            format!("unknown kind {k:?}: use article, clause, annotation, case, risk or guide"),
+        ));
     }
     let (searcher, f, stats) = open_reader(search_dir)?;
     let reader = SetReader::open(search_dir)?;
@@ -304,12 +310,7 @@ fn addresses(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<u32, DocAd
 /// searcher, its fields and the collection statistics the impacts need.
 pub fn open_reader(search_dir: &Path) -> anyhow::Result<(tantivy::Searcher, Fields, Stats)> {
     let index_dir = search_dir.join("index");
-    let index = Index::open_in_dir(&index_dir).with_context(|| {
-        format!(
-            "no search index in {} (run `regkb build` first)",
-            index_dir.display()
-        )
-    })?;
+    let index = Index::open_in_dir(&index_dir).with_context(|| not_built(&index_dir))?;
     schema::register(&index);
     let fields = Fields::of(&index.schema())?;
     let searcher = index.reader()?.searcher();

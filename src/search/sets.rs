@@ -9,6 +9,8 @@
 //! CLI reads them back through `SetReader`, so browser and CLI read the same bytes.
 
 use super::encode::fnv1a;
+use crate::diagnostic::Message;
+use crate::msg;
 use anyhow::{Context, bail};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -112,7 +114,7 @@ impl SetReader {
             let path = self.dir.join(set).join(format!("{b}.js"));
             let map = match set_value(&path, "regkbSearch.set")? {
                 Value::Object(map) => map,
-                _ => bail!("{} is not a set file", path.display()),
+                _ => bail!(not_ours(&path)),
             };
             files.insert(slot.clone(), map);
         }
@@ -129,23 +131,39 @@ impl SetReader {
 /// The value a set file passes: `call("w",3,VALUE);` — it follows the second comma.
 fn set_value(path: &Path, call: &str) -> anyhow::Result<Value> {
     let text = call_payload(path, call)?;
-    let value = text
-        .splitn(3, ',')
-        .nth(2)
-        .with_context(|| format!("{} is not a set file", path.display()))?;
-    serde_json::from_str(value).with_context(|| format!("{} is not a set file", path.display()))
+    let value = text.splitn(3, ',').nth(2).with_context(|| not_ours(path))?;
+    serde_json::from_str(value).with_context(|| not_ours(path))
+}
+
+/// A file of the built site is missing: the site was not built, or not there.
+pub fn not_built(path: &Path) -> Message {
+    let p = path.display();
+    msg!(
+        "E0903",
+        format!("无法读取 {p}：请先运行 regkb build 生成网站，或用 --site 指明网站所在的文件夹"),
+        format!("cannot read {p} (run `regkb build` first, or give the site with --site)"),
+    )
+}
+
+/// A file of the built site is not what regkb wrote there.
+pub fn not_ours(path: &Path) -> Message {
+    let p = path.display();
+    msg!(
+        "E0904",
+        format!("{p} 不是 regkb build 生成的文件，或已损坏：请重新运行 regkb build"),
+        format!("{p} is not a file regkb build wrote, or it is damaged; run regkb build again"),
+    )
 }
 
 /// The argument text of the one call a data file makes: `call(…);`.
 pub fn call_payload(path: &Path, call: &str) -> anyhow::Result<String> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {} (run `regkb build` first)", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| not_built(path))?;
     text.trim()
         .strip_prefix(call)
         .and_then(|s| s.strip_prefix('('))
         .and_then(|s| s.strip_suffix(");"))
         .map(str::to_string)
-        .with_context(|| format!("{} is not a {call} file", path.display()))
+        .with_context(|| not_ours(path))
 }
 
 #[cfg(test)]

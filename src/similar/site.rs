@@ -7,6 +7,7 @@ use super::model::{self, Model, TermList};
 use super::table::{CaseFacts, CaseTable, case_text};
 use super::{PAGE_LIST, Query, Scratch, Similar, rank, rank_with};
 use crate::library::Library;
+use crate::msg;
 use crate::search::citation_query;
 use crate::search::encode;
 use crate::search::query::read_clauses;
@@ -189,7 +190,14 @@ pub fn similar(site: &Path, req: &Request) -> anyhow::Result<Vec<Similar>> {
         (Some(id), None) => {
             let Some(text) = facts.texts.get(id) else {
                 let known: Vec<&str> = table.cases.iter().map(|c| c.id.as_str()).collect();
-                bail!("no case {id:?}; the site has {}", known.join(", "));
+                bail!(msg!(
+                    "E0905",
+                    format!(
+                        "没有编号为“{id}”的案例；网站中的案例有：{}",
+                        known.join("、")
+                    ),
+                    format!("no case {id:?}; the site has {}", known.join(", ")),
+                ));
             };
             let seg = Segmenter::new(&facts.user_words);
             case_query(&table, id, model::text_terms(&seg.words(text), text))
@@ -202,15 +210,37 @@ pub fn similar(site: &Path, req: &Request) -> anyhow::Result<Vec<Similar>> {
             risks: req.risks.clone(),
             exclude: None,
         },
-        _ => bail!("give either a case id or --text"),
+        _ => bail!(msg!(
+            "E0906",
+            "请给出一个案例编号，或用 --text 描述情况（二者选一）",
+            "give either a case id or --text",
+        )),
     };
     if let Some(f) = &query.field
         && !table.cases.iter().any(|c| &c.field == f)
     {
-        bail!("no case has the field {f:?}");
+        let mut fields: Vec<&str> = table.cases.iter().map(|c| c.field.as_str()).collect();
+        fields.sort_unstable();
+        fields.dedup();
+        bail!(msg!(
+            "E0907",
+            format!("没有领域为“{f}”的案例；现有领域：{}", fields.join("、")),
+            format!(
+                "no case has the field {f:?}; the fields are {}",
+                fields.join(", ")
+            ),
+        ));
     }
     if let Some(r) = query.risks.iter().find(|r| !table.risks.contains_key(*r)) {
-        bail!("no risk point {r:?}");
+        let known: Vec<&str> = table.risks.keys().map(String::as_str).collect();
+        bail!(msg!(
+            "E0908",
+            format!("没有编号为“{r}”的风险点；现有风险点：{}", known.join("、")),
+            format!(
+                "no risk point {r:?}; the risk points are {}",
+                known.join(", ")
+            ),
+        ));
     }
     let mut error = None;
     let ranked = rank(
@@ -253,7 +283,13 @@ fn resolve_clauses(search_dir: &Path, given: &[String]) -> anyhow::Result<Vec<St
         }
         let found = citation_query::jumps(g, &table);
         if found.is_empty() {
-            bail!("{g:?} names no clause of the regulation (write it like 第十条第一款第（五）项)");
+            bail!(msg!(
+                "E0909",
+                format!("“{g}”不是该规定中的条款：请写作 第十条第一款第（五）项"),
+                format!(
+                    "{g:?} names no clause of the regulation (write it like 第十条第一款第（五）项)"
+                ),
+            ));
         }
         out.extend(found.into_iter().map(|c| c.eid.clone()));
     }

@@ -9,6 +9,7 @@ use crate::library::{Case, Library};
 use crate::markdown::plain_text;
 use crate::render::urls;
 use crate::search::SearchDoc;
+use crate::search::sets::{not_built, not_ours};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -120,19 +121,17 @@ impl CaseTable {
     /// Reads back what `write` wrote.
     pub fn read(search_dir: &Path) -> anyhow::Result<(CaseTable, CaseFacts)> {
         let path = search_dir.join(CASES_JS);
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {} (run `regkb build` first)", path.display()))?;
+        let text = std::fs::read_to_string(&path).with_context(|| not_built(&path))?;
         let json = text
             .trim()
             .strip_prefix("regkbSearch.cases(")
             .and_then(|s| s.strip_suffix(");"));
-        let table = serde_json::from_str(
-            json.with_context(|| format!("{} is not a case table", path.display()))?,
-        )?;
+        let table = serde_json::from_str(json.with_context(|| not_ours(&path))?)
+            .with_context(|| not_ours(&path))?;
         let path = search_dir.join(FACTS_JSON);
-        let facts = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        Ok((table, serde_json::from_str(&facts)?))
+        let facts = std::fs::read_to_string(&path).with_context(|| not_built(&path))?;
+        let facts = serde_json::from_str(&facts).with_context(|| not_ours(&path))?;
+        Ok((table, facts))
     }
 }
 

@@ -2,8 +2,9 @@
 //! previous output untouched.
 
 use crate::content::date::Date;
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::{Diagnostic, Report, io_reason_zh};
 use crate::library::{self, Library};
+use crate::msg;
 use crate::render::{self, RenderOptions};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -80,15 +81,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     stages.done("load");
     let resolved = super::resolve::resolve(&lib, as_of(&lib, opts));
     stages.done("resolve");
-    let cannot = |e: String| Report {
+    let cannot = |zh: String, en: String| Report {
         diagnostics: vec![Diagnostic::error(
             &opts.output,
             1,
             1,
-            format!("cannot write the site: {e}"),
+            msg!(
+                "E0705",
+                format!("无法写出网站：{zh}。请检查输出文件夹是否可写、磁盘是否已满"),
+                format!("cannot write the site: {en}"),
+            ),
         )],
     };
-    let staging = super::publish::staging_dir(&opts.output).map_err(|e| cannot(e.to_string()))?;
+    let io = |e: std::io::Error| cannot(io_reason_zh(&e), e.to_string());
+    let other = |e: anyhow::Error| cannot(format!("{e:#}"), format!("{e:#}"));
+    let staging = super::publish::staging_dir(&opts.output).map_err(io)?;
     let super::resolve::Resolved {
         docs,
         clauses,
@@ -101,12 +108,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         outcomes: lib.config.outcome_names().map(str::to_string).collect(),
         sets: vec![("s".to_string(), similar.set)],
     };
-    let search = crate::search::write_index(&docs, &clauses, &extras, staging.path())
-        .map_err(|e| cannot(format!("{e:#}")))?;
+    let search =
+        crate::search::write_index(&docs, &clauses, &extras, staging.path()).map_err(other)?;
     similar
         .table
         .write(&similar.facts, &staging.path().join("search"))
-        .map_err(|e| cannot(format!("{e:#}")))?;
+        .map_err(other)?;
     stages.done("search index");
     drop(docs);
     drop(extras);
@@ -114,8 +121,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     stages.done("render");
     let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
     drop(lib);
-    let published = super::publish::publish(&opts.output, staging, &files)
-        .map_err(|e| cannot(format!("{e}；{} 仍是原来的站点", opts.output.display())))?;
+    let published = super::publish::publish(&opts.output, staging, &files).map_err(|e| {
+        let out = opts.output.display();
+        cannot(
+            format!("{}；{out} 仍是原来的站点", io_reason_zh(&e)),
+            format!("{e}; {out} is still the previous site"),
+        )
+    })?;
     stages.done("write and swap");
     let mut report = report;
     if let Some((old, e)) = published.old_left {

@@ -7,6 +7,7 @@
 
 use crate::analysis::Analysis;
 use crate::content::date::Date;
+use crate::diagnostic::pick;
 use crate::library::Library;
 use crate::search::{ClauseEntry, SearchDoc};
 use crate::segment::{Lexicon, Segmenter};
@@ -40,21 +41,18 @@ pub fn flags(lib: &Library, an: &Analysis) -> Vec<String> {
     let c = &lib.config.analysis;
     let mut out = Vec::new();
     for r in an.risks.iter().filter(|r| r.recurring) {
-        out.push(format!(
-            "risk point {:?} recurs: {} cases, at least {} within {} months",
-            lib.risks[r.risk].id,
-            r.cases.len(),
-            c.recurrence_cases,
-            c.recurrence_months
+        let (id, n) = (&lib.risks[r.risk].id, r.cases.len());
+        let (k, months) = (c.recurrence_cases, c.recurrence_months);
+        out.push(pick(
+            format!("风险点“{id}”反复出现：共 {n} 个案例，{months} 个月内至少 {k} 个"),
+            format!("risk point {id:?} recurs: {n} cases, at least {k} within {months} months"),
         ));
     }
     for f in an.fields.iter().filter(|f| f.concentrated) {
-        out.push(format!(
-            "field {:?} concentrates cases: {} of {} ({:.1}%)",
-            f.name,
-            f.cases.len(),
-            an.total,
-            f.share * 100.0
+        let (name, n, total, pct) = (&f.name, f.cases.len(), an.total, f.share * 100.0);
+        out.push(pick(
+            format!("领域“{name}”案例集中：{total} 个案例中占 {n} 个（{pct:.1}%）"),
+            format!("field {name:?} concentrates cases: {n} of {total} ({pct:.1}%)"),
         ));
     }
     out

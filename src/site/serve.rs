@@ -3,6 +3,8 @@
 //! keeps serving the last good site and shows the errors in the browser.
 
 use super::build::{BuildOptions, build};
+use crate::diagnostic::pick;
+use crate::msg;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -20,7 +22,7 @@ const RELOAD_SCRIPT: &str = r#"<script>
     var box = document.getElementById("regkb-errors");
     if (!box) { box = document.createElement("pre"); box.id = "regkb-errors"; document.body.prepend(box); }
     box.style.cssText = "position:fixed;inset:0 0 auto 0;max-height:60vh;overflow:auto;z-index:99;margin:0;padding:1rem;background:#2b0d0d;color:#ffdede;white-space:pre-wrap;font:14px/1.5 monospace";
-    box.textContent = "构建失败（仍在显示上次成功的版本）：\n\n" + errors;
+    box.textContent = HEADING + "\n\n" + errors;
   }
   function poll() {
     var xhr = new XMLHttpRequest();
@@ -42,11 +44,20 @@ const RELOAD_SCRIPT: &str = r#"<script>
 pub fn serve(opts: BuildOptions, port: u16) -> anyhow::Result<()> {
     let state = Arc::new(Mutex::new(State::default()));
     rebuild(&opts, &state);
-    let server = tiny_http::Server::http(("127.0.0.1", port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
+        anyhow::Error::msg(msg!(
+            "E0706",
+            format!("无法在 127.0.0.1:{port} 上启动预览（{e}）：这个端口可能已被占用，请换一个，如 --port {}", port.wrapping_add(1)),
+            format!("cannot listen on 127.0.0.1:{port}: {e}; the port may be in use, try another (--port {})", port.wrapping_add(1)),
+        ))
+    })?;
+    let out = opts.output.display();
     println!(
-        "serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
-        opts.output.display()
+        "{}",
+        pick(
+            format!("正在预览 {out}：请在浏览器中打开 http://127.0.0.1:{port}/ （按 Ctrl-C 停止）"),
+            format!("serving {out} at http://127.0.0.1:{port}/ (Ctrl-C to stop)"),
+        )
     );
     let watch_opts = opts.clone();
     let watch_state = Arc::clone(&state);
@@ -64,7 +75,14 @@ fn rebuild(opts: &BuildOptions, state: &Mutex<State>) {
     s.version += 1;
     match result {
         Ok(summary) => {
-            println!("rebuilt: {} pages in {} ms", summary.pages, summary.millis);
+            let (pages, ms) = (summary.pages, summary.millis);
+            println!(
+                "{}",
+                pick(
+                    format!("已重新生成：{pages} 个页面，用时 {ms} 毫秒"),
+                    format!("rebuilt: {pages} pages in {ms} ms"),
+                )
+            );
             s.errors = None;
         }
         Err(report) => {
@@ -140,8 +158,8 @@ fn respond(
 }
 
 fn not_found(output: &Path) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let mut bytes =
-        std::fs::read(output.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+    let mut bytes = std::fs::read(output.join("404.html"))
+        .unwrap_or_else(|_| pick("找不到这个页面", "not found").as_bytes().to_vec());
     inject_reload(&mut bytes);
     with_type(
         tiny_http::Response::from_data(bytes).with_status_code(404),
@@ -186,9 +204,17 @@ fn percent_decode(s: &str) -> String {
 
 fn inject_reload(bytes: &mut Vec<u8>) {
     let html = String::from_utf8_lossy(bytes);
+    let heading = pick(
+        "构建失败（仍在显示上次成功的版本）：",
+        "The build failed (still showing the last good version):",
+    );
+    let script = RELOAD_SCRIPT.replace(
+        "HEADING",
+        &serde_json::to_string(heading).expect("a string"),
+    );
     let injected = match html.rfind("</body>") {
-        Some(i) => format!("{}{RELOAD_SCRIPT}{}", &html[..i], &html[i..]),
-        None => format!("{html}{RELOAD_SCRIPT}"),
+        Some(i) => format!("{}{script}{}", &html[..i], &html[i..]),
+        None => format!("{html}{script}"),
     };
     *bytes = injected.into_bytes();
 }

@@ -1,23 +1,47 @@
 //! Every kind of bad input gives its located error, and the previous site stays.
 
 use super::support::*;
+use std::path::{Path, PathBuf};
+
+/// The fixtures under tests/fixtures/bad, sorted: each one folder laid over kb-base.
+fn bad_cases() -> Vec<(String, PathBuf)> {
+    let mut cases: Vec<_> = std::fs::read_dir(fixture("bad"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
+        .collect();
+    cases.sort();
+    cases
+}
+
+/// kb-base with the bad fixture `case` copied over it, at `tmp/kb`.
+fn overlay(case: &Path, tmp: &Path) -> PathBuf {
+    let root = tmp.join("kb");
+    copy_dir(&fixture("kb-base"), &root);
+    copy_dir(case, &root);
+    std::fs::remove_file(root.join("expected.txt")).unwrap();
+    root
+}
+
+/// The numbered findings of a report: what follows `[n] `.
+fn numbered(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter_map(|l| {
+            l.split_once("] ")
+                .filter(|(n, _)| n.starts_with('[') && n[1..].parse::<usize>().is_ok())
+                .map(|(_, m)| m)
+        })
+        .collect()
+}
 
 #[test]
 fn each_bad_input_gives_its_located_error_and_leaves_public_untouched() {
-    let bad = fixture("bad");
-    let mut cases: Vec<_> = std::fs::read_dir(&bad)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    cases.sort();
+    let cases = bad_cases();
     assert!(cases.len() >= 8, "one fixture per kind of bad input");
-    for case in cases {
-        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+    for (name, case) in cases {
         let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("kb");
-        copy_dir(&fixture("kb-base"), &root);
-        copy_dir(&case, &root);
-        std::fs::remove_file(root.join("expected.txt")).unwrap();
+        let root = overlay(&case, tmp.path());
         let public = root.join("public");
         std::fs::create_dir_all(&public).unwrap();
         std::fs::write(public.join("index.html"), "previous site").unwrap();
@@ -25,14 +49,7 @@ fn each_bad_input_gives_its_located_error_and_leaves_public_untouched() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
         let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
-        let got: Vec<&str> = stderr
-            .lines()
-            .filter_map(|l| {
-                l.split_once("] ")
-                    .filter(|(n, _)| n.starts_with('['))
-                    .map(|(_, m)| m)
-            })
-            .collect();
+        let got = numbered(&stderr);
         let want: Vec<&str> = expected.lines().collect();
         assert_eq!(got, want, "{name}");
         assert_eq!(
@@ -73,7 +90,7 @@ fn check_reports_all_findings_numbered_with_source_and_caret() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("[4] content/cases/2025-004.md:13:32: error: 第十条第一款第（九）项"),
+        stderr.contains("[4] content/cases/2025-004.md:13:32: error: E0408 第十条第一款第（九）项：第十条第一款有第（一）至（八）项，请核对项号"),
         "{stderr}"
     );
     assert!(stderr.contains("    | 园长王某明"), "{stderr}");
@@ -99,7 +116,7 @@ fn an_ambiguous_item_citation_is_a_warning_not_an_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("content/guides/procedure.md:7:3: warning: 第十条第（二）项 is ambiguous"),
+        stderr.contains("content/guides/procedure.md:7:3: warning: W0401 第十条第（二）项指向不明"),
         "{stderr}"
     );
 }
@@ -131,7 +148,119 @@ fn bom_and_crlf_files_load_and_errors_still_point_at_the_right_line() {
     let out = regkb(&["check", "--root", root.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("content/cases/2025-003.md:13:32: error: 第十条第一款第（九）项"),
+        stderr.contains("content/cases/2025-003.md:13:32: error: E0408 第十条第一款第（九）项"),
         "{stderr}"
     );
+}
+
+/// What `regkb check --lang LANG` prints for a fixture, and, when check finds
+/// nothing (a template fault shows only when pages are rendered), what `build` prints.
+fn report(root: &Path, lang: &str) -> String {
+    let dir = root.to_str().unwrap();
+    let check = regkb(&["check", "--root", dir, "--lang", lang]);
+    let out = if check.status.success() {
+        let output = root.join("public");
+        regkb(&[
+            "build",
+            "--root",
+            dir,
+            "--output",
+            output.to_str().unwrap(),
+            "--lang",
+            lang,
+        ])
+    } else {
+        check
+    };
+    String::from_utf8_lossy(&out.stderr).replace(dir, "<kb>")
+}
+
+/// Every bad input's whole report, in Chinese and in English, reviewed as a snapshot.
+#[test]
+fn every_bad_input_report_in_both_languages() {
+    for (name, case) in bad_cases() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = overlay(&case, tmp.path());
+        let text = format!(
+            "--- zh\n{}\n--- en\n{}",
+            report(&root, "zh"),
+            report(&root, "en")
+        );
+        insta::assert_snapshot!(format!("bad_input_{name}"), text);
+    }
+}
+
+
+#[test]
+fn every_finding_of_the_bad_inputs_carries_a_code() {
+    let code = |m: &str| {
+        let m = m
+            .split_once(": error: ")
+            .or_else(|| m.split_once(": warning: "));
+        m.and_then(|(_, text)| text.split_once(' '))
+            .is_some_and(|(c, _)| {
+                c.len() == 5
+                    && (c.starts_with('E') || c.starts_with('W'))
+                    && c[1..].parse::<u16>().is_ok()
+            })
+    };
+    for (name, case) in bad_cases() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = overlay(&case, tmp.path());
+        for lang in ["zh", "en"] {
+            let stderr = report(&root, lang);
+            let findings = numbered(&stderr);
+            assert!(!findings.is_empty(), "{name}: no findings:\n{stderr}");
+            let uncoded: Vec<&&str> = findings.iter().filter(|m| !code(m)).collect();
+            assert!(uncoded.is_empty(), "{name} ({lang}): no code: {uncoded:?}");
+        }
+    }
+}
+
+#[test]
+fn summaries_and_command_line_errors_follow_the_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("kb");
+    copy_dir(&fixture("kb-base"), &root);
+    let dir = root.to_str().unwrap();
+    let zh = regkb(&["check", "--root", dir]);
+    let stdout = String::from_utf8_lossy(&zh.stdout);
+    assert!(zh.status.success());
+    assert!(
+        stdout
+            .starts_with("检查完毕：1 部法规，1 篇释义，2 个案例，1 个风险点，1 篇指引；0 个警告"),
+        "{stdout}"
+    );
+    let en = regkb(&["check", "--root", dir, "--lang", "en"]);
+    let stdout = String::from_utf8_lossy(&en.stdout);
+    assert!(stdout.starts_with("checked: 1 regulation(s), 1 annotations, 2 cases, 1 risk points, 1 guides; 0 warning(s)"), "{stdout}");
+    // A value parser runs before the subcommand does: the language is set before it.
+    for (lang, want) in [
+        ("zh", "E0901 “2026/11/28”不是日期：请写作 2026-11-28"),
+        ("en", "E0901 “2026/11/28” is not a date like 2026-11-28"),
+    ] {
+        let out = regkb(&[
+            "build",
+            "--root",
+            dir,
+            "--as-of",
+            "2026/11/28",
+            "--lang",
+            lang,
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success() && stderr.contains(want),
+            "{lang}: {stderr}"
+        );
+    }
+    let out = regkb(&[
+        "search",
+        "台账",
+        "--site",
+        tmp.path().join("none").to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: E0903 无法读取 "), "{stderr}");
+    assert!(stderr.contains("请先运行 regkb build"), "{stderr}");
 }

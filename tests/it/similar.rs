@@ -232,7 +232,13 @@ fn unknown_inputs_are_errors() {
     let dir = site().to_str().unwrap();
     let out = regkb(&["similar", "1999-001", "--site", dir]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no case \"1999-001\""));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: E0905 没有编号为“1999-001”的案例"),
+        "{stderr}"
+    );
+    let out = regkb(&["similar", "1999-001", "--site", dir, "--lang", "en"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("E0905 no case \"1999-001\""));
     let out = regkb(&[
         "similar",
         "--text",
@@ -243,5 +249,9 @@ fn unknown_inputs_are_errors() {
         dir,
     ]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("names no clause"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: E0909 “第九十九条”不是该规定中的条款"),
+        "{stderr}"
+    );
 }
