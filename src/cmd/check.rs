@@ -8,6 +8,28 @@ pub fn run(args: SiteArgs) -> anyhow::Result<ExitCode> {
             if !report.diagnostics.is_empty() {
                 eprintln!("{report}");
             }
+            // The resolve stage a build runs: statistics, similar cases, search documents.
+            let as_of = lib
+                .config
+                .as_of
+                .unwrap_or_else(crate::content::date::Date::today);
+            let resolved = crate::site::resolve::resolve(&lib, as_of);
+            let flags = crate::site::resolve::flags(&lib, &resolved.analysis);
+            // Everything a build renders is rendered (templates, page paths), not written.
+            let opts = crate::site::build::BuildOptions {
+                root: args.root.clone(),
+                output: std::path::PathBuf::from("public"),
+                as_of: Some(as_of),
+            };
+            if let Err(report) = crate::site::build::render_all(
+                &lib,
+                &opts,
+                resolved.similar.lists,
+                resolved.analysis,
+            ) {
+                eprintln!("{report}");
+                return Ok(ExitCode::FAILURE);
+            }
             let (r, a, c) = (
                 lib.regulations.len(),
                 lib.annotations.len(),
@@ -25,13 +47,7 @@ pub fn run(args: SiteArgs) -> anyhow::Result<ExitCode> {
                     ),
                 )
             );
-            // The resolve stage a build runs: statistics, similar cases, search documents.
-            let as_of = lib
-                .config
-                .as_of
-                .unwrap_or_else(crate::content::date::Date::today);
-            let resolved = crate::site::resolve::resolve(&lib, as_of);
-            for flag in crate::site::resolve::flags(&lib, &resolved.analysis) {
+            for flag in flags {
                 println!(
                     "{}",
                     pick(

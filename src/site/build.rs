@@ -53,6 +53,22 @@ pub fn render_all(
     )?;
     files.extend(crate::assets::files());
     files.sort_by(|a, b| a.0.cmp(&b.0));
+    // Ids are checked at load; this guards every other way a path could be made.
+    let outside: Vec<Diagnostic> = files
+        .iter()
+        .filter_map(|(p, _)| super::publish::under(std::path::Path::new("."), p).err())
+        .map(|e| {
+            Diagnostic::error(
+                &opts.output,
+                1,
+                1,
+                msg!("E0721", format!("{e}"), format!("a page path would leave the output directory: {e}")),
+            )
+        })
+        .collect();
+    if !outside.is_empty() {
+        return Err(Report { diagnostics: outside });
+    }
     Ok(files)
 }
 
