@@ -4,12 +4,14 @@
 //! overwrites a file.
 
 use super::SiteArgs;
-use super::init::fill;
+use super::init::{cannot_create_dir, cannot_write, fill};
 use crate::content::date::Date;
 use crate::content::document::SourceFile;
 use crate::content::kinds::RegulationFront;
+use crate::diagnostic::{io_reason_zh, pick};
 use crate::library::RegulationDoc;
-use anyhow::{Context, bail};
+use crate::msg;
+use anyhow::bail;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -100,7 +102,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     };
     if let Some(id) = args.id.as_deref().filter(|id| !safe(id)) {
-        bail!("--id “{id}” 只能由字母、数字、- 和 _ 组成（它会成为网页地址的一部分）");
+        bail!(msg!(
+            "E0810",
+            format!("--id “{id}” 只能由英文字母、数字、- 和 _ 组成（它会成为网页地址的一部分）"),
+            format!(
+                "--id “{id}” may contain only ASCII letters, digits, - and _ (it becomes part of the page's address)"
+            ),
+        ));
     }
     let today = Date::today();
     let folder = match args.kind {
@@ -118,9 +126,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Kind::Case => {
             let id = new_id(args.id, &taken, &format!("{}-", today.year()))?;
             let (field, action, outcome) = (
-                need(vocabulary.field, "fields", "领域")?,
-                need(vocabulary.action, "actions", "执法类别")?,
-                need(vocabulary.outcome, "[[outcomes]]", "认定结论")?,
+                need(vocabulary.field, "fields", ("领域", "fields of law"))?,
+                need(
+                    vocabulary.action,
+                    "actions",
+                    ("执法类别", "kinds of action"),
+                )?,
+                need(vocabulary.outcome, "[[outcomes]]", ("认定结论", "outcomes"))?,
             );
             // A case id that starts with its year goes into that year's folder.
             let year = id
@@ -142,7 +154,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Kind::Risk => {
             let id = new_id(args.id, &taken, "risk-")?;
-            let field = need(vocabulary.field, "fields", "领域")?;
+            let field = need(vocabulary.field, "fields", ("领域", "fields of law"))?;
             let values = [("id", id.as_str()), ("field", &field), ("clause", &clause)];
             (
                 format!("content/risks/{id}.md"),
@@ -171,29 +183,55 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     write_new(root, Path::new(&rel), &text)?;
-    println!("已写入 {}", root.join(&rel).display());
+    let (written, r) = (root.join(&rel), root.display());
+    let w = written.display();
+    println!("{}", pick(format!("已写入 {w}"), format!("wrote {w}")));
     println!(
-        "请填写其中标“（请填写……）”的内容，然后运行：regkb check --root {}",
-        root.display()
+        "{}",
+        pick(
+            format!("请填写其中标“（请填写……）”的内容，然后运行：regkb check --root {r}"),
+            format!("fill in what is marked “（请填写……）”, then run: regkb check --root {r}"),
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
 
 fn read_config(root: &Path) -> anyhow::Result<toml::Table> {
     let path = root.join("config.toml");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        bail!(
-            "{} 不是知识库：没有 config.toml。用 --root 指定知识库目录，或先运行 regkb init 目录 新建一个",
-            root.display()
-        );
+    let (p, r) = (path.display(), root.display());
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(msg!(
+            "E0811",
+            format!(
+                "{r} 不是知识库：没有 config.toml。请用 --root 指定知识库目录，或先运行 regkb init 目录 新建一个"
+            ),
+            format!(
+                "{r} is not a knowledge base: it has no config.toml; give the knowledge base's folder with --root, or create one with regkb init DIR"
+            ),
+        )),
+        Err(e) => bail!(msg!(
+            "E0812",
+            format!(
+                "无法读取 {p}：{}。请检查文件的读取权限，并确认它是 UTF-8 编码",
+                io_reason_zh(&e)
+            ),
+            format!("cannot read {p}: {e}; check that it is readable and encoded as UTF-8"),
+        )),
     };
     toml::from_str(&text).map_err(|e| {
-        anyhow::anyhow!(
-            "{} 有误，请先改正（regkb check --root {} 会指出位置）：{}",
-            path.display(),
-            root.display(),
-            e.message()
+        msg!(
+            "E0813",
+            format!(
+                "{p} 有误，请先改正（regkb check --root {r} 会指出位置）：{}",
+                e.message()
+            ),
+            format!(
+                "{p} is not valid: fix it first (regkb check --root {r} shows where): {}",
+                e.message()
+            ),
         )
+        .into()
     })
 }
 
@@ -202,7 +240,22 @@ fn default_regulation(root: &Path, config: &toml::Table) -> anyhow::Result<Regul
     let dir = root.join("content/regulations");
     let named = config.get("default_regulation").and_then(|v| v.as_str());
     let path = match named {
-        Some(slug) => dir.join(format!("{slug}.md")),
+        Some(slug) => {
+            let path = dir.join(format!("{slug}.md"));
+            if !path.is_file() {
+                let p = path.display();
+                bail!(msg!(
+                    "E0815",
+                    format!(
+                        "config.toml 的 default_regulation = \"{slug}\" 指向的 {p} 不存在：请改为 content/regulations/ 下已有的文件名（不带 .md），或把制度正文放进 {p}"
+                    ),
+                    format!(
+                        "config.toml's default_regulation = \"{slug}\" names {p}, which does not exist: name a file of content/regulations/ (without .md), or put the regulation's text in {p}"
+                    ),
+                ));
+            }
+            path
+        }
         None => {
             let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
                 .map(|e| e.filter_map(|e| e.ok().map(|e| e.path())).collect())
@@ -211,23 +264,45 @@ fn default_regulation(root: &Path, config: &toml::Table) -> anyhow::Result<Regul
             files.sort();
             match files.into_iter().next() {
                 Some(p) => p,
-                None => bail!(
-                    "{} 中没有制度文件：先把制度正文放进 content/regulations/<名称>.md",
-                    dir.display()
-                ),
+                None => {
+                    let d = dir.display();
+                    bail!(msg!(
+                        "E0814",
+                        format!(
+                            "{d} 中没有制度文件：请先把制度正文放进 content/regulations/<名称>.md"
+                        ),
+                        format!(
+                            "{d} holds no regulation: put the regulation's text in content/regulations/<name>.md first"
+                        ),
+                    ))
+                }
             }
         }
     };
     let file = SourceFile::read(root, &path).map_err(|d| anyhow::anyhow!("{d}"))?;
     let (front, body) = file.parse::<RegulationFront>().map_err(|d| {
-        anyhow::anyhow!("{d}\n制度文件的 front matter 有误，请先改正（regkb check 会列出全部问题）")
+        // `d` is printed in the language of the run, as the rest of the message is.
+        let r = root.display();
+        msg!(
+            "E0816",
+            format!(
+                "制度文件的文件头（front matter）有误，请先改正（regkb check --root {r} 会列出全部问题）：\n  {d}"
+            ),
+            format!(
+                "the regulation's front matter is wrong: fix it first (regkb check --root {r} lists every problem):\n  {d}"
+            ),
+        )
     })?;
     let tree = crate::regulation::parser::parse_at(&body.markdown, body.first_line);
     if tree.articles.is_empty() {
-        bail!(
-            "{} 中没有条文：正文的每一条应另起一行，以“第一条”“第二条”……开头",
-            file.path.display()
-        );
+        let p = file.path.display();
+        bail!(msg!(
+            "E0817",
+            format!("{p} 中没有条文：正文的每一条应另起一行，以“第一条”“第二条”……开头"),
+            format!(
+                "no article found in {p}: each article of the text must start a line with 第一条, 第二条, …"
+            ),
+        ));
     }
     Ok(RegulationDoc {
         slug: stem(&path),
@@ -247,20 +322,46 @@ fn clause(regulation: &RegulationDoc, given: Option<&str>) -> anyhow::Result<(St
     match crate::library::resolve::clause_reference(std::slice::from_ref(regulation), given) {
         Ok((key, warnings)) => {
             for w in warnings {
-                eprintln!("warning: --clause {given}: {w}");
+                let warning = msg!(
+                    "W0801",
+                    format!("--clause “{given}”：{}", w.zh),
+                    format!("--clause “{given}”: {}", w.en),
+                );
+                eprintln!("warning: {warning}");
             }
             Ok((given.trim().to_string(), key.eid))
         }
-        Err(e) => bail!(
-            "--clause “{given}” 不是《{}》中的条款：{e}。请照条文的写法写，如 第十条、第十条第二款、第十条第一款第（五）项",
-            regulation.front.title
-        ),
+        Err(e) => {
+            let title = &regulation.front.title;
+            bail!(msg!(
+                "E0818",
+                format!(
+                    "--clause “{given}” 不是《{title}》中的条款：{}。请照条文的写法写，如 第十条、第十条第二款、第十条第一款第（五）项",
+                    e.zh.trim_end_matches('。')
+                ),
+                format!(
+                    "--clause “{given}” is not a clause of 《{title}》: {}. Write it as the text does, e.g. 第十条, 第十条第二款, 第十条第一款第（五）项",
+                    e.en.trim_end_matches('.')
+                ),
+            ))
+        }
     }
 }
 
-fn need(value: Option<String>, key: &str, what: &str) -> anyhow::Result<String> {
-    value.with_context(|| {
-        format!("config.toml 没有声明{what}（{key}），也没有已有案例可以参照：请先在 config.toml 中声明，写法见 docs/authoring.md")
+/// The declared (or used) value, else E0819 naming the config's list: `what` is its name in Chinese and English.
+fn need(value: Option<String>, key: &str, what: (&str, &str)) -> anyhow::Result<String> {
+    value.ok_or_else(|| {
+        let (zh, en) = what;
+        msg!(
+            "E0819",
+            format!(
+                "config.toml 没有声明{zh}（{key}），也没有已有案例可以参照：请先在 config.toml 中声明，写法见 docs/authoring.md"
+            ),
+            format!(
+                "config.toml declares no {en} ({key}) and no existing case shows one: declare them in config.toml first (see docs/authoring.md)"
+            ),
+        )
+        .into()
     })
 }
 
@@ -272,10 +373,14 @@ fn new_id(
 ) -> anyhow::Result<String> {
     if let Some(id) = given {
         if let Some(path) = taken.get(&id) {
-            bail!(
-                "id “{id}” 已被 {} 使用：请换一个 --id，或不写 --id 取下一个空号",
-                path.display()
-            );
+            let p = path.display();
+            bail!(msg!(
+                "E0820",
+                format!("id “{id}” 已被 {p} 使用：请换一个 --id，或不写 --id 取下一个空号"),
+                format!(
+                    "the id “{id}” is already used by {p}: choose another --id, or leave --id out to take the next free one"
+                ),
+            ));
         }
         return Ok(id);
     }
@@ -331,8 +436,7 @@ fn stem(path: &Path) -> String {
 fn write_new(root: &Path, rel: &Path, text: &str) -> anyhow::Result<()> {
     let path = root.join(rel);
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("无法创建目录 {}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|e| cannot_create_dir(parent, &e))?;
     }
     let mut file = match std::fs::OpenOptions::new()
         .write(true)
@@ -340,12 +444,18 @@ fn write_new(root: &Path, rel: &Path, text: &str) -> anyhow::Result<()> {
         .open(&path)
     {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
-            "{} 已存在，regkb new 不会覆盖已有文件：请用 --id 另取一个名字",
-            path.display()
-        ),
-        Err(e) => return Err(e).with_context(|| format!("无法写入 {}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let p = path.display();
+            bail!(msg!(
+                "E0821",
+                format!("{p} 已存在，regkb new 不会覆盖已有文件：请用 --id 另取一个名字"),
+                format!(
+                    "{p} already exists and regkb new never overwrites a file: give another name with --id"
+                ),
+            ))
+        }
+        Err(e) => return Err(cannot_write(&path, &e).into()),
     };
     file.write_all(text.as_bytes())
-        .with_context(|| format!("无法写入 {}", path.display()))
+        .map_err(|e| cannot_write(&path, &e).into())
 }

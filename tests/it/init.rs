@@ -301,3 +301,50 @@ fn new_case_takes_the_first_declared_values() {
     );
     checks_and_builds(&kb);
 }
+
+#[test]
+fn init_and_new_errors_carry_an_08xx_code_in_either_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let full = tmp.path().join("full");
+    std::fs::create_dir(&full).unwrap();
+    std::fs::write(full.join("notes.txt"), "keep me").unwrap();
+
+    let zh = regkb(&["init", s(&full)]);
+    assert_eq!(zh.status.code(), Some(1), "{}", text(&zh));
+    let err = String::from_utf8_lossy(&zh.stderr);
+    assert!(err.contains("error: E0802 "), "{err}");
+    assert!(err.contains("已存在且不是空的"), "{err}");
+
+    let en = regkb(&["--lang", "en", "init", s(&full)]);
+    assert_eq!(en.status.code(), Some(1), "{}", text(&en));
+    let err = String::from_utf8_lossy(&en.stderr);
+    assert!(err.contains("error: E0802 "), "{err}");
+    assert!(err.contains("exists and is not empty"), "{err}");
+    assert!(!err.contains("不是空的"), "{err}");
+    assert!(!full.join("config.toml").exists());
+
+    let kb = tmp.path().join("kb");
+    ok(regkb(&["init", s(&kb)]));
+    let missing = regkb(&["new", "case", "--root", s(&kb), "--clause", "第九十九条"]);
+    assert_eq!(missing.status.code(), Some(1), "{}", text(&missing));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(err.contains("error: E08"), "{err}");
+    assert!(err.contains("“第九十九条” 不是《"), "{err}");
+    let missing = regkb(&[
+        "new",
+        "case",
+        "--root",
+        s(&kb),
+        "--clause",
+        "第九十九条",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(missing.status.code(), Some(1), "{}", text(&missing));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        err.contains("error: E08") && err.contains("is not a clause of"),
+        "{err}"
+    );
+    assert_eq!(case_ids(&kb).len(), 1, "nothing is written on an error");
+}

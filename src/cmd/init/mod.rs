@@ -5,8 +5,10 @@
 pub mod front;
 
 use crate::content::date::Date;
+use crate::diagnostic::{Message, io_reason_zh, pick};
+use crate::msg;
 use crate::regulation::{Article, Regulation};
-use anyhow::{Context, bail};
+use anyhow::bail;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -44,28 +46,68 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for (rel, text) in &files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("无法创建目录 {}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| cannot_create_dir(parent, &e))?;
         }
-        std::fs::write(&path, text).with_context(|| format!("无法写入 {}", path.display()))?;
+        std::fs::write(&path, text).map_err(|e| cannot_write(&path, &e))?;
     }
     report(dir, &rules, &files);
     Ok(ExitCode::SUCCESS)
 }
 
+/// E0803: a folder of a new file could not be made (`regkb init` and `regkb new`).
+pub(super) fn cannot_create_dir(dir: &Path, e: &std::io::Error) -> Message {
+    let d = dir.display();
+    msg!(
+        "E0803",
+        format!(
+            "无法创建目录 {d}：{}。请检查上级目录是否可写、磁盘是否已满",
+            io_reason_zh(e)
+        ),
+        format!(
+            "cannot create the folder {d}: {e}; check that its parent is writable and the disk is not full"
+        ),
+    )
+}
+
+/// E0804: a new file could not be written (`regkb init` and `regkb new`).
+pub(super) fn cannot_write(path: &Path, e: &std::io::Error) -> Message {
+    let p = path.display();
+    msg!(
+        "E0804",
+        format!(
+            "无法写入 {p}：{}。请检查目录是否可写、磁盘是否已满",
+            io_reason_zh(e)
+        ),
+        format!(
+            "cannot write {p}: {e}; check that the folder is writable and the disk is not full"
+        ),
+    )
+}
+
 fn refuse_unless_empty(dir: &Path) -> anyhow::Result<()> {
+    let d = dir.display();
     if dir.is_file() {
-        bail!(
-            "{0} 是一个文件，不是目录：regkb init 要在新目录或空目录中创建知识库，请换一个目录名",
-            dir.display()
-        );
+        bail!(msg!(
+            "E0801",
+            format!(
+                "{d} 是一个文件，不是目录：regkb init 要在新目录或空目录中创建知识库，请换一个目录名"
+            ),
+            format!(
+                "{d} is a file, not a folder: regkb init creates a knowledge base in a new or empty folder; choose another name"
+            ),
+        ));
     }
     let occupied = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
     if occupied {
-        bail!(
-            "目录 {0} 已存在且不是空的：regkb init 只在新目录或空目录中创建知识库，不会覆盖已有文件。请换一个目录名（如 regkb init {0}-new），或先清空 {0}",
-            dir.display()
-        );
+        bail!(msg!(
+            "E0802",
+            format!(
+                "目录 {d} 已存在且不是空的：regkb init 只在新目录或空目录中创建知识库，不会覆盖已有文件。请换一个目录名（如 regkb init {d}-new），或先清空 {d}"
+            ),
+            format!(
+                "the folder {d} exists and is not empty: regkb init creates a knowledge base only in a new or empty folder and never overwrites files; choose another name (e.g. regkb init {d}-new) or empty {d} first"
+            ),
+        ));
     }
     Ok(())
 }
@@ -96,7 +138,14 @@ fn placeholder(today: Date) -> Rules {
 }
 
 fn pasted(path: &Path, today: Date) -> anyhow::Result<Rules> {
-    let bytes = std::fs::read(path).with_context(|| format!("无法读取 {}", path.display()))?;
+    let p = path.display();
+    let bytes = std::fs::read(path).map_err(|e| {
+        msg!(
+            "E0805",
+            format!("无法读取 --regulation 指定的 {p}：{}", io_reason_zh(&e)),
+            format!("cannot read {p}, given with --regulation: {e}"),
+        )
+    })?;
     let text = decode(path, &bytes)?;
     // A file with front matter of its own (copied from another knowledge base): its
     // text is pasted and its front matter read afresh from that text.
@@ -104,10 +153,15 @@ fn pasted(path: &Path, today: Date) -> anyhow::Result<Rules> {
     let body = split.text.trim_start_matches('\n');
     let tree = crate::regulation::parse(body);
     if tree.articles.is_empty() {
-        bail!(
-            "{} 中没有找到条文：正式文本的每一条应另起一行，以“第一条”“第二条”……开头。请检查文件是否是制度全文",
-            path.display()
-        );
+        bail!(msg!(
+            "E0806",
+            format!(
+                "{p} 中没有找到条文：正式文本的每一条应另起一行，以“第一条”“第二条”……开头。请检查文件是否是制度全文"
+            ),
+            format!(
+                "no article found in {p}: each article of the official text must start a line with 第一条, 第二条, …; check that the file is the regulation's full text"
+            ),
+        ));
     }
     let facts = front::extract(body);
     let mut file = front::front_matter(&facts, today);
@@ -135,10 +189,16 @@ fn decode(path: &Path, bytes: &[u8]) -> anyhow::Result<String> {
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
     let chinese = text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     if had_errors || !chinese {
-        bail!(
-            "{} 既不是 UTF-8 也不是 GBK/GB18030 编码的文本：请把制度全文另存为 UTF-8 纯文本（.txt）后再试",
-            path.display()
-        );
+        let p = path.display();
+        bail!(msg!(
+            "E0807",
+            format!(
+                "{p} 既不是 UTF-8 也不是 GBK/GB18030 编码的文本：请把制度全文另存为 UTF-8 纯文本（.txt）后再试"
+            ),
+            format!(
+                "{p} is neither UTF-8 nor GBK/GB18030 text: save the regulation's full text as UTF-8 plain text (.txt) and try again"
+            ),
+        ));
     }
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
@@ -247,35 +307,69 @@ pub(super) fn eid_file_name(eid: &str) -> String {
 }
 
 fn report(dir: &Path, rules: &Rules, files: &[(PathBuf, String)]) {
-    println!("已创建知识库 {}：", dir.display());
+    let d = dir.display();
+    println!(
+        "{}",
+        pick(
+            format!("已创建知识库 {d}："),
+            format!("created the knowledge base {d}:")
+        )
+    );
     for (rel, _) in files {
         println!("  {}", rel.display());
     }
+    let slug = &rules.slug;
     match &rules.facts {
         Some(f) => {
-            let or = |v: &Option<String>| v.clone().unwrap_or_else(|| "（未识别，请填写）".into());
-            let date = |d: Option<Date>| {
-                d.map_or("（未识别，暂填今天）".into(), |d| d.to_string())
+            let or = |v: &Option<String>| {
+                v.clone()
+                    .unwrap_or_else(|| pick("（未识别，请填写）", "(not found: fill it in)").into())
             };
+            let date = |d: Option<Date>| {
+                d.map_or(
+                    pick("（未识别，暂填今天）", "(not found: today for now)").into(),
+                    |d| d.to_string(),
+                )
+            };
+            let (title, issuer) = (or(&f.title), or(&f.issuer));
+            let (issued, published, effective) =
+                (date(f.issued), date(f.published), date(f.effective));
+            let n = rules.tree.articles.len();
             println!(
-                "从正文识别的制度信息（请核对 content/regulations/{}.md 开头的 front matter）：\n  标题：{}\n  发文机关：{}\n  成文：{}  公布：{}  施行：{}\n  {} 条",
-                rules.slug,
-                or(&f.title),
-                or(&f.issuer),
-                date(f.issued),
-                date(f.published),
-                date(f.effective),
-                rules.tree.articles.len()
+                "{}",
+                pick(
+                    format!(
+                        "从正文识别的制度信息（请核对 content/regulations/{slug}.md 开头的 front matter）：\n  标题：{title}\n  发文机关：{issuer}\n  成文：{issued}  公布：{published}  施行：{effective}\n  {n} 条"
+                    ),
+                    format!(
+                        "what the text says about itself (check the front matter at the top of content/regulations/{slug}.md):\n  title: {title}\n  issuer: {issuer}\n  issued: {issued}  published: {published}  effective: {effective}\n  {n} articles"
+                    ),
+                )
             );
         }
         None => println!(
-            "制度是占位文本：请把 content/regulations/{}.md 换成正式文本，或用 regkb init DIR --regulation 文件 重新创建。",
-            rules.slug
+            "{}",
+            pick(
+                format!(
+                    "制度是占位文本：请把 content/regulations/{slug}.md 换成正式文本，或用 regkb init DIR --regulation 文件 重新创建。"
+                ),
+                format!(
+                    "the regulation is a placeholder: replace content/regulations/{slug}.md with the official text, or create the knowledge base again with regkb init DIR --regulation FILE."
+                ),
+            )
         ),
     }
-    println!("释义、案例、风险点和指南都是示例，请逐一替换。下一步：");
-    let root = dir.display();
-    println!("  regkb check --root {root}");
-    println!("  regkb build --root {root}");
-    println!("  regkb serve --root {root}    # 本机预览");
+    println!(
+        "{}",
+        pick(
+            "释义、案例、风险点和指南都是示例，请逐一替换。下一步：",
+            "the annotation, case, risk point and guide are examples: replace each of them. Next:",
+        )
+    );
+    println!("  regkb check --root {d}");
+    println!("  regkb build --root {d}");
+    println!(
+        "  regkb serve --root {d}    # {}",
+        pick("本机预览", "preview on this machine")
+    );
 }
