@@ -20,6 +20,8 @@ pub struct Citation {
     pub instrument: Instrument,
     /// Every clause the citation names, ranges expanded, in order.
     pub refs: Vec<ClauseRef>,
+    /// A range written from the higher number (第十一条至第九条): it names only its ends.
+    pub backwards: bool,
 }
 
 /// Which instrument a citation points into.

@@ -71,11 +71,12 @@ fn citation_at(text: &str, start: usize) -> Option<Citation> {
     } else {
         (Instrument::Default, start)
     };
-    let (refs, end) = chain(text, refs_start)?;
+    let (refs, end, backwards) = chain(text, refs_start)?;
     Some(Citation {
         span: start..end,
         instrument,
         refs,
+        backwards,
     })
 }
 
@@ -139,11 +140,13 @@ impl Written {
     }
 }
 
-/// A chain of references joined by 、和及或至: returns them expanded, and the end.
-fn chain(text: &str, start: usize) -> Option<(Vec<ClauseRef>, usize)> {
+/// A chain of references joined by 、和及或至: returns them expanded, the end, and
+/// whether a 至 runs backwards (第十一条至第九条).
+fn chain(text: &str, start: usize) -> Option<(Vec<ClauseRef>, usize, bool)> {
     let (first, mut end) = reference(text, start)?;
     let mut refs = first.expand();
     let mut prev = first;
+    let mut backwards = false;
     loop {
         let rest = &text[end..];
         let Some(conn) = CONNECTORS.iter().find(|c| rest.starts_with(*c)) else {
@@ -155,13 +158,36 @@ fn chain(text: &str, start: usize) -> Option<(Vec<ClauseRef>, usize)> {
         next.inherit_from(&prev);
         if *conn == "至" {
             refs.extend(range_between(&prev, &next));
+            backwards |= runs_backwards(&prev, &next);
         }
         refs.extend(next.expand());
         prev = next;
         end = next_end;
     }
     refs.dedup();
-    Some((refs, end))
+    Some((refs, end, backwards))
+}
+
+/// Whether `from 至 to` names a higher number first at the level where they differ.
+fn runs_backwards(from: &Written, to: &Written) -> bool {
+    let (Some(a), Some(b)) = (from.expand().last().copied(), to.expand().first().copied()) else {
+        return false;
+    };
+    match (a.point, b.point) {
+        (Some(PointRef::Number(x)), Some(PointRef::Number(y))) if a.article == b.article && a.paragraph == b.paragraph => {
+            return x > y;
+        }
+        _ => {}
+    }
+    match (a.paragraph, b.paragraph) {
+        (Some(ParagraphRef::Number(x)), Some(ParagraphRef::Number(y))) if a.article == b.article => return x > y,
+        _ => {}
+    }
+    match (a.article, b.article) {
+        (Some(ArticleRef::Number(x)), Some(ArticleRef::Number(y))) => return (x.number, x.suffix) > (y.number, y.suffix),
+        _ => {}
+    }
+    matches!((a.chapter, b.chapter), (Some(x), Some(y)) if x > y)
 }
 
 /// The references strictly between two ends of 至 that differ only at their

@@ -58,6 +58,13 @@ pub struct SiteArgs {
 }
 
 pub fn run() -> ExitCode {
+    // `regkb search … | head`: when the reader goes away, end quietly as Unix tools do
+    // (Rust ignores SIGPIPE, so println! would panic on the broken pipe).
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     // Before clap parses, so that a value parser's message (`--as-of`) is in the language too.
     set_lang(lang_in(std::env::args()));
     let cli = Cli::parse();

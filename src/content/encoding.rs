@@ -6,6 +6,20 @@ use crate::msg;
 use std::path::Path;
 
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+    if let Some(le) = utf16(bytes) {
+        let p = path.display();
+        let from = if le { "UTF-16LE" } else { "UTF-16BE" };
+        return Err(Diagnostic::error(
+            path,
+            1,
+            1,
+            msg!(
+                "E0106",
+                format!("文件是 {from}（“Unicode”）编码，不是 UTF-8：请在编辑器中“另存为”，编码选 UTF-8，再替换原文件（也可运行 `iconv -f {from} -t UTF-8 {p} -o {p}.utf8` 后替换）"),
+                format!("this file is encoded as {from} (\"Unicode\"), not UTF-8; convert it with `iconv -f {from} -t UTF-8 {p} -o {p}.utf8` (or Save As → Encoding: UTF-8) and replace the file")
+            ),
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
@@ -44,8 +58,53 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     }
 }
 
+/// Whether the bytes are UTF-16 (Some(true) little-endian): a byte order mark, or
+/// text where most of every other byte of the first ones is NUL (ASCII in UTF-16;
+/// UTF-8 and GBK text has no NUL bytes).
+fn utf16(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some(true),
+        [0xFE, 0xFF, ..] => return Some(false),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let nul = |start: usize| {
+        let zeros = head.iter().skip(start).step_by(2).filter(|b| **b == 0).count();
+        zeros * 2 >= head.len() / 2
+    };
+    if nul(1) {
+        Some(true)
+    } else if nul(0) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 fn looks_like_chinese(text: &str) -> bool {
     text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[cfg(test)]
+mod utf16_tests {
+    use super::decode;
+    use std::path::Path;
+
+    #[test]
+    fn utf16_is_named_with_its_conversion() {
+        let text = "+++\ntitle = \"标题\"\n+++\n第一条 内容";
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            let d = decode(Path::new("a.md"), &bytes).unwrap_err();
+            assert_eq!(d.message.code, "E0106");
+            assert!(d.message.zh.contains(&format!("iconv -f {name}")), "{}", d.message.zh);
+            assert!(!d.message.zh.contains("GB18030"));
+        }
+    }
 }
 
 #[cfg(test)]

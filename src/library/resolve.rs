@@ -56,6 +56,13 @@ fn resolve_citation(regs: &[RegulationDoc], c: &Citation, context: Option<&Claus
         .unwrap_or_default();
     let mut keys = Vec::new();
     let mut warnings = Vec::new();
+    if c.backwards {
+        warnings.push(crate::msg!(
+            "W0409",
+            "这里的“至”从较大的编号写到较小的编号（如 第十一条至第九条），只会链接两端；请改为从小到大（第九条至第十一条）。",
+            "this range runs from the higher number to the lower (第十一条至第九条) and links only its ends; write it low to high (第九条至第十一条)"
+        ));
+    }
     for r in &c.refs {
         match citation::resolve(&regs[regulation].tree, r, &ctx) {
             Ok(res) => {

@@ -120,3 +120,31 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         assert!(leftovers(&dir).is_empty(), "{step}: {:?}", leftovers(&dir));
     }
 }
+
+#[test]
+fn a_backwards_range_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = kb_with_case(tmp.path(), |t| format!("{t}\n参照第十一条至第九条。\n"));
+    let (status, stderr) = findings(&root, "check");
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stderr.contains("warning: W0409"), "{stderr}");
+}
+
+#[test]
+fn a_closed_pipe_ends_search_quietly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build(&repo(), &site);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_regkb"))
+        .args(["search", "执法", "--limit", "200", "--site", site.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before the command has written anything (it is still
+    // opening the index), as `| head` does once it has its lines.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+}
