@@ -9,13 +9,15 @@ pub const DIGITS: [(char, u32); 23] = [
 ];
 
 /// Unit characters and their values.
-pub const UNITS: [(char, u32); 6] = [
+pub const UNITS: [(char, u32); 8] = [
     ('十', 10),
     ('拾', 10),
     ('百', 100),
     ('佰', 100),
     ('千', 1000),
     ('仟', 1000),
+    ('万', 10000),
+    ('萬', 10000),
 ];
 
 /// Value of one Chinese digit character, if it is one.
@@ -201,5 +203,18 @@ mod tests {
         fn never_panics(s in "\\PC{0,12}") {
             let _ = parse(&s);
         }
+    }
+}
+
+#[cfg(test)]
+mod wan_tests {
+    use super::parse;
+
+    #[test]
+    fn ten_thousand_and_more() {
+        assert_eq!(parse("一万"), Some(10_000));
+        assert_eq!(parse("一万零一"), Some(10_001));
+        assert_eq!(parse("一万二千三百"), Some(12_300));
+        assert_eq!(parse("三万"), Some(30_000));
     }
 }

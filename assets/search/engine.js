@@ -24,7 +24,7 @@
   // The tables of numerals.rs, analyzer.rs and citation_query.rs. The build
   // replaces this line with a copy generated from the Rust tables (export.rs),
   // so the shipped engine cannot drift; a Rust test keeps this copy equal.
-  var TABLES = {"digits":{"〇":0,"零":0,"０":0,"0":0,"一":1,"壹":1,"二":2,"两":2,"贰":2,"三":3,"叁":3,"四":4,"肆":4,"五":5,"伍":5,"六":6,"陆":6,"七":7,"柒":7,"八":8,"捌":8,"九":9,"玖":9},"units":{"十":10,"拾":10,"百":100,"佰":100,"千":1000,"仟":1000},"citation_units":"条款项章节","levels":"条款项","joiners":"、,，和及"}; // regkb:tables
+  var TABLES = {"digits":{"〇":0,"零":0,"０":0,"0":0,"一":1,"壹":1,"二":2,"两":2,"贰":2,"三":3,"叁":3,"四":4,"肆":4,"五":5,"伍":5,"六":6,"陆":6,"七":7,"柒":7,"八":8,"捌":8,"九":9,"玖":9},"units":{"十":10,"拾":10,"百":100,"佰":100,"千":1000,"仟":1000,"万":10000,"萬":10000},"citation_units":"条款项章节","levels":"条款项","joiners":"、,，和及"}; // regkb:tables
   var DIGIT = TABLES.digits, UNIT = TABLES.units;
   var U32 = 4294967295;
   function arabic(ch) {
