@@ -1,12 +1,20 @@
-//! The personal-data guard: cases, risk points, annotations and guides must not
-//! identify anyone. Finds resident ID numbers (checksum-validated), mobile and
-//! landline numbers, e-mail addresses, bank card numbers (Luhn), vehicle plates
-//! and deny-listed names; never echoes a full number back.
+//! The personal-data guard: cases, risk points, annotations, guides and the texts
+//! of config.toml must not identify anyone. Finds resident ID numbers (18 and 15
+//! digits, checksum and birth date validated), mobile and landline numbers, e-mail
+//! addresses, bank card numbers (Luhn), vehicle plates and deny-listed names, in the
+//! text as a reader sees it (`visible`): however it is grouped, escaped or folded.
+//! Never echoes a full number back. docs/guard.md says what is and is not caught.
+
+mod contact;
+mod names;
+mod numbers;
+mod visible;
 
 use crate::config::AnonymizeConfig;
 use crate::diagnostic::{Diagnostic, Message, Severity};
-use crate::msg;
+use std::ops::Range;
 use std::path::Path;
+use visible::Visible;
 
 /// One piece of personal data found: its byte range and what it is (the number
 /// masked), with what to do.
@@ -17,291 +25,237 @@ pub struct Finding {
     pub message: Message,
 }
 
+/// A finding as the detectors make it: also its visible characters, how many of
+/// them the report may show, and its canonical value (digits only, lower case) for
+/// the allow list.
+struct Hit {
+    start: usize,
+    end: usize,
+    chars: Range<usize>,
+    keep: usize,
+    value: String,
+    message: Message,
+}
+
 /// Every piece of personal data in a file's text (`text` is the whole file, its
 /// first line line 1), as located errors. The source line shown under each message
 /// has every finding of the line masked too, so the report never echoes the data.
 /// `check_anonymity` and `Loader::read` (for a file whose front matter is broken)
 /// both report through this, so the same finding twice is one after `Report::sort`.
 pub fn diagnostics(path: &Path, text: &str, config: &AnonymizeConfig) -> Vec<Diagnostic> {
-    let findings = scan(text, config);
-    let masks: Vec<(&str, String)> = findings
-        .iter()
-        .map(|f| {
-            let found = &text[f.start..f.end];
-            let masked = found
-                .chars()
-                .enumerate()
-                .map(|(i, c)| {
-                    if i < 3 || !c.is_ascii_alphanumeric() {
-                        c
-                    } else {
-                        '*'
-                    }
-                })
-                .collect();
-            (found, masked)
+    let visible = Visible::of(text);
+    let hits = hits(text, &visible, config);
+    located(path, text, &visible, &hits)
+}
+
+/// The same for config.toml, whose `title`, `description` and `[selfcheck]` texts
+/// are published: the whole text is scanned except the `[anonymize]` lists, which
+/// name what they deny and allow. `text` is config.toml as read; findings are at
+/// its lines.
+pub fn config_diagnostics(path: &Path, text: &str, config: &AnonymizeConfig) -> Vec<Diagnostic> {
+    let visible = Visible::of(text);
+    let lists = anonymize_lists(text);
+    let hits: Vec<Hit> = hits(text, &visible, config)
+        .into_iter()
+        .filter(|h| match &lists {
+            Some(lists) => !lists.iter().any(|l| l.start <= h.start && h.end <= l.end),
+            // Unreadable TOML (reported elsewhere): the deny list may be anywhere.
+            None => h.message.code != "E0607",
         })
         .collect();
-    findings
+    located(path, text, &visible, &hits)
+}
+
+/// Every piece of personal data in `text`, sorted by position.
+pub fn scan(text: &str, config: &AnonymizeConfig) -> Vec<Finding> {
+    hits(text, &Visible::of(text), config)
+        .into_iter()
+        .map(|h| Finding {
+            start: h.start,
+            end: h.end,
+            message: h.message,
+        })
+        .collect()
+}
+
+fn hits(text: &str, visible: &Visible, config: &AnonymizeConfig) -> Vec<Hit> {
+    let mut out = Vec::new();
+    detect(visible, &mut out);
+    let deny: Vec<&str> = config
+        .deny
         .iter()
-        .map(|f| {
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let allow: Vec<&str> = config
+        .allow
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.is_empty())
+        .collect();
+    let mut fold = names::Fold::default();
+    let view = (!deny.is_empty()).then(|| names::NameView::of(visible, &mut fold));
+    if let Some(view) = &view {
+        names::find(visible, view, &deny, &mut fold, &mut out);
+    }
+    if !allow.is_empty() && !out.is_empty() {
+        let allowed = Allowed::new(text, visible, view.as_ref(), &allow, &mut fold);
+        out.retain(|h| !allowed.covers(h));
+    }
+    out.sort_by_key(|h| (h.start, h.end));
+    out
+}
+
+/// The detectors that need no configuration.
+fn detect(visible: &Visible, out: &mut Vec<Hit>) {
+    numbers::find(visible, out);
+    contact::emails(visible, out);
+    contact::plates(visible, out);
+}
+
+/// What the allow list lets through: each number, address or plate an entry holds,
+/// in any written form, and whatever lies inside an occurrence of an entry (as
+/// written, as shown, or folded as names are).
+struct Allowed {
+    values: rustc_hash::FxHashSet<String>,
+    /// Source byte ranges, sorted and merged.
+    spans: Vec<Range<usize>>,
+}
+
+impl Allowed {
+    fn new(
+        text: &str,
+        visible: &Visible,
+        view: Option<&names::NameView>,
+        allow: &[&str],
+        fold: &mut names::Fold,
+    ) -> Allowed {
+        let mut values = rustc_hash::FxHashSet::default();
+        let mut spans = Vec::new();
+        for entry in allow {
+            let shown = Visible::of(entry);
+            let mut own = Vec::new();
+            detect(&shown, &mut own);
+            values.extend(own.into_iter().map(|h| h.value));
+            spans.extend(text.match_indices(entry).map(|(i, m)| i..i + m.len()));
+            let needle = shown.chars.clone();
+            spans.extend(find_chars(&visible.chars, &needle).map(|r| visible.source(r)));
+            if let Some(view) = view {
+                let folded = names::folded(entry, fold);
+                spans.extend(view.find(&folded).map(|r| visible.source(r)));
+            }
+        }
+        spans.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for r in spans {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        Allowed {
+            values,
+            spans: merged,
+        }
+    }
+
+    fn covers(&self, h: &Hit) -> bool {
+        if self.values.contains(&h.value) {
+            return true;
+        }
+        let i = self.spans.partition_point(|r| r.start <= h.start);
+        i > 0 && h.end <= self.spans[i - 1].end
+    }
+}
+
+/// Non-overlapping occurrences of `needle` in `hay`, as index ranges.
+fn find_chars<'a>(hay: &'a [char], needle: &'a [char]) -> impl Iterator<Item = Range<usize>> + 'a {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if needle.is_empty() {
+            return None;
+        }
+        while at + needle.len() <= hay.len() {
+            let i = at;
+            at += 1;
+            if hay[i..i + needle.len()] == *needle {
+                at = i + needle.len();
+                return Some(i..at);
+            }
+        }
+        None
+    })
+}
+
+/// The findings as errors at their first byte, each showing its line with every
+/// finding on it masked.
+fn located(path: &Path, text: &str, visible: &Visible, hits: &[Hit]) -> Vec<Diagnostic> {
+    let mut masks: Vec<Range<usize>> = hits
+        .iter()
+        .flat_map(|h| {
+            h.chars
+                .clone()
+                .skip(h.keep)
+                .filter(|&i| visible.chars[i].is_ascii_alphanumeric())
+                .map(|i| visible.spans[i].clone())
+        })
+        .collect();
+    masks.sort_by_key(|r| (r.start, r.end));
+    masks.dedup();
+    hits.iter()
+        .map(|h| {
             let message = Message {
-                code: f.message.code,
-                zh: format!("个人信息：{}", f.message.zh),
-                en: format!("personal data: {}", f.message.en),
+                code: h.message.code,
+                zh: format!("个人信息：{}", h.message.zh),
+                en: format!("personal data: {}", h.message.en),
             };
-            let mut d = Diagnostic::at_offset(path, text, 1, f.start, Severity::Error, message);
-            d.source_line = d
-                .source_line
-                .map(|l| masks.iter().fold(l, |l, (from, to)| l.replace(from, to)));
+            let mut d = Diagnostic::at_offset(path, text, 1, h.start, Severity::Error, message);
+            d.source_line = Some(masked_line(text, h.start, &masks));
             d
         })
         .collect()
 }
 
-const PLATE_PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
-
-pub fn scan(text: &str, config: &AnonymizeConfig) -> Vec<Finding> {
-    let allowed: Vec<(usize, usize)> = config
-        .allow
-        .iter()
-        .filter(|a| !a.is_empty())
-        .flat_map(|a| {
-            text.match_indices(a.as_str())
-                .map(move |(i, m)| (i, i + m.len()))
-        })
-        .collect();
-    let mut out = Vec::new();
-    digit_runs(text, &mut out);
-    emails(text, &mut out);
-    plates(text, &mut out);
-    for name in config.deny.iter().filter(|n| !n.is_empty()) {
-        for (i, m) in text.match_indices(name.as_str()) {
-            out.push(Finding {
-                start: i,
-                end: i + m.len(),
-                message: msg!(
-                    "E0607",
-                    format!("“{name}”在禁用姓名名单（config.toml 的 [anonymize] deny）中：请改用身份称呼，如“执法人员甲”“当事人某某”"),
-                    format!("name on the deny list: “{name}”; refer to people by role (执法人员甲, 当事人某某)"),
-                ),
-            });
+/// The line holding byte `at`, each byte range of `masks` on it shown as one `*`.
+fn masked_line(text: &str, at: usize, masks: &[Range<usize>]) -> String {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let end = if text[start..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    };
+    let mut out = String::with_capacity(end - start);
+    let mut cursor = start;
+    let first = masks.partition_point(|r| r.start < start);
+    for r in masks[first..].iter().take_while(|r| r.end <= end) {
+        if r.start < cursor {
+            continue;
         }
+        out.push_str(&text[cursor..r.start]);
+        out.push('*');
+        cursor = r.end;
     }
-    out.retain(|f| !allowed.iter().any(|&(a, b)| a <= f.start && f.end <= b));
-    out.sort_by_key(|f| (f.start, f.end));
+    out.push_str(&text[cursor..end]);
     out
 }
 
-/// Maximal runs of ASCII or full-width digits (an ID may end in X), with the
-/// landline pattern 0479-8223456 joined across its hyphen.
-fn digit_runs(text: &str, out: &mut Vec<Finding>) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
-    let value = |c: char| {
-        if c.is_ascii_digit() {
-            c
-        } else {
-            char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or('0')
-        }
+/// The byte ranges of the values of `anonymize.deny` and `anonymize.allow` in a
+/// config.toml text; `None` if it is not TOML.
+fn anonymize_lists(text: &str) -> Option<Vec<Range<usize>>> {
+    let table = toml::de::DeTable::parse(text).ok()?;
+    let Some(toml::de::DeValue::Table(anonymize)) =
+        table.get_ref().get("anonymize").map(|v| v.get_ref())
+    else {
+        return Some(Vec::new());
     };
-    let mut i = 0;
-    while i < chars.len() {
-        if !digit(chars[i].1) || (i > 0 && (chars[i - 1].1.is_ascii_alphabetic())) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && digit(chars[i].1) {
-            i += 1;
-        }
-        let mut digits: String = chars[start..i].iter().map(|&(_, c)| value(c)).collect();
-        if i < chars.len() && matches!(chars[i].1, 'X' | 'x') && digits.len() == 17 {
-            digits.push('X');
-            i += 1;
-        }
-        let end_byte = chars.get(i).map_or(text.len(), |&(b, _)| b);
-        let start_byte = chars[start].0;
-        let followed_by_letter = chars
-            .get(i)
-            .is_some_and(|&(_, c)| c.is_ascii_alphanumeric());
-        if followed_by_letter {
-            continue;
-        }
-        if let Some(message) = classify_number(&digits) {
-            out.push(Finding {
-                start: start_byte,
-                end: end_byte,
-                message,
-            });
-        } else if digits.starts_with('0')
-            && (3..=4).contains(&digits.len())
-            && chars.get(i).is_some_and(|&(_, c)| c == '-')
-        {
-            let rest_start = i + 1;
-            let mut j = rest_start;
-            while j < chars.len() && digit(chars[j].1) {
-                j += 1;
-            }
-            let followed = chars
-                .get(j)
-                .is_some_and(|&(_, c)| c.is_ascii_alphanumeric() || c == '-');
-            if (7..=8).contains(&(j - rest_start)) && !followed {
-                let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
-                out.push(Finding {
-                    start: start_byte,
-                    end,
-                    message: msg!(
-                        "E0603",
-                        format!("固定电话号码 {digits}-****：请删除"),
-                        format!("landline phone number {digits}-****; remove it"),
-                    ),
-                });
-                i = j;
-            }
-        }
-    }
-}
-
-fn classify_number(d: &str) -> Option<Message> {
-    let masked = |keep_start: usize, keep_end: usize| {
-        format!(
-            "{}{}{}",
-            &d[..keep_start],
-            "*".repeat(d.len() - keep_start - keep_end),
-            &d[d.len() - keep_end..]
-        )
-    };
-    if d.len() == 18 && is_resident_id(d) {
-        let m = masked(4, 0);
-        return Some(msg!(
-            "E0601",
-            format!("身份证号码 {m}：请删除，或改用身份称呼，如“当事人某某”"),
-            format!("resident ID number {m}; remove it or refer to the person by role"),
-        ));
-    }
-    if d.len() == 11 && d.starts_with('1') && matches!(d.as_bytes()[1], b'3'..=b'9') {
-        let m = masked(3, 0);
-        return Some(msg!(
-            "E0602",
-            format!("手机号码 {m}：请删除"),
-            format!("mobile phone number {m}; remove it"),
-        ));
-    }
-    if (16..=19).contains(&d.len()) && !d.ends_with('X') && luhn(d) {
-        let m = masked(4, 4);
-        return Some(msg!(
-            "E0604",
-            format!("银行卡号 {m}：请删除"),
-            format!("bank card number {m}; remove it"),
-        ));
-    }
-    None
-}
-
-/// GB 11643: 17 digits, a plausible birth date, and the ISO 7064 MOD 11-2 check.
-fn is_resident_id(d: &str) -> bool {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: &[u8; 11] = b"10X98765432";
-    let b = d.as_bytes();
-    if !b[..17].iter().all(u8::is_ascii_digit) {
-        return false;
-    }
-    let sum: u32 = b[..17]
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(c, w)| (c - b'0') as u32 * w)
-        .sum();
-    let birth = chrono::NaiveDate::parse_from_str(&d[6..14], "%Y%m%d");
-    CHECK[(sum % 11) as usize] == b[17].to_ascii_uppercase()
-        && birth.is_ok_and(|b| chrono::Datelike::year(&b) >= 1900)
-}
-
-fn luhn(d: &str) -> bool {
-    let sum: u32 = d
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, c)| {
-            let v = (c - b'0') as u32;
-            if i % 2 == 1 {
-                if v * 2 > 9 { v * 2 - 9 } else { v * 2 }
-            } else {
-                v
-            }
-        })
-        .sum();
-    sum % 10 == 0
-}
-
-fn emails(text: &str, out: &mut Vec<Finding>) {
-    let local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
-    for (at, _) in text.match_indices('@') {
-        let start = text[..at]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| local(c))
-            .last()
-            .map(|(i, _)| i);
-        let domain_len = text[at + 1..]
-            .chars()
-            .take_while(|&c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-            .map(char::len_utf8)
-            .sum::<usize>();
-        let domain = text[at + 1..at + 1 + domain_len].trim_end_matches('.');
-        if let Some(start) = start.filter(|_| domain.contains('.')) {
-            out.push(Finding {
-                start,
-                end: at + 1 + domain.len(),
-                message: msg!("E0605", "电子邮箱地址：请删除", "e-mail address; remove it"),
-            });
-        }
-    }
-}
-
-fn plates(text: &str, out: &mut Vec<Finding>) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(start, c)) in chars.iter().enumerate() {
-        if !PLATE_PROVINCES.contains(c) {
-            continue;
-        }
-        let Some(&(_, letter)) = chars.get(k + 1) else {
-            continue;
-        };
-        if !letter.is_ascii_uppercase() {
-            continue;
-        }
-        let mut j = k + 2;
-        if chars
-            .get(j)
-            .is_some_and(|&(_, c)| c == '·' || c == '•' || c == ' ')
-        {
-            j += 1;
-        }
-        let body_start = j;
-        while j < chars.len() && chars[j].1.is_ascii_alphanumeric() && j - body_start < 7 {
-            j += 1;
-        }
-        let len = j - body_start;
-        let has_digit = chars[body_start..j]
+    Some(
+        ["deny", "allow"]
             .iter()
-            .any(|&(_, c)| c.is_ascii_digit());
-        let followed = chars
-            .get(j)
-            .is_some_and(|&(_, c)| c.is_ascii_alphanumeric());
-        if (5..=6).contains(&len) && has_digit && !followed {
-            let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
-            out.push(Finding {
-                start,
-                end,
-                message: msg!(
-                    "E0606",
-                    format!("车牌号码 {c}{letter}*****：请删除"),
-                    format!("vehicle plate {c}{letter}*****; remove it"),
-                ),
-            });
-        }
-    }
+            .filter_map(|k| anonymize.get(*k))
+            .map(|v| v.span())
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -389,5 +343,67 @@ mod tests {
         );
         let shown = ds[0].source_line.as_deref().unwrap();
         assert_eq!(shown, "园长（手机139********，座机047*-*******）");
+    }
+
+    #[test]
+    fn an_allowed_number_is_allowed_however_written() {
+        let config = AnonymizeConfig {
+            deny: vec!["王建国".into()],
+            allow: vec!["0479-8223456".into(), "王建国路".into()],
+        };
+        for text in [
+            "(0479)8223456",
+            "0479 8223456",
+            "０４７９８２２３４５６",
+            "&#48;479-8223456",
+            "王建国路5号",
+            "王 建國路",
+        ] {
+            assert_eq!(scan(text, &config), vec![], "{text}");
+        }
+        assert_eq!(scan("0479-8223457", &config).len(), 1);
+        assert_eq!(scan("王建国在王建国路", &config).len(), 1);
+    }
+
+    #[test]
+    fn config_lists_are_not_findings_but_its_texts_are() {
+        let text = "title = \"某局（0479-8221234）\"\r\n[anonymize]\r\ndeny = [\"王建国\"]\r\nallow = [\"0479-8888888\"]\r\n# 王建国\r\n";
+        let config = AnonymizeConfig {
+            deny: vec!["王建国".into()],
+            allow: vec!["0479-8888888".into()],
+        };
+        let ds = config_diagnostics(Path::new("config.toml"), text, &config);
+        let at: Vec<_> = ds.iter().map(|d| (d.line, d.message.code)).collect();
+        assert_eq!(at, [(1, "E0603"), (5, "E0607")]);
+        assert_eq!(
+            ds[0].source_line.as_deref(),
+            Some("title = \"某局（047*-*******）\"")
+        );
+        for lists in [
+            "anonymize = { deny = [\"王建国\"] }",
+            "anonymize.deny = [\"王建国\"]",
+        ] {
+            assert_eq!(
+                config_diagnostics(Path::new("config.toml"), lists, &config),
+                vec![]
+            );
+        }
+    }
+
+    #[test]
+    fn hostile_input_is_scanned_in_linear_time() {
+        let config = AnonymizeConfig {
+            deny: vec!["王建国".into(), "李晓梅".into()],
+            allow: vec!["0479-8888888".into()],
+        };
+        let parts = [
+            "1 ", "&#", "a@", "蒙H", "王 ", "\\u", "1-", "(0", "x.", "&#49;",
+        ];
+        let started = std::time::Instant::now();
+        for part in parts {
+            let text = part.repeat(200_000 / part.len());
+            scan(&text, &config);
+        }
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
     }
 }

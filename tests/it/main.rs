@@ -3,6 +3,7 @@
 mod analysis;
 mod bad_input;
 mod content;
+mod guard;
 mod heldout;
 mod hostile;
 mod init;
