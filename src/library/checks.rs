@@ -81,17 +81,39 @@ impl Loader<'_> {
         self.report.extend(found);
     }
 
-    /// Every prose file (cases and risk points, loaded or not, annotations and
-    /// guides) is scanned whole for personal data; findings are masked.
+    /// Every file that reaches the pages (regulations, cases and risk points, loaded or
+    /// not, annotations, guides, config.toml's texts, the KB's templates) is scanned
+    /// whole for personal data; findings are masked.
     pub(super) fn check_anonymity(&mut self) {
         let Some(config) = self.config.as_ref().map(|c| c.anonymize.clone()) else {
             return;
         };
-        for kind in ["cases", "risks", "annotations", "guides"] {
+        for kind in ["regulations", "cases", "risks", "annotations", "guides"] {
             for path in files(self.root, kind, &mut Report::default()) {
                 let Ok(file) = SourceFile::read(self.root, &path) else {
                     continue;
                 };
+                self.report
+                    .extend(anonymize::diagnostics(&file.path, &file.text, &config));
+            }
+        }
+        // config.toml's texts (not its deny and allow lists) and the knowledge base's own
+        // templates are published on every page too.
+        self.report.extend(anonymize::config_diagnostics(
+            Path::new("config.toml"),
+            &self.config_text,
+            &config,
+        ));
+        let mut templates: Vec<PathBuf> = std::fs::read_dir(self.root.join("templates"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "html"))
+            .collect();
+        templates.sort();
+        for path in templates {
+            if let Ok(file) = SourceFile::read(self.root, &path) {
                 self.report
                     .extend(anonymize::diagnostics(&file.path, &file.text, &config));
             }

@@ -148,3 +148,19 @@ fn a_closed_pipe_ends_search_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
 }
+
+#[test]
+fn personal_data_in_config_or_a_template_is_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = kb_with_case(tmp.path(), |t| t.to_string());
+    let config = root.join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace("description = \"", "description = \"联系人电话 138-1234-5678，")).unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    let base = std::fs::read_to_string(repo().join("templates/404.html")).unwrap();
+    std::fs::write(root.join("templates/404.html"), base.replace("</h1>", "</h1><p>值班 13912345678</p>")).unwrap();
+    let (status, stderr) = findings(&root, "check");
+    assert_eq!(status, 1, "{stderr}");
+    assert!(stderr.contains("config.toml:") && stderr.contains("templates/404.html:"), "{stderr}");
+    assert!(!stderr.contains("1234-5678") && !stderr.contains("13912345678"), "masked:\n{stderr}");
+}
