@@ -14,12 +14,22 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 /// Where a build stops when `REGKB_FAULT` names that step (tests kill builds there:
-/// `written`, `exchanged`, `renamed-aside`; `REGKB_NO_EXCHANGE` forces the two renames).
+/// `written`, `exchanged`, `renamed-aside`; `REGKB_NO_EXCHANGE` forces the two renames;
+/// `undeletable` makes the old site fail to delete).
 fn fault(step: &str) {
     if std::env::var("REGKB_FAULT").is_ok_and(|f| f == step) {
         eprintln!("REGKB_FAULT: stopping at {step}");
         std::process::abort();
     }
+}
+
+/// Removes a directory, or fails as a read-only one would when `REGKB_FAULT` is
+/// `undeletable` (root ignores permissions, so tests cannot make one).
+fn remove_dir(dir: &Path) -> io::Result<()> {
+    if std::env::var("REGKB_FAULT").is_ok_and(|f| f == "undeletable") {
+        return Err(io::Error::from(io::ErrorKind::PermissionDenied));
+    }
+    std::fs::remove_dir_all(dir)
 }
 
 pub fn parent_of(output: &Path) -> PathBuf {
@@ -146,7 +156,7 @@ pub fn publish(
             fault("exchanged");
             // The old site is now at the staging path.
             Ok(Published {
-                old_left: std::fs::remove_dir_all(&staging).err().map(|e| (staging, e)),
+                old_left: remove_dir(&staging).err().map(|e| (staging, e)),
             })
         }
         Err(e) if e.raw_os_error().is_some_and(|c| c == libc_codes::EINVAL || c == libc_codes::ENOSYS) => {
@@ -184,7 +194,7 @@ fn two_renames(output: &Path, staging: PathBuf) -> io::Result<Published> {
         });
     }
     Ok(Published {
-        old_left: std::fs::remove_dir_all(&old).err().map(|e| (old, e)),
+        old_left: remove_dir(&old).err().map(|e| (old, e)),
     })
 }
 

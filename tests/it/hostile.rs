@@ -164,3 +164,25 @@ fn personal_data_in_config_or_a_template_is_found() {
     assert!(stderr.contains("config.toml:") && stderr.contains("templates/404.html:"), "{stderr}");
     assert!(!stderr.contains("1234-5678") && !stderr.contains("13912345678"), "masked:\n{stderr}");
 }
+
+/// An old site that cannot be deleted (a read-only folder in it) does not undo the
+/// publish: the new site is in place and a warning says where the old one is.
+#[test]
+fn an_undeletable_old_site_is_a_warning_after_publishing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&fixture("kb-base"), &out);
+    std::fs::write(out.join("marker"), "old").unwrap();
+    for env in [vec![("REGKB_FAULT", "undeletable")], vec![("REGKB_FAULT", "undeletable"), ("REGKB_NO_EXCHANGE", "1")]] {
+        let r = site_of(&fixture("kb-base"), &out, &env);
+        let stderr = String::from_utf8_lossy(&r.stderr);
+        assert!(r.status.success(), "{stderr}");
+        assert!(stderr.contains("warning: W0720"), "{stderr}");
+        assert!(out.join("index.html").exists() && !out.join("marker").exists(), "the new site is in place");
+        let left: Vec<String> = leftovers(tmp.path());
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert!(tmp.path().join(&left[0]).join("marker").exists() || tmp.path().join(&left[0]).join("index.html").exists());
+        std::fs::remove_dir_all(tmp.path().join(&left[0])).unwrap();
+        std::fs::write(out.join("marker"), "old").unwrap();
+    }
+}
