@@ -96,14 +96,17 @@ fn resolve_in_article(
 ) -> Result<Resolved, String> {
     let para_index = match paragraph {
         Some(p) => {
-            let i = p as usize - 1;
-            if p == 0 || i >= article.paragraphs.len() {
+            // 第〇款 (p = 0) names no 款: refuse it before subtracting.
+            let Some(i) = (p as usize)
+                .checked_sub(1)
+                .filter(|&i| i < article.paragraphs.len())
+            else {
                 return Err(format!(
                     "{label}: {} has {} 款",
                     article.num,
                     article.paragraphs.len()
                 ));
-            }
+            };
             Some(i)
         }
         None => None,
