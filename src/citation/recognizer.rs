@@ -208,7 +208,7 @@ fn range_between(from: &Written, to: &Written) -> Vec<ClauseRef> {
                 ..
             },
         ) if a.article == b.article && a.paragraph == b.paragraph => {
-            out.extend((x + 1..y.min(x + 200)).map(|n| ClauseRef {
+            out.extend(between(x, y, 200).map(|n| ClauseRef {
                 point: Some(PointRef::Number(n)),
                 ..a
             }));
@@ -225,7 +225,7 @@ fn range_between(from: &Written, to: &Written) -> Vec<ClauseRef> {
                 ..
             },
         ) if a.article == b.article => {
-            out.extend((x + 1..y.min(x + 200)).map(|n| ClauseRef {
+            out.extend(between(x, y, 200).map(|n| ClauseRef {
                 paragraph: Some(ParagraphRef::Number(n)),
                 ..a
             }));
@@ -244,7 +244,7 @@ fn range_between(from: &Written, to: &Written) -> Vec<ClauseRef> {
                 ..
             },
         ) => {
-            let n = (x.number + 1..y.number.min(x.number + 500)).map(|n| ArticleNumber {
+            let n = between(x.number, y.number, 500).map(|n| ArticleNumber {
                 number: n,
                 suffix: 0,
             });
@@ -261,7 +261,7 @@ fn range_between(from: &Written, to: &Written) -> Vec<ClauseRef> {
                 chapter: Some(y), ..
             },
         ) => {
-            out.extend((x + 1..y.min(x + 100)).map(|n| ClauseRef {
+            out.extend(between(x, y, 100).map(|n| ClauseRef {
                 chapter: Some(n),
                 ..a
             }));
@@ -269,6 +269,12 @@ fn range_between(from: &Written, to: &Written) -> Vec<ClauseRef> {
         _ => {}
     }
     out
+}
+
+/// The numbers strictly between `from` and `to`, at most `cap` of them. Saturating:
+/// a number written near `u32::MAX` (第4294967295至4294967295条) must not overflow.
+fn between(from: u32, to: u32, cap: u32) -> std::ops::Range<u32> {
+    from.saturating_add(1)..to.min(from.saturating_add(cap))
 }
 
 /// One reference: levels from higher to lower, each at most once.
@@ -368,7 +374,7 @@ fn number_list(s: &str) -> Option<(Vec<u32>, bool, &str)> {
             .copied()
             .filter(|_| rest.len() < s.len() && s[..s.len() - rest.len()].ends_with('至'));
         if let Some(from) = range_from {
-            numbers.extend((from + 1..n.min(from + 200)).chain(std::iter::once(n)));
+            numbers.extend(between(from, n, 200).chain(std::iter::once(n)));
         } else {
             numbers.push(n);
         }

@@ -125,15 +125,18 @@ fn resolve_in_article(
 ) -> Result<Resolved, Message> {
     let para_index = match paragraph {
         Some(p) => {
-            let i = (p as usize).wrapping_sub(1);
-            if p == 0 || i >= article.paragraphs.len() {
+            // 第〇款 (p = 0) names no 款: refuse it before subtracting.
+            let Some(i) = (p as usize)
+                .checked_sub(1)
+                .filter(|&i| i < article.paragraphs.len())
+            else {
                 let (num, n) = (&article.num, article.paragraphs.len());
                 return Err(msg!(
                     "E0406",
                     format!("{label}：{num}只有 {n} 款，请核对款号"),
                     format!("{label}: {num} has {n} 款"),
                 ));
-            }
+            };
             Some(i)
         }
         None => None,

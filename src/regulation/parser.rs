@@ -360,15 +360,16 @@ impl TreeBuilder {
         if spaced {
             return number > prev;
         }
-        let next = ArticleNumber {
-            number: prev.number + 1,
+        // Checked: after 第4294967295条 there is no next article number.
+        let next = prev.number.checked_add(1).map(|n| ArticleNumber {
+            number: n,
             suffix: 0,
-        };
-        let next_suffix = ArticleNumber {
+        });
+        let next_suffix = prev.suffix.checked_add(1).map(|s| ArticleNumber {
             number: prev.number,
-            suffix: prev.suffix + 1,
-        };
-        number == next || number == next_suffix
+            suffix: s,
+        });
+        next == Some(number) || next_suffix == Some(number)
     }
 
     fn add_text(&mut self, text: &str, line_no: usize) {
