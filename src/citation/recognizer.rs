@@ -121,11 +121,17 @@ impl Written {
                 v.iter().copied().map(Some).collect()
             }
         }
+        // No real citation names more clauses than a regulation has; a hostile one
+        // (第一至二百条第一至二百款第（一）至（二百）项: 8 million) stops here.
+        const MAX_REFS: usize = 2000;
         let mut out = Vec::new();
         for &chapter in &opt(&self.chapter) {
             for &article in &opt(&self.article) {
                 for &paragraph in &opt(&self.paragraph) {
                     for &point in &opt(&self.point) {
+                        if out.len() == MAX_REFS {
+                            return out;
+                        }
                         out.push(ClauseRef {
                             chapter,
                             article,
