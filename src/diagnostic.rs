@@ -20,7 +20,11 @@ pub fn set_lang(lang: Lang) {
 }
 
 pub fn lang() -> Lang {
-    if LANG.load(Ordering::Relaxed) == Lang::En as u8 { Lang::En } else { Lang::Zh }
+    if LANG.load(Ordering::Relaxed) == Lang::En as u8 {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
 }
 
 /// `zh` or `en`, whichever the run prints in: for summary lines, which carry no code.
@@ -63,7 +67,11 @@ pub struct Message {
 #[macro_export]
 macro_rules! msg {
     ($code:literal, $zh:expr, $en:expr $(,)?) => {
-        $crate::diagnostic::Message { code: $code, zh: ($zh).into(), en: ($en).into() }
+        $crate::diagnostic::Message {
+            code: $code,
+            zh: ($zh).into(),
+            en: ($en).into(),
+        }
     };
 }
 
@@ -74,7 +82,11 @@ impl Message {
             Lang::Zh => &self.zh,
             Lang::En => &self.en,
         };
-        if self.code.is_empty() { body.clone() } else { format!("{} {body}", self.code) }
+        if self.code.is_empty() {
+            body.clone()
+        } else {
+            format!("{} {body}", self.code)
+        }
     }
 
     pub fn contains(&self, needle: &str) -> bool {
@@ -87,7 +99,11 @@ impl std::error::Error for Message {}
 
 impl From<String> for Message {
     fn from(s: String) -> Self {
-        Message { code: "", zh: s.clone(), en: s }
+        Message {
+            code: "",
+            zh: s.clone(),
+            en: s,
+        }
     }
 }
 
@@ -260,7 +276,12 @@ impl fmt::Display for Report {
         }
         match lang() {
             Lang::Zh => write!(f, "共 {} 个错误，{} 个警告", self.errors(), self.warnings()),
-            Lang::En => write!(f, "{} error(s), {} warning(s)", self.errors(), self.warnings()),
+            Lang::En => write!(
+                f,
+                "{} error(s), {} warning(s)",
+                self.errors(),
+                self.warnings()
+            ),
         }
     }
 }

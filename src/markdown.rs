@@ -39,7 +39,8 @@ pub fn link_allowed(dest: &str) -> bool {
     if cleaned.starts_with("//") || cleaned.starts_with("\\\\") || cleaned.starts_with("/\\") {
         return false; // another host, whatever the scheme
     }
-    let scheme_end = cleaned.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
+    let scheme_end =
+        cleaned.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
     match scheme_end {
         Some(i) if i > 0 && cleaned[i..].starts_with(':') => matches!(
             cleaned[..i].to_ascii_lowercase().as_str(),
@@ -256,10 +257,33 @@ mod link_tests {
 
     #[test]
     fn only_safe_links_are_allowed() {
-        for ok in ["cases.html", "../r/x/art_1.html#art_1", "#top", "https://example.org/a", "http://x", "mailto:a@b.cn", "case:2025-001", "risk:x", "guide:y", "第一条.html"] {
+        for ok in [
+            "cases.html",
+            "../r/x/art_1.html#art_1",
+            "#top",
+            "https://example.org/a",
+            "http://x",
+            "mailto:a@b.cn",
+            "case:2025-001",
+            "risk:x",
+            "guide:y",
+            "第一条.html",
+        ] {
             assert!(link_allowed(ok), "{ok}");
         }
-        for bad in ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:x", "java\tscript:x", "java\nscript:x", "vbscript:x", "data:text/html,x", "file:///etc/passwd", "//evil.example", "\\\\evil\\share", "ftp://x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:x",
+            "java\tscript:x",
+            "java\nscript:x",
+            "vbscript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "//evil.example",
+            "\\\\evil\\share",
+            "ftp://x",
+        ] {
             assert!(!link_allowed(bad), "{bad:?}");
         }
     }

@@ -388,7 +388,10 @@ pub fn citation_resolver(data: &[u8]) {
             for ctx in [ctx, loose, Context::default()] {
                 match citation::resolve(&regs[reg].tree, r, &ctx) {
                     Ok(res) => assert!(regs[reg].tree.clause(&res.eid).is_some(), "{res:?}"),
-                    Err(e) => assert!(e.zh.starts_with(&r.label()) && e.en.starts_with(&r.label()), "{e}"),
+                    Err(e) => assert!(
+                        e.zh.starts_with(&r.label()) && e.en.starts_with(&r.label()),
+                        "{e}"
+                    ),
                 }
             }
         }

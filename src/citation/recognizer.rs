@@ -180,17 +180,25 @@ fn runs_backwards(from: &Written, to: &Written) -> bool {
         return false;
     };
     match (a.point, b.point) {
-        (Some(PointRef::Number(x)), Some(PointRef::Number(y))) if a.article == b.article && a.paragraph == b.paragraph => {
+        (Some(PointRef::Number(x)), Some(PointRef::Number(y)))
+            if a.article == b.article && a.paragraph == b.paragraph =>
+        {
             return x > y;
         }
         _ => {}
     }
     match (a.paragraph, b.paragraph) {
-        (Some(ParagraphRef::Number(x)), Some(ParagraphRef::Number(y))) if a.article == b.article => return x > y,
+        (Some(ParagraphRef::Number(x)), Some(ParagraphRef::Number(y)))
+            if a.article == b.article =>
+        {
+            return x > y;
+        }
         _ => {}
     }
     match (a.article, b.article) {
-        (Some(ArticleRef::Number(x)), Some(ArticleRef::Number(y))) => return (x.number, x.suffix) > (y.number, y.suffix),
+        (Some(ArticleRef::Number(x)), Some(ArticleRef::Number(y))) => {
+            return (x.number, x.suffix) > (y.number, y.suffix);
+        }
         _ => {}
     }
     matches!((a.chapter, b.chapter), (Some(x), Some(y)) if x > y)

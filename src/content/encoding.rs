@@ -15,8 +15,12 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             1,
             msg!(
                 "E0106",
-                format!("文件是 {from}（“Unicode”）编码，不是 UTF-8：请在编辑器中“另存为”，编码选 UTF-8，再替换原文件（也可运行 `iconv -f {from} -t UTF-8 {p} -o {p}.utf8` 后替换）"),
-                format!("this file is encoded as {from} (\"Unicode\"), not UTF-8; convert it with `iconv -f {from} -t UTF-8 {p} -o {p}.utf8` (or Save As → Encoding: UTF-8) and replace the file")
+                format!(
+                    "文件是 {from}（“Unicode”）编码，不是 UTF-8：请在编辑器中“另存为”，编码选 UTF-8，再替换原文件（也可运行 `iconv -f {from} -t UTF-8 {p} -o {p}.utf8` 后替换）"
+                ),
+                format!(
+                    "this file is encoded as {from} (\"Unicode\"), not UTF-8; convert it with `iconv -f {from} -t UTF-8 {p} -o {p}.utf8` (or Save As → Encoding: UTF-8) and replace the file"
+                )
             ),
         ));
     }
@@ -72,7 +76,12 @@ fn utf16(bytes: &[u8]) -> Option<bool> {
         return None;
     }
     let nul = |start: usize| {
-        let zeros = head.iter().skip(start).step_by(2).filter(|b| **b == 0).count();
+        let zeros = head
+            .iter()
+            .skip(start)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count();
         zeros * 2 >= head.len() / 2
     };
     if nul(1) {
@@ -96,12 +105,19 @@ mod utf16_tests {
     #[test]
     fn utf16_is_named_with_its_conversion() {
         let text = "+++\ntitle = \"标题\"\n+++\n第一条 内容";
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
         for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
             let d = decode(Path::new("a.md"), &bytes).unwrap_err();
             assert_eq!(d.message.code, "E0106");
-            assert!(d.message.zh.contains(&format!("iconv -f {name}")), "{}", d.message.zh);
+            assert!(
+                d.message.zh.contains(&format!("iconv -f {name}")),
+                "{}",
+                d.message.zh
+            );
             assert!(!d.message.zh.contains("GB18030"));
         }
     }

@@ -11,8 +11,14 @@ impl Loader<'_> {
                 if !known.contains(r.get_ref().as_str()) {
                     let msg = crate::msg!(
                         "E0508",
-                        format!("风险点“{}”不存在：content/risks/ 下没有这个 id 的文件；请核对 risk_points 或新建该风险点。", r.get_ref()),
-                        format!("unknown risk point \"{}\": no file in content/risks/ has this id", r.get_ref())
+                        format!(
+                            "风险点“{}”不存在：content/risks/ 下没有这个 id 的文件；请核对 risk_points 或新建该风险点。",
+                            r.get_ref()
+                        ),
+                        format!(
+                            "unknown risk point \"{}\": no file in content/risks/ has this id",
+                            r.get_ref()
+                        )
                     );
                     self.report
                         .push(file.front_diagnostic(r.span(), Severity::Error, msg));

@@ -45,8 +45,14 @@ pub fn check(id: &str, what: &str) -> Result<(), Message> {
         };
         return Err(msg!(
             "E0514",
-            format!("{what}“{}”含有不允许的字符“{shown}”；只能使用文字、数字和 - _ .", id.escape_debug()),
-            format!("the {what} \"{}\" contains \"{shown}\"; use only letters, digits and - _ .", id.escape_debug())
+            format!(
+                "{what}“{}”含有不允许的字符“{shown}”；只能使用文字、数字和 - _ .",
+                id.escape_debug()
+            ),
+            format!(
+                "the {what} \"{}\" contains \"{shown}\"; use only letters, digits and - _ .",
+                id.escape_debug()
+            )
         ));
     }
     Ok(())

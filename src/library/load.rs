@@ -91,7 +91,14 @@ fn load_config(root: &Path, report: &mut Report) -> Option<(Config, String)> {
         Err(problems) => {
             for p in &problems {
                 let message = crate::content::toml_message::translate(p, &text);
-                report.push(Diagnostic::at_offset(shown, &text, 1, p.span.start, Severity::Error, message));
+                report.push(Diagnostic::at_offset(
+                    shown,
+                    &text,
+                    1,
+                    p.span.start,
+                    Severity::Error,
+                    message,
+                ));
             }
             None
         }
@@ -117,8 +124,8 @@ fn files(root: &Path, kind: &str, report: &mut Report) -> Vec<PathBuf> {
             continue;
         }
         if entry.file_type().is_symlink() {
-            let inside = std::fs::canonicalize(path)
-                .is_ok_and(|t| t.starts_with(&real_root) && t.is_file());
+            let inside =
+                std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(&real_root) && t.is_file());
             if !inside {
                 let shown = path.strip_prefix(root).unwrap_or(path);
                 report.push(Diagnostic::warning(shown, 1, 1, crate::msg!(
@@ -195,7 +202,11 @@ fn load_regulations(
             Path::new("content/regulations"),
             1,
             1,
-            crate::msg!("E0503", "没有制度文本：请在 content/regulations/ 下新建 <名称>.md，粘贴正式文本。", "no regulation: add content/regulations/<slug>.md with the official text"),
+            crate::msg!(
+                "E0503",
+                "没有制度文本：请在 content/regulations/ 下新建 <名称>.md，粘贴正式文本。",
+                "no regulation: add content/regulations/<slug>.md with the official text"
+            ),
         ));
     }
     if let Some(slug) = config.and_then(|c| c.default_regulation.as_deref()) {
@@ -363,14 +374,21 @@ impl Loader<'_> {
         for (file, front, body) in self.read::<CaseFront>("cases") {
             let id = front.id.get_ref().clone();
             if let Err(m) = super::ids::check(&id, "案例编号") {
-                self.report.push(file.front_diagnostic(front.id.span(), Severity::Error, m));
+                self.report
+                    .push(file.front_diagnostic(front.id.span(), Severity::Error, m));
                 continue;
             }
             if let Some(first) = seen.get(&id) {
                 let msg = crate::msg!(
                     "E0505",
-                    format!("案例编号 id = \"{id}\" 重复：{} 也用了它；每个案例的编号各不相同。", first.display()),
-                    format!("duplicate case id \"{id}\": {} has it too; give each case its own id", first.display())
+                    format!(
+                        "案例编号 id = \"{id}\" 重复：{} 也用了它；每个案例的编号各不相同。",
+                        first.display()
+                    ),
+                    format!(
+                        "duplicate case id \"{id}\": {} has it too; give each case its own id",
+                        first.display()
+                    )
                 );
                 self.report
                     .push(file.front_diagnostic(front.id.span(), Severity::Error, msg));
@@ -382,7 +400,11 @@ impl Loader<'_> {
                     &file.path,
                     2,
                     1,
-                    crate::msg!("E0506", "clauses = [] 为空：请写明认定所依据的条款，如 clauses = [\"第一条\"]。", "clauses = [] is empty: name the clauses the decision relied on"),
+                    crate::msg!(
+                        "E0506",
+                        "clauses = [] 为空：请写明认定所依据的条款，如 clauses = [\"第一条\"]。",
+                        "clauses = [] is empty: name the clauses the decision relied on"
+                    ),
                 ));
             }
             self.declared(&file, "fields", &front.field);
@@ -432,14 +454,21 @@ impl Loader<'_> {
         for (file, front, body) in self.read::<RiskFront>("risks") {
             let id = front.id.get_ref().clone();
             if let Err(m) = super::ids::check(&id, "风险点编号") {
-                self.report.push(file.front_diagnostic(front.id.span(), Severity::Error, m));
+                self.report
+                    .push(file.front_diagnostic(front.id.span(), Severity::Error, m));
                 continue;
             }
             if let Some(first) = out.iter().find(|r| r.id == id) {
                 let msg = crate::msg!(
                     "E0507",
-                    format!("风险点编号 id = \"{id}\" 重复：{} 也用了它；每个风险点的编号各不相同。", first.path.display()),
-                    format!("duplicate risk point id \"{id}\": {} has it too", first.path.display())
+                    format!(
+                        "风险点编号 id = \"{id}\" 重复：{} 也用了它；每个风险点的编号各不相同。",
+                        first.path.display()
+                    ),
+                    format!(
+                        "duplicate risk point id \"{id}\": {} has it too",
+                        first.path.display()
+                    )
                 );
                 self.report
                     .push(file.front_diagnostic(front.id.span(), Severity::Error, msg));
@@ -472,8 +501,14 @@ impl Loader<'_> {
             if let Some(first) = out.iter().find(|g: &&Guide| g.slug == slug) {
                 let m = crate::msg!(
                     "E0515",
-                    format!("指南文件名“{slug}”重复：{} 也叫这个名字；请改名，每篇指南的文件名各不相同。", first.path.display()),
-                    format!("guide file name \"{slug}\" is used twice ({} too); rename one", first.path.display())
+                    format!(
+                        "指南文件名“{slug}”重复：{} 也叫这个名字；请改名，每篇指南的文件名各不相同。",
+                        first.path.display()
+                    ),
+                    format!(
+                        "guide file name \"{slug}\" is used twice ({} too); rename one",
+                        first.path.display()
+                    )
                 );
                 self.report.push(Diagnostic::error(&file.path, 1, 1, m));
                 continue;

@@ -54,12 +54,7 @@ pub fn nearest<'a>(value: &str, declared: impl Iterator<Item = &'a str>) -> Opti
 
 impl Loader<'_> {
     /// A front matter value must be one of config.toml's `key` list.
-    pub(super) fn declared(
-        &mut self,
-        file: &SourceFile,
-        key: &str,
-        value: &toml::Spanned<String>,
-    ) {
+    pub(super) fn declared(&mut self, file: &SourceFile, key: &str, value: &toml::Spanned<String>) {
         let Some(config) = self.config.as_ref() else {
             return;
         };
@@ -77,20 +72,31 @@ impl Loader<'_> {
             "actions" => ("action", "执法类别"),
             _ => ("outcome", "认定结论"),
         };
-        let hint_zh = match nearest(v, list.iter().copied()) {
+        let near = nearest(v, list.iter().copied());
+        let hint_zh = match near {
             Some(n) => format!("您是不是要写“{n}”？"),
-            None if list.is_empty() => format!("config.toml 还没有声明 {key}，请先在其中写 {key} = [\"…\"]。"),
+            None if list.is_empty() => {
+                format!("config.toml 还没有声明 {key}，请先在其中写 {key} = [\"…\"]。")
+            }
             None => format!("可选：{}。", list.join("、")),
         };
-        let hint_en = match nearest(v, list.iter().copied()) {
+        let hint_en = match near {
             Some(n) => format!("did you mean \"{n}\"?"),
-            None if list.is_empty() => format!("config.toml declares no {key} yet: add {key} = [\"…\"]"),
+            None if list.is_empty() => {
+                format!("config.toml declares no {key} yet: add {key} = [\"…\"]")
+            }
             None => format!("declared: {}", list.join(", ")),
         };
         let m = msg!(
             "E0201",
-            format!("{} = “{v}” 不是 config.toml 声明的{}；{hint_zh}如确为新的{}，请先加入 config.toml 的 {key}。", one.0, one.1, one.1),
-            format!("{} = \"{v}\" is not one of config.toml's {key}; {hint_en} (declare new values in config.toml first)", one.0)
+            format!(
+                "{} = “{v}” 不是 config.toml 声明的{}；{hint_zh}如确为新的{}，请先加入 config.toml 的 {key}。",
+                one.0, one.1, one.1
+            ),
+            format!(
+                "{} = \"{v}\" is not one of config.toml's {key}; {hint_en} (declare new values in config.toml first)",
+                one.0
+            )
         );
         self.report
             .push(file.front_diagnostic(value.span(), Severity::Error, m));
@@ -117,7 +123,10 @@ impl Loader<'_> {
                     let m = msg!(
                         "E0202",
                         format!("{key} 中“{}”重复出现；每个值只写一次。", v.get_ref()),
-                        format!("\"{}\" appears twice in {key}; write each value once", v.get_ref())
+                        format!(
+                            "\"{}\" appears twice in {key}; write each value once",
+                            v.get_ref()
+                        )
                     );
                     self.config_error(v.span(), m);
                 }
@@ -126,7 +135,12 @@ impl Loader<'_> {
         config
             .outcomes
             .iter()
-            .map(|o| o.grounds.iter().filter_map(|g| self.config_clause(g)).collect())
+            .map(|o| {
+                o.grounds
+                    .iter()
+                    .filter_map(|g| self.config_clause(g))
+                    .collect()
+            })
             .collect()
     }
 
@@ -145,7 +159,10 @@ impl Loader<'_> {
             if groups.iter().any(|x: &CheckGroup| x.id == *g.id.get_ref()) {
                 let m = msg!(
                     "E0203",
-                    format!("自查分组 id = “{}” 重复；每组的 id 各不相同。", g.id.get_ref()),
+                    format!(
+                        "自查分组 id = “{}” 重复；每组的 id 各不相同。",
+                        g.id.get_ref()
+                    ),
                     format!("self-check group id \"{}\" is used twice", g.id.get_ref())
                 );
                 self.config_error(g.id.span(), m);
@@ -158,11 +175,17 @@ impl Loader<'_> {
             };
             let reg = &self.regulations[clause.regulation];
             let items: Vec<(String, ClauseKey)> = if !g.items.is_empty() {
-                g.items.iter().map(|label| (label.clone(), clause.clone())).collect()
+                g.items
+                    .iter()
+                    .map(|label| (label.clone(), clause.clone()))
+                    .collect()
             } else {
                 let points = reg.tree.points_of(&clause.eid);
                 if points.is_empty() {
-                    vec![(reg.tree.text(&clause.eid).unwrap_or_default(), clause.clone())]
+                    vec![(
+                        reg.tree.text(&clause.eid).unwrap_or_default(),
+                        clause.clone(),
+                    )]
                 } else {
                     points
                         .into_iter()
@@ -196,8 +219,14 @@ impl Loader<'_> {
                     None => {
                         let m = msg!(
                             "E0204",
-                            format!("when 中的“{}”不是 [[selfcheck.groups]] 的 id。", w.get_ref()),
-                            format!("\"{}\" in when names no [[selfcheck.groups]] id", w.get_ref())
+                            format!(
+                                "when 中的“{}”不是 [[selfcheck.groups]] 的 id。",
+                                w.get_ref()
+                            ),
+                            format!(
+                                "\"{}\" in when names no [[selfcheck.groups]] id",
+                                w.get_ref()
+                            )
                         );
                         self.config_error(w.span(), m);
                         ok = false;
@@ -208,8 +237,14 @@ impl Loader<'_> {
                 if !outcomes.contains(o.get_ref()) {
                     let m = msg!(
                         "E0205",
-                        format!("“{}”不是 config.toml 声明的认定结论（[[outcomes]] 的 name）。", o.get_ref()),
-                        format!("\"{}\" is not a declared outcome ([[outcomes]] name)", o.get_ref())
+                        format!(
+                            "“{}”不是 config.toml 声明的认定结论（[[outcomes]] 的 name）。",
+                            o.get_ref()
+                        ),
+                        format!(
+                            "\"{}\" is not a declared outcome ([[outcomes]] name)",
+                            o.get_ref()
+                        )
                     );
                     self.config_error(o.span(), m);
                     ok = false;
@@ -273,7 +308,11 @@ impl Loader<'_> {
         }
     }
 
-    fn config_error(&mut self, span: std::ops::Range<usize>, message: impl Into<crate::diagnostic::Message>) {
+    fn config_error(
+        &mut self,
+        span: std::ops::Range<usize>,
+        message: impl Into<crate::diagnostic::Message>,
+    ) {
         self.report.push(Diagnostic::at_offset(
             Path::new("config.toml"),
             &self.config_text,
@@ -292,8 +331,14 @@ mod tests {
     #[test]
     fn a_near_value_is_suggested() {
         let declared = ["校园安全", "校外培训监管", "民办教育"];
-        assert_eq!(nearest("校园安全管理", declared.iter().copied()), Some("校园安全"));
-        assert_eq!(nearest("校外培训监督", declared.iter().copied()), Some("校外培训监管"));
+        assert_eq!(
+            nearest("校园安全管理", declared.iter().copied()),
+            Some("校园安全")
+        );
+        assert_eq!(
+            nearest("校外培训监督", declared.iter().copied()),
+            Some("校外培训监管")
+        );
         assert_eq!(nearest("食品安全", declared.iter().copied()), None);
     }
 }

@@ -43,7 +43,13 @@ fn example_clause(lib: &Library) -> String {
         .flatten()
         .next()
         .map(|k| lib.label(k))
-        .or_else(|| lib.regulations[0].tree.articles.first().map(|a| a.num.clone()))
+        .or_else(|| {
+            lib.regulations[0]
+                .tree
+                .articles
+                .first()
+                .map(|a| a.num.clone())
+        })
         .unwrap_or_default()
 }
 

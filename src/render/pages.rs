@@ -76,7 +76,11 @@ fn applicants(lib: &Library) -> Value {
         }
     }
     articles.sort_by_key(|a| a.number);
-    let heading = if sc.audience.is_empty() { "申请认定前" } else { sc.audience.as_str() };
+    let heading = if sc.audience.is_empty() {
+        "申请认定前"
+    } else {
+        sc.audience.as_str()
+    };
     json!({"heading": heading, "clauses": articles.iter().map(|a| a.num.as_str()).collect::<Vec<_>>().join("、")})
 }
 
@@ -84,9 +88,21 @@ fn home(lib: &Library) -> Page {
     let reg = &lib.regulations[0];
     // The articles that ground an outcome; without any, the five most cited by cases.
     let grounds = lib.outcome_grounds();
-    let mut key: Vec<&Article> = reg.tree.articles.iter().filter(|a| grounds.contains(a.eid.as_str())).collect();
+    let mut key: Vec<&Article> = reg
+        .tree
+        .articles
+        .iter()
+        .filter(|a| grounds.contains(a.eid.as_str()))
+        .collect();
     if key.is_empty() {
-        let cited = |a: &Article| lib.backlinks.get(&ClauseKey { regulation: 0, eid: a.eid.clone() }).map_or(0, |b| b.cases.len());
+        let cited = |a: &Article| {
+            lib.backlinks
+                .get(&ClauseKey {
+                    regulation: 0,
+                    eid: a.eid.clone(),
+                })
+                .map_or(0, |b| b.cases.len())
+        };
         key = reg.tree.articles.iter().filter(|a| cited(a) > 0).collect();
         key.sort_by_key(|a| std::cmp::Reverse(cited(a)));
         key.truncate(5);
@@ -439,7 +455,8 @@ fn guide_index(lib: &Library) -> Page {
 /// groups and verdicts as data for assets/selfcheck.js.
 fn selfcheck(lib: &Library, sc: &Selfcheck) -> Page {
     let root = "";
-    let item = |label: String, key: &ClauseKey| json!({"label": label, "url": urls::clause(lib, key)});
+    let item =
+        |label: String, key: &ClauseKey| json!({"label": label, "url": urls::clause(lib, key)});
     let groups: Vec<Value> = sc
         .groups
         .iter()
@@ -457,7 +474,10 @@ fn selfcheck(lib: &Library, sc: &Selfcheck) -> Page {
         .verdicts
         .iter()
         .map(|v| {
-            let tone = v.outcomes.first().map_or("neutral", |o| lib.config.outcome_tone(o));
+            let tone = v
+                .outcomes
+                .first()
+                .map_or("neutral", |o| lib.config.outcome_tone(o));
             json!({"when": v.when, "label": v.label, "outcomes": v.outcomes, "tone": tone})
         })
         .collect();
@@ -471,11 +491,15 @@ fn selfcheck(lib: &Library, sc: &Selfcheck) -> Page {
             json!({"id": g["id"], "rule": g["rule"], "hint": g["hint"], "clause": g["clause"], "items": items})
         })
         .collect();
-    let data = json!({"groups": data_groups, "verdicts": verdicts, "none": sc.none, "note": sc.note});
+    let data =
+        json!({"groups": data_groups, "verdicts": verdicts, "none": sc.none, "note": sc.note});
     let inline = |t: &crate::library::Text| {
         let html = markdown::render(lib, t, root);
         let trimmed = html.trim();
-        match trimmed.strip_prefix("<p>").and_then(|x| x.strip_suffix("</p>")) {
+        match trimmed
+            .strip_prefix("<p>")
+            .and_then(|x| x.strip_suffix("</p>"))
+        {
             Some(inner) if !inner.contains("<p>") => inner.to_string(),
             _ => trimmed.to_string(),
         }
@@ -486,5 +510,12 @@ fn selfcheck(lib: &Library, sc: &Selfcheck) -> Page {
                "procedure": sc.procedure.iter().map(inline).collect::<Vec<_>>()},
         "data": data.to_string().replace("</", "<\\/"),
     });
-    page(lib, "selfcheck.html".into(), "selfcheck.html", &sc.title, "selfcheck", ctx)
+    page(
+        lib,
+        "selfcheck.html".into(),
+        "selfcheck.html",
+        &sc.title,
+        "selfcheck",
+        ctx,
+    )
 }

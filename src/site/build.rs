@@ -62,12 +62,18 @@ pub fn render_all(
                 &opts.output,
                 1,
                 1,
-                msg!("E0721", format!("{e}"), format!("a page path would leave the output directory: {e}")),
+                msg!(
+                    "E0721",
+                    format!("{e}"),
+                    format!("a page path would leave the output directory: {e}")
+                ),
             )
         })
         .collect();
     if !outside.is_empty() {
-        return Err(Report { diagnostics: outside });
+        return Err(Report {
+            diagnostics: outside,
+        });
     }
     Ok(files)
 }

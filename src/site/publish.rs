@@ -159,7 +159,10 @@ pub fn publish(
                 old_left: remove_dir(&staging).err().map(|e| (staging, e)),
             })
         }
-        Err(e) if e.raw_os_error().is_some_and(|c| c == libc_codes::EINVAL || c == libc_codes::ENOSYS) => {
+        Err(e)
+            if e.raw_os_error()
+                .is_some_and(|c| c == libc_codes::EINVAL || c == libc_codes::ENOSYS) =>
+        {
             two_renames(output, staging)
         }
         Err(e) => {
@@ -239,8 +242,17 @@ mod tests {
     #[test]
     fn page_paths_stay_under_the_root() {
         let root = Path::new("/out");
-        assert_eq!(under(root, "cases/2025-001.html").unwrap(), Path::new("/out/cases/2025-001.html"));
-        for bad in ["../evil.html", "cases/../../evil", "/etc/passwd", "", "./x/../../y"] {
+        assert_eq!(
+            under(root, "cases/2025-001.html").unwrap(),
+            Path::new("/out/cases/2025-001.html")
+        );
+        for bad in [
+            "../evil.html",
+            "cases/../../evil",
+            "/etc/passwd",
+            "",
+            "./x/../../y",
+        ] {
             assert!(under(root, bad).is_err(), "{bad}");
         }
     }

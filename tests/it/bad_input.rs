@@ -198,7 +198,6 @@ fn every_bad_input_report_in_both_languages() {
     }
 }
 
-
 #[test]
 fn every_finding_of_the_bad_inputs_carries_a_code() {
     let code = |m: &str| {

@@ -43,7 +43,10 @@ fn paragraph_zero_is_an_error_not_an_overflow() {
     let reg = regulation::parse("第一条 甲。\n乙。");
     let found = citation::recognize("第一条第〇款");
     let err = citation::resolve(&reg, &found[0].refs[0], &Context::default()).unwrap_err();
-    assert_eq!((err.code, err.en.as_str()), ("E0406", "第一条第零款: 第一条 has 2 款"));
+    assert_eq!(
+        (err.code, err.en.as_str()),
+        ("E0406", "第一条第零款: 第一条 has 2 款")
+    );
 }
 
 /// Found reading the code and confirmed with the fuzz targets' builds (overflow

@@ -14,19 +14,32 @@ fn kb_with_case(tmp: &std::path::Path, edit: impl Fn(&str) -> String) -> std::pa
 
 fn findings(root: &std::path::Path, cmd: &str) -> (i32, String) {
     let out = regkb(&[cmd, "--root", root.to_str().unwrap()]);
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
 fn ids_that_escape_or_break_links_are_errors_in_check_and_build() {
     let long = "a".repeat(300);
-    for (id, code) in [("../../evil", "E0513"), ("", "E0511"), ("a?b#c", "E0514"), (long.as_str(), "E0512")] {
+    for (id, code) in [
+        ("../../evil", "E0513"),
+        ("", "E0511"),
+        ("a?b#c", "E0514"),
+        (long.as_str(), "E0512"),
+    ] {
         let tmp = tempfile::tempdir().unwrap();
-        let root = kb_with_case(tmp.path(), |t| t.replace("id = \"2025-002\"", &format!("id = \"{id}\"")));
+        let root = kb_with_case(tmp.path(), |t| {
+            t.replace("id = \"2025-002\"", &format!("id = \"{id}\""))
+        });
         for cmd in ["check", "build"] {
             let (status, stderr) = findings(&root, cmd);
             assert_eq!(status, 1, "{cmd} {id}: {stderr}");
-            assert!(stderr.contains(&format!("content/cases/2025-002.md:2:6: error: {code}")), "{cmd} {id}: {stderr}");
+            assert!(
+                stderr.contains(&format!("content/cases/2025-002.md:2:6: error: {code}")),
+                "{cmd} {id}: {stderr}"
+            );
         }
         assert!(!tmp.path().join("evil.html").exists() && !root.join("public").exists());
     }
@@ -34,7 +47,11 @@ fn ids_that_escape_or_break_links_are_errors_in_check_and_build() {
 
 #[test]
 fn a_javascript_link_is_an_error() {
-    for dest in ["javascript:alert(1)", "java&#9;script:alert(1)", "//evil.example/x"] {
+    for dest in [
+        "javascript:alert(1)",
+        "java&#9;script:alert(1)",
+        "//evil.example/x",
+    ] {
         let tmp = tempfile::tempdir().unwrap();
         let root = kb_with_case(tmp.path(), |t| format!("{t}\n见[此处]({dest})。\n"));
         let (status, stderr) = findings(&root, "check");
@@ -43,9 +60,21 @@ fn a_javascript_link_is_an_error() {
     }
 }
 
-fn site_of(root: &std::path::Path, out: &std::path::Path, env: &[(&str, &str)]) -> std::process::Output {
+fn site_of(
+    root: &std::path::Path,
+    out: &std::path::Path,
+    env: &[(&str, &str)],
+) -> std::process::Output {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_regkb"));
-    cmd.args(["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap(), "--as-of", "2026-11-28"]);
+    cmd.args([
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-11-28",
+    ]);
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -54,7 +83,10 @@ fn site_of(root: &std::path::Path, out: &std::path::Path, env: &[(&str, &str)]) 
 
 /// The site's files but tantivy's own index (its segment names are random).
 fn site_files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    files(dir).into_iter().filter(|(p, _)| !p.starts_with("search/index/")).collect()
+    files(dir)
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("search/index/"))
+        .collect()
 }
 
 fn leftovers(dir: &std::path::Path) -> Vec<String> {
@@ -72,7 +104,11 @@ fn output_that_is_a_file_is_refused_and_kept() {
     std::fs::write(&out, "a file").unwrap();
     let r = site_of(&fixture("kb-base"), &out, &[]);
     assert_eq!(r.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&r.stderr).contains("不是目录"), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(
+        String::from_utf8_lossy(&r.stderr).contains("不是目录"),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "a file");
     assert!(leftovers(tmp.path()).is_empty());
 }
@@ -92,7 +128,10 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
     for (step, env) in [
         ("written", vec![("REGKB_FAULT", "written")]),
         ("exchanged", vec![("REGKB_FAULT", "exchanged")]),
-        ("renamed-aside", vec![("REGKB_FAULT", "renamed-aside"), ("REGKB_NO_EXCHANGE", "1")]),
+        (
+            "renamed-aside",
+            vec![("REGKB_FAULT", "renamed-aside"), ("REGKB_NO_EXCHANGE", "1")],
+        ),
     ] {
         let dir = tmp.path().join(step);
         std::fs::create_dir_all(&dir).unwrap();
@@ -103,19 +142,40 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         let old_files = site_files(&out);
         std::fs::write(&case, &text).unwrap();
         let r = site_of(&root, &out, &env);
-        assert!(!r.status.success(), "{step}: the fault hook did not stop the build");
-        let now = if out.exists() { site_files(&out) } else { vec![] };
+        assert!(
+            !r.status.success(),
+            "{step}: the fault hook did not stop the build"
+        );
+        let now = if out.exists() {
+            site_files(&out)
+        } else {
+            vec![]
+        };
         if step == "renamed-aside" {
             // Without the exchange the output is briefly absent; the old site waits beside it.
-            let aside: Vec<String> = leftovers(&dir).into_iter().filter(|n| n.starts_with(".public.old-")).collect();
+            let aside: Vec<String> = leftovers(&dir)
+                .into_iter()
+                .filter(|n| n.starts_with(".public.old-"))
+                .collect();
             assert_eq!(aside.len(), 1, "{step}: {:?}", leftovers(&dir));
-            assert_eq!(site_files(&dir.join(&aside[0])), old_files, "{step}: the old site is complete");
+            assert_eq!(
+                site_files(&dir.join(&aside[0])),
+                old_files,
+                "{step}: the old site is complete"
+            );
         } else {
-            assert!(now == old_files || now == new_files, "{step}: public/ is neither the old site nor the new one");
+            assert!(
+                now == old_files || now == new_files,
+                "{step}: public/ is neither the old site nor the new one"
+            );
         }
         // The next build cleans up and publishes.
         let r = site_of(&root, &out, &[]);
-        assert!(r.status.success(), "{step}: {}", String::from_utf8_lossy(&r.stderr));
+        assert!(
+            r.status.success(),
+            "{step}: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
         assert_eq!(site_files(&out), new_files, "{step}");
         assert!(leftovers(&dir).is_empty(), "{step}: {:?}", leftovers(&dir));
     }
@@ -136,7 +196,14 @@ fn a_closed_pipe_ends_search_quietly() {
     let site = tmp.path().join("site");
     build(&repo(), &site);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_regkb"))
-        .args(["search", "执法", "--limit", "200", "--site", site.to_str().unwrap()])
+        .args([
+            "search",
+            "执法",
+            "--limit",
+            "200",
+            "--site",
+            site.to_str().unwrap(),
+        ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -146,7 +213,10 @@ fn a_closed_pipe_ends_search_quietly() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -155,14 +225,31 @@ fn personal_data_in_config_or_a_template_is_found() {
     let root = kb_with_case(tmp.path(), |t| t.to_string());
     let config = root.join("config.toml");
     let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, text.replace("description = \"", "description = \"联系人电话 138-1234-5678，")).unwrap();
+    std::fs::write(
+        &config,
+        text.replace(
+            "description = \"",
+            "description = \"联系人电话 138-1234-5678，",
+        ),
+    )
+    .unwrap();
     std::fs::create_dir_all(root.join("templates")).unwrap();
     let base = std::fs::read_to_string(repo().join("templates/404.html")).unwrap();
-    std::fs::write(root.join("templates/404.html"), base.replace("</h1>", "</h1><p>值班 13912345678</p>")).unwrap();
+    std::fs::write(
+        root.join("templates/404.html"),
+        base.replace("</h1>", "</h1><p>值班 13912345678</p>"),
+    )
+    .unwrap();
     let (status, stderr) = findings(&root, "check");
     assert_eq!(status, 1, "{stderr}");
-    assert!(stderr.contains("config.toml:") && stderr.contains("templates/404.html:"), "{stderr}");
-    assert!(!stderr.contains("1234-5678") && !stderr.contains("13912345678"), "masked:\n{stderr}");
+    assert!(
+        stderr.contains("config.toml:") && stderr.contains("templates/404.html:"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("1234-5678") && !stderr.contains("13912345678"),
+        "masked:\n{stderr}"
+    );
 }
 
 /// An old site that cannot be deleted (a read-only folder in it) does not undo the
@@ -173,15 +260,24 @@ fn an_undeletable_old_site_is_a_warning_after_publishing() {
     let out = tmp.path().join("public");
     build(&fixture("kb-base"), &out);
     std::fs::write(out.join("marker"), "old").unwrap();
-    for env in [vec![("REGKB_FAULT", "undeletable")], vec![("REGKB_FAULT", "undeletable"), ("REGKB_NO_EXCHANGE", "1")]] {
+    for env in [
+        vec![("REGKB_FAULT", "undeletable")],
+        vec![("REGKB_FAULT", "undeletable"), ("REGKB_NO_EXCHANGE", "1")],
+    ] {
         let r = site_of(&fixture("kb-base"), &out, &env);
         let stderr = String::from_utf8_lossy(&r.stderr);
         assert!(r.status.success(), "{stderr}");
         assert!(stderr.contains("warning: W0720"), "{stderr}");
-        assert!(out.join("index.html").exists() && !out.join("marker").exists(), "the new site is in place");
+        assert!(
+            out.join("index.html").exists() && !out.join("marker").exists(),
+            "the new site is in place"
+        );
         let left: Vec<String> = leftovers(tmp.path());
         assert_eq!(left.len(), 1, "{left:?}");
-        assert!(tmp.path().join(&left[0]).join("marker").exists() || tmp.path().join(&left[0]).join("index.html").exists());
+        assert!(
+            tmp.path().join(&left[0]).join("marker").exists()
+                || tmp.path().join(&left[0]).join("index.html").exists()
+        );
         std::fs::remove_dir_all(tmp.path().join(&left[0])).unwrap();
         std::fs::write(out.join("marker"), "old").unwrap();
     }
