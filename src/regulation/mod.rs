@@ -13,8 +13,45 @@ pub struct Regulation {
     /// Lines before the title: a notice or order that wraps the rules.
     #[serde(skip)]
     pub preamble: Vec<String>,
+    /// The 题注 under the title: the parenthesised adoption and amendment history.
+    pub notes: Vec<String>,
+    /// 编, where a code has them (Akoma Ntoso `part`).
+    pub parts: Vec<Part>,
     pub chapters: Vec<Chapter>,
     pub articles: Vec<Article>,
+    /// 附件 after the last article.
+    pub annexes: Vec<Annex>,
+    /// What the parser noticed and could not set right (duplicate or out-of-order
+    /// article numbers, …), each at a line of the text.
+    #[serde(skip)]
+    pub warnings: Vec<ParseWarning>,
+}
+
+/// A 编 (part) of a code: `part_1`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Part {
+    pub eid: String,
+    pub num: String,
+    pub heading: String,
+    #[serde(skip)]
+    pub number: u32,
+}
+
+/// A 附件 after the rules: its number (附件1, or empty), heading and text.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Annex {
+    pub num: String,
+    pub heading: String,
+    pub text: String,
+}
+
+/// A finding of the parser, at a 1-based line of the parsed text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseWarning {
+    pub line: usize,
+    pub column: usize,
+    pub zh: String,
+    pub en: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -22,6 +59,8 @@ pub struct Chapter {
     pub eid: String,
     pub num: String,
     pub heading: String,
+    /// The eId of the 编 it belongs to, if the text has 编.
+    pub part: Option<String>,
     pub sections: Vec<Section>,
     #[serde(skip)]
     pub number: u32,
@@ -38,6 +77,8 @@ pub struct Section {
 pub struct Article {
     pub eid: String,
     pub num: String,
+    /// A caption (条标题) written beside or under 第X条, not a 款.
+    pub heading: Option<String>,
     pub chapter: Option<String>,
     pub section: Option<String>,
     pub paragraphs: Vec<Paragraph>,

@@ -282,6 +282,7 @@ impl TreeBuilder {
                     eid: format!("chp_{number}"),
                     num,
                     heading,
+                    part: None,
                     sections: vec![],
                     number,
                 });
@@ -315,6 +316,7 @@ impl TreeBuilder {
                 self.articles.push(Article {
                     eid: number.eid(),
                     num,
+                    heading: None,
                     chapter: self.chapter.map(|c| self.chapters[c].eid.clone()),
                     section: self.section.clone(),
                     paragraphs: vec![],
@@ -409,8 +411,12 @@ impl TreeBuilder {
         Regulation {
             title,
             preamble,
+            notes: vec![],
+            parts: vec![],
             chapters: self.chapters,
             articles: self.articles,
+            annexes: vec![],
+            warnings: vec![],
         }
     }
 }
