@@ -14,6 +14,7 @@ const ASSETS: &[(&str, &[u8])] = &[
     asset!("site.js"),
     asset!("selfcheck.js"),
     asset!("similar.js"),
+    asset!("training.js"),
 ];
 
 pub fn files() -> Vec<(String, Vec<u8>)> {

@@ -18,3 +18,4 @@ pub mod search;
 pub mod segment;
 pub mod similar;
 pub mod site;
+pub mod training;

@@ -101,6 +101,30 @@ impl SourceFile {
         ))
     }
 
+    /// Parses a whole TOML file (no front matter, no body) into `T`, with every
+    /// problem located like a front matter's.
+    pub fn parse_toml<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
+        toml_read::read::<T>(&self.text).map_err(|problems| {
+            problems
+                .iter()
+                .map(|p| {
+                    let message = toml_message::translate(p, &self.text);
+                    self.located(&self.text, 1, p.span.start, Severity::Error, message)
+                })
+                .collect()
+        })
+    }
+
+    /// A diagnostic at a byte offset of a whole TOML file (`parse_toml`).
+    pub fn toml_diagnostic(
+        &self,
+        offset: usize,
+        severity: Severity,
+        message: impl Into<crate::diagnostic::Message>,
+    ) -> Diagnostic {
+        self.located(&self.text, 1, offset, severity, message)
+    }
+
     /// A diagnostic at a byte span of a front matter value (from `toml::Spanned`).
     pub fn front_diagnostic(
         &self,

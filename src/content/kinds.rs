@@ -70,7 +70,14 @@ pub struct CaseFront {
     pub risk_points: Vec<Spanned<String>>,
     #[serde(default)]
     pub sample: bool,
+    /// `quiz = false` leaves the case out of the generated question bank.
+    #[serde(default = "yes")]
+    pub quiz: bool,
     pub rectification: Option<Rectification>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// 纠错 (第十五、十六条): what must be corrected and by when.
@@ -100,6 +107,77 @@ pub struct GuideFront {
     pub title: String,
     #[serde(default)]
     pub weight: i64,
+}
+
+/// A lesson (`content/lessons/*.md`): slides separated by `---` lines.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonFront {
+    pub title: String,
+    #[serde(default)]
+    pub weight: i64,
+    /// The planned length, for the speaker's timer.
+    pub minutes: u32,
+    /// What the lesson teaches: citations or eIds.
+    #[serde(default)]
+    pub clauses: Vec<Spanned<String>>,
+    /// The cases it discusses.
+    #[serde(default)]
+    pub cases: Vec<Spanned<String>>,
+}
+
+/// A file of `content/questions/*.toml`: `[[question]]` tables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionFile {
+    #[serde(default)]
+    pub question: Vec<QuestionToml>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    /// 单选题: one right option.
+    Single,
+    /// 多选题: every right option, no wrong one.
+    Multi,
+    /// 判断题: a statement, right or wrong.
+    Judge,
+}
+
+impl QuestionKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Single => "单选题",
+            Self::Multi => "多选题",
+            Self::Judge => "判断题",
+        }
+    }
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Single => "single",
+            Self::Multi => "multi",
+            Self::Judge => "judge",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionToml {
+    pub id: Spanned<String>,
+    pub kind: QuestionKind,
+    pub stem: Spanned<String>,
+    #[serde(default)]
+    pub options: Option<Spanned<Vec<String>>>,
+    /// single: "B"; multi: ["A", "C"]; judge: true or false. Checked by the loader.
+    pub answer: Spanned<toml::Value>,
+    #[serde(default)]
+    pub explain: Option<Spanned<String>>,
+    #[serde(default)]
+    pub clauses: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub cases: Vec<Spanned<String>>,
 }
 
 /// Where a rectification stands on a given date (第十六、十七条).

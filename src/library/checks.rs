@@ -34,13 +34,15 @@ impl Loader<'_> {
         risks: &[Risk],
         guides: &[Guide],
         annotations: &[Annotation],
+        extra: &[(&PathBuf, &Text)],
     ) {
         let texts = cases
             .iter()
             .map(|c| (&c.path, &c.body))
             .chain(risks.iter().map(|r| (&r.path, &r.body)))
             .chain(guides.iter().map(|g| (&g.path, &g.body)))
-            .chain(annotations.iter().map(|a| (&a.path, &a.body)));
+            .chain(annotations.iter().map(|a| (&a.path, &a.body)))
+            .chain(extra.iter().copied());
         let mut found = Vec::new();
         for (path, text) in texts {
             for (dest, offset) in crate::markdown::link_destinations(&text.markdown) {
@@ -94,8 +96,17 @@ impl Loader<'_> {
         let Some(config) = self.config.as_ref().map(|c| c.anonymize.clone()) else {
             return;
         };
-        for kind in ["regulations", "cases", "risks", "annotations", "guides"] {
-            for path in files(self.root, kind, &mut Report::default()) {
+        let kinds = [
+            ("regulations", "md"),
+            ("cases", "md"),
+            ("risks", "md"),
+            ("annotations", "md"),
+            ("guides", "md"),
+            ("lessons", "md"),
+            ("questions", "toml"),
+        ];
+        for (kind, ext) in kinds {
+            for path in files_with(self.root, kind, ext, &mut Report::default()) {
                 let Ok(file) = SourceFile::read(self.root, &path) else {
                     continue;
                 };

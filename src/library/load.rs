@@ -14,6 +14,8 @@ use std::path::Path;
 mod checks;
 #[path = "schema.rs"]
 pub mod schema;
+#[path = "training.rs"]
+mod training;
 
 /// Loads the knowledge base at `root`. On success the report holds the warnings.
 pub fn load(root: &Path) -> Result<(Library, Report), Report> {
@@ -33,7 +35,10 @@ pub fn load(root: &Path) -> Result<(Library, Report), Report> {
     let (cases, case_files) = loader.cases();
     let risks = loader.risks();
     let guides = loader.guides();
-    loader.check_links(&cases, &risks, &guides, &annotations);
+    let questions = loader.questions(&cases);
+    let lessons = loader.lessons(&cases, &questions);
+    let extra = Loader::training_texts(&lessons, &questions);
+    loader.check_links(&cases, &risks, &guides, &annotations, &extra);
     loader.check_risk_points(&case_files, &risks);
     loader.check_anonymity();
     let Loader {
@@ -60,6 +65,8 @@ pub fn load(root: &Path) -> Result<(Library, Report), Report> {
         cases,
         risks,
         guides,
+        lessons,
+        questions,
         selfcheck,
         outcome_grounds,
         backlinks: BTreeMap::new(),
@@ -110,6 +117,11 @@ fn load_config(root: &Path, report: &mut Report) -> Option<(Config, String)> {
 /// `.x.md.swp`, `x.md~`) are skipped; symbolic links are not followed, and a linked
 /// file is read only when it lies inside the knowledge base.
 fn files(root: &Path, kind: &str, report: &mut Report) -> Vec<PathBuf> {
+    files_with(root, kind, "md", report)
+}
+
+/// `files` for another extension (`content/questions/*.toml`).
+fn files_with(root: &Path, kind: &str, ext: &str, report: &mut Report) -> Vec<PathBuf> {
     let dir = root.join("content").join(kind);
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut out = Vec::new();
@@ -120,7 +132,7 @@ fn files(root: &Path, kind: &str, report: &mut Report) -> Vec<PathBuf> {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walk.filter_map(Result::ok) {
         let path = entry.path();
-        if path.extension().is_none_or(|x| x != "md") {
+        if path.extension().is_none_or(|x| x != ext) {
             continue;
         }
         if entry.file_type().is_symlink() {
@@ -412,18 +424,13 @@ impl Loader<'_> {
             self.declared(&file, "outcomes", &front.outcome);
             let clauses = self.front_clauses(&file, &front.clauses);
             let body = self.text(&file, body, None);
-            let lesson = crate::markdown::section(&body.markdown, "启示").map(|md| {
-                let links = crate::markdown::runs(&md)
-                    .iter()
-                    .map(|run| citations_in(&self.regulations, run, None))
-                    .collect();
-                Text {
-                    markdown: md,
-                    first_line: body.first_line,
-                    context: body.context.clone(),
-                    links,
-                }
-            });
+            let section = |heading: &str| {
+                crate::markdown::section(&body.markdown, heading)
+                    .map(|md| Text::resolved(&self.regulations, md, body.first_line, None))
+            };
+            let lesson = section("启示");
+            let facts = section("基本案情");
+            let reasons = section("认定理由");
             out.push(Case {
                 id,
                 path: file.path.clone(),
@@ -439,9 +446,12 @@ impl Loader<'_> {
                     .map(|r| r.get_ref().clone())
                     .collect(),
                 sample: front.sample,
+                quiz: front.quiz,
                 rectification: front.rectification.clone(),
                 body,
                 lesson,
+                facts,
+                reasons,
             });
             files.push((file, front));
         }

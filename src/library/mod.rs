@@ -37,6 +37,11 @@ pub struct Library {
     pub risks: Vec<Risk>,
     /// Sorted by weight, then slug.
     pub guides: Vec<Guide>,
+    /// Training lessons, sorted by weight, then slug.
+    pub lessons: Vec<crate::training::Lesson>,
+    /// The question bank: the authored questions (by file, in file order), then
+    /// those generated from the cases (`training::bank`).
+    pub questions: Vec<crate::training::Question>,
     /// The self-check config.toml defines, resolved; no page without it.
     pub selfcheck: Option<Selfcheck>,
     /// Whether the cases are samples: "all", "some" or "none" ("" without cases);
@@ -55,6 +60,28 @@ pub struct Text {
     pub first_line: usize,
     pub context: Option<ClauseKey>,
     pub links: Vec<Vec<resolve::Found>>,
+}
+
+impl Text {
+    /// A text whose citations are resolved and not reported (generated or already
+    /// checked prose).
+    pub fn resolved(
+        regs: &[RegulationDoc],
+        markdown: String,
+        first_line: usize,
+        context: Option<ClauseKey>,
+    ) -> Text {
+        let links = crate::markdown::runs(&markdown)
+            .iter()
+            .map(|run| resolve::citations_in(regs, run, context.as_ref()))
+            .collect();
+        Text {
+            markdown,
+            first_line,
+            context,
+            links,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -89,10 +116,15 @@ pub struct Case {
     pub clauses: Vec<ClauseKey>,
     pub risk_points: Vec<String>,
     pub sample: bool,
+    /// Whether the generated question bank draws on it.
+    pub quiz: bool,
     pub rectification: Option<Rectification>,
     pub body: Text,
     /// The 启示 section on its own, for the printable warnings.
     pub lesson: Option<Text>,
+    /// The 基本案情 and 认定理由 sections, for the training pages.
+    pub facts: Option<Text>,
+    pub reasons: Option<Text>,
 }
 
 #[derive(Debug)]

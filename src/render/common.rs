@@ -23,6 +23,7 @@ pub fn page(
         json!({"title": lib.config.title, "description": lib.config.description,
                "samples": lib.samples, "basis": lib.config.analysis.basis,
                "selfcheck": lib.selfcheck.as_ref().map(|s| &s.title),
+               "training": !lib.lessons.is_empty() || !lib.questions.is_empty(),
                "example_clause": example_clause(lib)}),
     );
     obj.insert("root".into(), json!(root));

@@ -7,6 +7,7 @@ mod common;
 mod dashboard;
 mod pages;
 pub mod templates;
+pub mod training;
 pub mod urls;
 
 use crate::content::date::Date;

@@ -43,6 +43,7 @@ pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
             .map(|(i, r)| risk_page(lib, r, super::analysis_pages::risk_block(lib, analysis, i))),
     );
     pages.extend(super::analysis_pages::all(lib, analysis));
+    pages.extend(super::training::all(lib));
     pages.extend(lib.guides.iter().map(|g| {
         let path = urls::guide(&g.slug);
         let root = urls::root_of(&path);

@@ -29,7 +29,12 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "dashboard.html",
     "warning.html",
     "warnings.html",
-    "analysis_macros.html"
+    "analysis_macros.html",
+    "training_macros.html",
+    "training.html",
+    "lesson.html",
+    "quiz.html",
+    "bank.html"
 );
 
 /// Loads the templates; `root/templates/NAME` replaces the built-in NAME.
