@@ -29,3 +29,4 @@ cargo run --release --quiet -- build --output "$site"
 REGKB_SITE="$site" node --test tests/js/
 node tests/browser/run.mjs "$site"
 node tests/browser/similar.mjs "$site"
+node tests/browser/training.mjs "$site"

@@ -386,11 +386,12 @@ impl Loader<'_> {
             }
             let (raw, unknown) = slides::split(&body.markdown, body.first_line);
             for u in unknown {
+                let source = file.text.lines().nth(u.line - 1).unwrap_or("");
                 self.report.push(Diagnostic::error(&file.path, u.line, u.column, crate::msg!(
                     "E1003",
                     format!("不认识的引入“{{{{{} …}}}}”：只能写 {{{{条文 第十条第二款}}}}、{{{{案情 案例编号}}}} 或 {{{{题目 题目编号}}}}。", u.word),
                     format!("unknown pull-in {{{{{} …}}}}: use {{{{条文 …}}}}, {{{{案情 …}}}} or {{{{题目 …}}}}", u.word)
-                )));
+                )).with_source(source));
             }
             if raw.is_empty() {
                 self.report.push(Diagnostic::error(&file.path, body.first_line, 1, crate::msg!(
@@ -469,7 +470,10 @@ impl Loader<'_> {
         cases: &[Case],
         questions: &[Question],
     ) -> Option<Block> {
-        let error = |m: crate::diagnostic::Message| Diagnostic::error(&file.path, line, column, m);
+        let source = file.text.lines().nth(line - 1).unwrap_or("").to_string();
+        let error = |m: crate::diagnostic::Message| {
+            Diagnostic::error(&file.path, line, column, m).with_source(&source)
+        };
         match kind {
             PullKind::Clause => match clause_reference(&self.regulations, arg) {
                 Ok((key, _)) => Some(Block::Clause(key)),

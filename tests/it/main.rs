@@ -14,3 +14,4 @@ mod serve;
 mod similar;
 mod site;
 mod support;
+mod training;
