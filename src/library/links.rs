@@ -65,12 +65,26 @@ pub(super) fn link_backwards(lib: &mut Library) {
             }
         }
     }
+    for (i, l) in lib.lessons.iter().enumerate() {
+        let pulled = l
+            .slides
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                crate::training::Block::Clause(k) => Some(k),
+                _ => None,
+            });
+        for k in l.clauses.iter().chain(pulled) {
+            backlinks.entry(k.clone()).or_default().lessons.push(i);
+        }
+    }
     for b in backlinks.values_mut() {
         for v in [
             &mut b.annotations,
             &mut b.cases,
             &mut b.risks,
             &mut b.guides,
+            &mut b.lessons,
         ] {
             v.sort_unstable();
             v.dedup();

@@ -156,6 +156,8 @@ pub struct Backlinks {
     pub cases: Vec<usize>,
     pub risks: Vec<usize>,
     pub guides: Vec<usize>,
+    /// Lessons that teach the clause (front matter `clauses`) or pull in its text.
+    pub lessons: Vec<usize>,
 }
 
 impl Library {
@@ -203,6 +205,7 @@ impl Library {
                 out.cases.extend(&b.cases);
                 out.risks.extend(&b.risks);
                 out.guides.extend(&b.guides);
+                out.lessons.extend(&b.lessons);
             }
         }
         for v in [
@@ -210,6 +213,7 @@ impl Library {
             &mut out.cases,
             &mut out.risks,
             &mut out.guides,
+            &mut out.lessons,
         ] {
             v.sort_unstable();
             v.dedup();

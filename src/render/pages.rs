@@ -295,6 +295,11 @@ fn article_page(lib: &Library, ri: usize, reg: &RegulationDoc, i: usize, a: &Art
         .iter()
         .map(|&g| json!({"title": lib.guides[g].title, "url": urls::guide(&lib.guides[g].slug)}))
         .collect();
+    let lessons: Vec<Value> = back
+        .lessons
+        .iter()
+        .map(|&l| json!({"title": lib.lessons[l].title, "url": super::training::lesson_url(&lib.lessons[l].slug), "minutes": lib.lessons[l].minutes}))
+        .collect();
     let nav = |j: Option<&Article>| {
         j.map_or(
             Value::Null,
@@ -310,7 +315,7 @@ fn article_page(lib: &Library, ri: usize, reg: &RegulationDoc, i: usize, a: &Art
         "a": article_value(lib, ri, reg, a, &root), "reg": {"title": reg.front.title},
         "chapter": chapter.map_or(Value::Null, |c| json!({"eid": c.eid, "num": c.num, "heading": c.heading})),
         "prev": nav(i.checked_sub(1).and_then(|j| reg.tree.articles.get(j))), "next": nav(reg.tree.articles.get(i + 1)),
-        "cases": cases, "by_clause": by_clause, "risks": risks, "guides": guides,
+        "cases": cases, "by_clause": by_clause, "risks": risks, "guides": guides, "lessons": lessons,
     });
     page(
         lib,

@@ -191,6 +191,20 @@ fn training_pages_keep_the_dom_contract_and_link_back() {
         lib.questions.len()
     );
     assert!(page(&site, "index.html").contains("href=\"training/index.html\""));
+    // Both ways: an article a lesson teaches links the lesson.
+    let l = &lib.lessons[0];
+    let k = l.clauses.first().expect("the lesson names its clauses");
+    let art = regkb::library::Library::article_of(k);
+    let article = page(
+        &site,
+        &format!("r/{}/{}.html", lib.regulations[0].slug, art.eid),
+    );
+    assert!(
+        article.contains(&format!("../../training/{}.html", l.slug)),
+        "{} links {}",
+        art.eid,
+        l.slug
+    );
     let (checked, broken) = check_links(&site);
     assert!(checked > 0 && broken.is_empty(), "{broken:?}");
 }
