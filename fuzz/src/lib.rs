@@ -324,6 +324,8 @@ static REGULATIONS: LazyLock<Vec<RegulationDoc>> = LazyLock::new(|| {
             front,
             tree: parser::parse_at(&body.markdown, body.first_line),
             links: BTreeMap::new(),
+            versions: vec![],
+            current: true,
         }
     };
     let other = format!(

@@ -31,7 +31,7 @@ pub fn run(args: SiteArgs) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             let (r, a, c) = (
-                lib.regulations.len(),
+                lib.regulations.iter().filter(|r| r.current).count(),
                 lib.annotations.len(),
                 lib.cases.len(),
             );

@@ -310,6 +310,8 @@ fn default_regulation(root: &Path, config: &toml::Table) -> anyhow::Result<Regul
         front,
         tree,
         links: BTreeMap::new(),
+        versions: vec![0],
+        current: true,
     })
 }
 

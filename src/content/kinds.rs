@@ -23,6 +23,12 @@ pub struct RegulationFront {
     /// Other names the rules go by, e.g. the notice's 《锡林郭勒盟行政执法尽职免责和容错纠错制度》.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// A later version (`<slug>.<effective>.md`): the amending decision's title.
+    #[serde(default)]
+    pub amended_by: Option<String>,
+    /// A later version: articles renumbered from the version before (`art_12` → `art_13`).
+    #[serde(default)]
+    pub renumbered: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -31,6 +37,8 @@ pub struct AnnotationFront {
     /// A citation (第十条第一款第（五）项) or an eId (art_10__para_1__point_5).
     pub clause: Spanned<String>,
     pub title: Option<String>,
+    /// The version annotated (its `effective` date); the current text by default.
+    pub version: Option<Spanned<Date>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -59,6 +67,9 @@ pub struct CaseFront {
     pub id: Spanned<String>,
     pub title: String,
     pub date: Date,
+    /// When the conduct took place, for a case judged on the rules in force then
+    /// (its citations resolve against that version instead of `date`'s).
+    pub conduct_date: Option<Date>,
     /// One of config.toml's `fields`.
     pub field: Spanned<String>,
     /// One of config.toml's `actions`.

@@ -49,6 +49,11 @@ pub(super) fn link_backwards(lib: &mut Library) {
     for (i, c) in lib.cases.iter().enumerate() {
         for k in &c.clauses {
             backlinks.entry(k.clone()).or_default().cases.push(i);
+            // A case read against an earlier text also applied the article as it now
+            // stands (through renumbering), so the current page lists it too.
+            if let Some(now) = lib.forward(k).filter(|now| now != k) {
+                backlinks.entry(now).or_default().cases.push(i);
+            }
         }
     }
     for (i, r) in lib.risks.iter().enumerate() {

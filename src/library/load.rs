@@ -1,7 +1,7 @@
 //! Reads every file of a knowledge base, checks it, and assembles the `Library`.
 //! All findings of the run are collected; any error means no library.
 
-use super::resolve::{citations_in, clause_reference};
+use super::resolve::{citations_at, citations_in, clause_reference, clause_reference_at};
 use super::*;
 use crate::anonymize;
 use crate::content::document::{Body, SourceFile, body_diagnostic};
@@ -16,12 +16,23 @@ mod checks;
 pub mod schema;
 #[path = "training.rs"]
 mod training;
+#[path = "versions.rs"]
+mod versions;
 
 /// Loads the knowledge base at `root`. On success the report holds the warnings.
 pub fn load(root: &Path) -> Result<(Library, Report), Report> {
+    load_as_of(root, None)
+}
+
+/// `load` for a build dated `as_of` (else config.toml's `as_of`, else today): the
+/// version of each regulation in force that day is its current text.
+pub fn load_as_of(root: &Path, as_of: Option<Date>) -> Result<(Library, Report), Report> {
     let mut report = Report::default();
     let (config, config_text) = load_config(root, &mut report).unzip();
-    let regulations = load_regulations(root, config.as_ref(), &mut report);
+    let as_of = as_of
+        .or(config.as_ref().and_then(|c| c.as_of))
+        .unwrap_or_else(Date::today);
+    let regulations = load_regulations(root, config.as_ref(), as_of, &mut report);
     let mut loader = Loader {
         root,
         regulations,
@@ -177,6 +188,7 @@ fn stem(path: &Path) -> String {
 fn load_regulations(
     root: &Path,
     config: Option<&Config>,
+    as_of: Date,
     report: &mut Report,
 ) -> Vec<RegulationDoc> {
     let mut regs = Vec::new();
@@ -204,6 +216,8 @@ fn load_regulations(
                     front,
                     tree,
                     links: BTreeMap::new(),
+                    versions: vec![],
+                    current: true,
                 });
             }
             Err(d) => report.push(d),
@@ -239,7 +253,7 @@ fn load_regulations(
             )),
         }
     }
-    regs
+    versions::arrange(regs, as_of, root, report)
 }
 
 struct Loader<'a> {
@@ -278,9 +292,22 @@ impl Loader<'_> {
         file: &SourceFile,
         values: &[toml::Spanned<String>],
     ) -> Vec<ClauseKey> {
+        self.front_clauses_at(file, values, None)
+    }
+
+    /// `front_clauses` read against the versions in force on `at`; an error names
+    /// the version when the regulation has more than one.
+    fn front_clauses_at(
+        &mut self,
+        file: &SourceFile,
+        values: &[toml::Spanned<String>],
+        at: Option<Date>,
+    ) -> Vec<ClauseKey> {
         let mut keys = Vec::new();
         for v in values {
-            match clause_reference(&self.regulations, v.get_ref()) {
+            match clause_reference_at(&self.regulations, v.get_ref(), at)
+                .map_err(|e| self.in_version(e, at))
+            {
                 Ok((key, warnings)) => {
                     for w in warnings {
                         self.report
@@ -296,10 +323,52 @@ impl Loader<'_> {
         keys
     }
 
+    /// A citation error, with the version it was read against where there are several.
+    fn in_version(
+        &self,
+        e: crate::diagnostic::Message,
+        at: Option<Date>,
+    ) -> crate::diagnostic::Message {
+        let Some(at) = at.filter(|_| {
+            self.regulations
+                .first()
+                .is_some_and(|r| r.versions.len() > 1)
+        }) else {
+            return e;
+        };
+        let v = &self.regulations[super::resolve::version_at(&self.regulations, 0, at)];
+        crate::diagnostic::Message {
+            code: e.code,
+            zh: format!(
+                "{}（按 {at} 的日期，适用 {} 起施行的版本 {}）",
+                e.zh,
+                v.front.effective,
+                v.path.display()
+            ),
+            en: format!(
+                "{} (read on {at}: the version in force from {}, {})",
+                e.en,
+                v.front.effective,
+                v.path.display()
+            ),
+        }
+    }
+
     /// Checks every citation of a body; returns the body with its context.
     fn text(&mut self, file: &SourceFile, body: Body, context: Option<ClauseKey>) -> Text {
+        self.text_at(file, body, context, None)
+    }
+
+    /// `text` read against the versions in force on `at` (a case's date).
+    fn text_at(
+        &mut self,
+        file: &SourceFile,
+        body: Body,
+        context: Option<ClauseKey>,
+        at: Option<Date>,
+    ) -> Text {
         if !self.regulations.is_empty() {
-            for found in citations_in(&self.regulations, &body.markdown, context.as_ref()) {
+            for found in citations_at(&self.regulations, &body.markdown, context.as_ref(), at) {
                 for w in &found.warnings {
                     self.report.push(body_diagnostic(
                         &file.path,
@@ -310,19 +379,20 @@ impl Loader<'_> {
                     ));
                 }
                 if let Err(e) = &found.target {
+                    let e = self.in_version(e.clone(), at);
                     self.report.push(body_diagnostic(
                         &file.path,
                         &body,
                         found.span.start,
                         Severity::Error,
-                        e.clone(),
+                        e,
                     ));
                 }
             }
         }
         let links = crate::markdown::runs(&body.markdown)
             .iter()
-            .map(|run| citations_in(&self.regulations, run, context.as_ref()))
+            .map(|run| citations_at(&self.regulations, run, context.as_ref(), at))
             .collect();
         Text {
             markdown: body.markdown,
@@ -335,10 +405,7 @@ impl Loader<'_> {
     fn annotations(&mut self) -> Vec<Annotation> {
         let mut out = Vec::new();
         for (file, front, body) in self.read::<AnnotationFront>("annotations") {
-            let Some(target) = self
-                .front_clauses(&file, std::slice::from_ref(&front.clause))
-                .pop()
-            else {
+            let Some(target) = self.annotated(&file, &front) else {
                 continue;
             };
             let title = front.title.unwrap_or_else(|| {
@@ -377,6 +444,76 @@ impl Loader<'_> {
             ))
         });
         out
+    }
+
+    /// The clause an annotation annotates: in the current text, or in the version
+    /// `version = YYYY-MM-DD` names; a warning when a later version changed it.
+    fn annotated(&mut self, file: &SourceFile, front: &AnnotationFront) -> Option<ClauseKey> {
+        let Some(v) = &front.version else {
+            return self
+                .front_clauses(file, std::slice::from_ref(&front.clause))
+                .pop();
+        };
+        let date = *v.get_ref();
+        let family = self
+            .regulations
+            .first()
+            .map(|r| r.versions.clone())
+            .unwrap_or_default();
+        let Some(index) = family
+            .iter()
+            .copied()
+            .find(|&i| self.regulations[i].front.effective == date)
+        else {
+            let known: Vec<String> = family
+                .iter()
+                .map(|&i| self.regulations[i].front.effective.to_string())
+                .collect();
+            self.report.push(file.front_diagnostic(v.span(), Severity::Error, crate::msg!(
+                "E0524",
+                format!("没有 {date} 起施行的版本：现有版本的施行日期是 {}；请改正 version 或删去这一行（默认为现行文本）。", known.join("、")),
+                format!("no version takes effect on {date}; the versions are {}", known.join(", "))
+            )));
+            return None;
+        };
+        let key = match super::resolve::clause_reference_in(
+            &self.regulations,
+            index,
+            front.clause.get_ref(),
+        ) {
+            Ok((key, _)) => key,
+            Err(e) => {
+                self.report
+                    .push(file.front_diagnostic(front.clause.span(), Severity::Error, e));
+                return None;
+            }
+        };
+        let text = self.regulations[index].tree.text(&key.eid);
+        let from = family.iter().position(|&i| i == index).unwrap_or(0);
+        let mut eid = key.eid.clone();
+        for &later in &family[from + 1..] {
+            let reg = &self.regulations[later];
+            eid = super::renumber(&reg.front.renumbered, &eid);
+            if reg.tree.text(&eid) != text {
+                let m = crate::msg!(
+                    "W0525",
+                    format!(
+                        "所释条款在 {} 起施行的版本（{}）中已修改或删除：请核对释义是否仍然适用，或为新版本另写释义。",
+                        reg.front.effective,
+                        reg.path.display()
+                    ),
+                    format!(
+                        "the annotated clause changed in the version in force from {} ({})",
+                        reg.front.effective,
+                        reg.path.display()
+                    )
+                );
+                self.report
+                    .push(file.front_diagnostic(front.clause.span(), Severity::Warning, m));
+                break;
+            }
+        }
+        Some(key)
     }
 
     fn cases(&mut self) -> (Vec<Case>, Vec<(SourceFile, CaseFront)>) {
@@ -422,11 +559,13 @@ impl Loader<'_> {
             self.declared(&file, "fields", &front.field);
             self.declared(&file, "actions", &front.action);
             self.declared(&file, "outcomes", &front.outcome);
-            let clauses = self.front_clauses(&file, &front.clauses);
-            let body = self.text(&file, body, None);
+            // Read against the rules in force on the day of the decision (or the conduct).
+            let at = Some(front.conduct_date.unwrap_or(front.date));
+            let clauses = self.front_clauses_at(&file, &front.clauses, at);
+            let body = self.text_at(&file, body, None, at);
             let section = |heading: &str| {
                 crate::markdown::section(&body.markdown, heading)
-                    .map(|md| Text::resolved(&self.regulations, md, body.first_line, None))
+                    .map(|md| Text::resolved_at(&self.regulations, md, body.first_line, None, at))
             };
             let lesson = section("启示");
             let facts = section("基本案情");

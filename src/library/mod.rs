@@ -62,6 +62,20 @@ pub struct Text {
     pub links: Vec<Vec<resolve::Found>>,
 }
 
+/// An eId through one version's renumbering: `art_12__para_1` with `art_12` → `art_13`
+/// is `art_13__para_1`.
+pub fn renumber(map: &BTreeMap<String, String>, eid: &str) -> String {
+    let (art, rest) = match eid.split_once("__") {
+        Some((a, r)) => (a, Some(r)),
+        None => (eid, None),
+    };
+    match (map.get(art), rest) {
+        (Some(to), Some(r)) => format!("{to}__{r}"),
+        (Some(to), None) => to.clone(),
+        (None, _) => eid.to_string(),
+    }
+}
+
 impl Text {
     /// A text whose citations are resolved and not reported (generated or already
     /// checked prose).
@@ -71,9 +85,20 @@ impl Text {
         first_line: usize,
         context: Option<ClauseKey>,
     ) -> Text {
+        Text::resolved_at(regs, markdown, first_line, context, None)
+    }
+
+    /// `resolved`, read against the versions in force on `at`.
+    pub fn resolved_at(
+        regs: &[RegulationDoc],
+        markdown: String,
+        first_line: usize,
+        context: Option<ClauseKey>,
+        at: Option<Date>,
+    ) -> Text {
         let links = crate::markdown::runs(&markdown)
             .iter()
-            .map(|run| resolve::citations_in(regs, run, context.as_ref()))
+            .map(|run| resolve::citations_at(regs, run, context.as_ref(), at))
             .collect();
         Text {
             markdown,
@@ -92,6 +117,13 @@ pub struct RegulationDoc {
     pub tree: Regulation,
     /// The citations in each paragraph's and item's text, by eId (spans into that text).
     pub links: BTreeMap<String, Vec<resolve::Found>>,
+    /// Every version of this regulation (indexes into `Library::regulations`), by
+    /// `effective` date; one entry (itself) when it was never amended.
+    pub versions: Vec<usize>,
+    /// Whether this is the version in force on the build's date (or, before any is in
+    /// force, the first): the one `r/<slug>/` shows. Other versions come after every
+    /// current regulation in `Library::regulations`.
+    pub current: bool,
 }
 
 #[derive(Debug)]
@@ -169,6 +201,50 @@ impl Library {
             .filter(|k| k.regulation == 0)
             .map(|k| k.eid.split("__").next().unwrap_or(&k.eid))
             .collect()
+    }
+
+    /// The version of regulation `ri` that `r/<slug>/` shows.
+    pub fn current_of(&self, ri: usize) -> usize {
+        let family = &self.regulations[ri].versions;
+        family
+            .iter()
+            .copied()
+            .find(|&v| self.regulations[v].current)
+            .unwrap_or(ri)
+    }
+
+    /// `key` carried forward to the current version (through each version's
+    /// `renumbered`), if the clause still exists there.
+    pub fn forward(&self, key: &ClauseKey) -> Option<ClauseKey> {
+        let reg = &self.regulations[key.regulation];
+        if reg.current {
+            return Some(key.clone());
+        }
+        let family = &reg.versions;
+        let from = family.iter().position(|&v| v == key.regulation)?;
+        let to = family.iter().position(|&v| self.regulations[v].current)?;
+        let mut eid = key.eid.clone();
+        if to > from {
+            for &v in &family[from + 1..=to] {
+                eid = renumber(&self.regulations[v].front.renumbered, &eid);
+            }
+        } else {
+            for &v in family[to + 1..=from].iter().rev() {
+                let back: BTreeMap<String, String> = self.regulations[v]
+                    .front
+                    .renumbered
+                    .iter()
+                    .map(|(a, b)| (b.clone(), a.clone()))
+                    .collect();
+                eid = renumber(&back, &eid);
+            }
+        }
+        let current = family[to];
+        self.regulations[current].tree.clause(&eid)?;
+        Some(ClauseKey {
+            regulation: current,
+            eid,
+        })
     }
 
     pub fn regulation(&self, key: &ClauseKey) -> &RegulationDoc {

@@ -4,6 +4,7 @@
 
 use super::{ClauseKey, RegulationDoc};
 use crate::citation::{self, Citation, Context, Instrument};
+use crate::content::date::Date;
 use crate::diagnostic::Message;
 use crate::msg;
 use crate::regulation::ArticleNumber;
@@ -28,13 +29,44 @@ pub struct Found {
 /// Every citation in `text`, resolved relative to `context` (the clause the text
 /// is about, if any). Bare citations go to the context's regulation, else the first.
 pub fn citations_in(regs: &[RegulationDoc], text: &str, context: Option<&ClauseKey>) -> Vec<Found> {
+    citations_at(regs, text, context, None)
+}
+
+/// `citations_in` for a text read on `at` (a case's date): a citation without a
+/// context resolves against the version of its regulation in force on that day.
+pub fn citations_at(
+    regs: &[RegulationDoc],
+    text: &str,
+    context: Option<&ClauseKey>,
+    at: Option<Date>,
+) -> Vec<Found> {
     citation::recognize(text)
         .into_iter()
-        .map(|c| resolve_citation(regs, &c, context))
+        .map(|c| resolve_citation(regs, &c, context, at))
         .collect()
 }
 
-fn resolve_citation(regs: &[RegulationDoc], c: &Citation, context: Option<&ClauseKey>) -> Found {
+/// The version of regulation `r` in force on `at`: the last whose `effective` is not
+/// after it, or the first version when `at` precedes them all.
+pub fn version_at(regs: &[RegulationDoc], r: usize, at: Date) -> usize {
+    let family = &regs[r].versions;
+    if family.len() <= 1 {
+        return r;
+    }
+    family
+        .iter()
+        .copied()
+        .filter(|&v| regs[v].front.effective <= at)
+        .last()
+        .unwrap_or(family[0])
+}
+
+fn resolve_citation(
+    regs: &[RegulationDoc],
+    c: &Citation,
+    context: Option<&ClauseKey>,
+    at: Option<Date>,
+) -> Found {
     let own = context.map_or(0, |k| k.regulation);
     let regulation = match &c.instrument {
         Instrument::Default | Instrument::This => Some(own),
@@ -43,13 +75,16 @@ fn resolve_citation(regs: &[RegulationDoc], c: &Citation, context: Option<&Claus
             .position(|r| r.front.title == *name || r.front.aliases.iter().any(|a| a == name)),
         Instrument::Unknown => None,
     };
-    let Some(regulation) = regulation.filter(|&r| r < regs.len()) else {
+    let Some(mut regulation) = regulation.filter(|&r| r < regs.len()) else {
         return Found {
             span: c.span.clone(),
             target: Ok(Target::External),
             warnings: vec![],
         };
     };
+    if let Some(at) = at.filter(|_| context.is_none_or(|k| k.regulation != regulation)) {
+        regulation = version_at(regs, regulation, at);
+    }
     let ctx = context
         .filter(|k| k.regulation == regulation)
         .map(|k| context_of(&k.eid))
@@ -112,7 +147,28 @@ pub fn clause_reference(
     regs: &[RegulationDoc],
     value: &str,
 ) -> Result<(ClauseKey, Vec<Message>), Message> {
-    let Some(reg) = regs.first() else {
+    clause_reference_at(regs, value, None)
+}
+
+/// `clause_reference` against the version in force on `at`.
+pub fn clause_reference_at(
+    regs: &[RegulationDoc],
+    value: &str,
+    at: Option<Date>,
+) -> Result<(ClauseKey, Vec<Message>), Message> {
+    if regs.is_empty() {
+        return clause_reference_in(regs, 0, value);
+    }
+    clause_reference_in(regs, at.map_or(0, |d| version_at(regs, 0, d)), value)
+}
+
+/// `clause_reference` against `regs[index]` (one version of the default regulation).
+pub fn clause_reference_in(
+    regs: &[RegulationDoc],
+    index: usize,
+    value: &str,
+) -> Result<(ClauseKey, Vec<Message>), Message> {
+    let Some(reg) = regs.get(index) else {
         return Err(msg!(
             "E0410",
             "知识库中还没有法规，无法核对条款：请先在 content/regulations/ 下加入法规全文",
@@ -125,7 +181,7 @@ pub fn clause_reference(
         return match reg.tree.clause(value) {
             Some(_) => Ok((
                 ClauseKey {
-                    regulation: 0,
+                    regulation: index,
                     eid: value.to_string(),
                 },
                 vec![],
@@ -139,7 +195,11 @@ pub fn clause_reference(
             )),
         };
     }
-    let found = citations_in(regs, value, None);
+    let scope = ClauseKey {
+        regulation: index,
+        eid: String::new(),
+    };
+    let found = citations_at(regs, value, Some(&scope), None);
     match found.as_slice() {
         [f] if f.span == (0..value.len()) => match &f.target {
             Ok(Target::Clauses(keys)) if keys.len() == 1 => {

@@ -1,6 +1,7 @@
 //! The clause tree of one regulation: chapters, sections, articles, paragraphs (款)
 //! and items (项), each with its Akoma Ntoso eId.
 
+pub mod compare;
 pub mod parser;
 
 use serde::Serialize;

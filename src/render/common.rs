@@ -16,7 +16,6 @@ pub fn page(
     mut ctx: Value,
 ) -> Page {
     let root = urls::root_of(&path);
-    let default = &lib.regulations[0];
     let obj = ctx.as_object_mut().expect("contexts are objects");
     obj.insert(
         "site".into(),
@@ -29,7 +28,7 @@ pub fn page(
     obj.insert("root".into(), json!(root));
     obj.insert("nav".into(), json!(nav));
     obj.insert("page_title".into(), json!(title));
-    obj.insert("reg_url".into(), json!(urls::regulation(&default.slug)));
+    obj.insert("reg_url".into(), json!(urls::regulation_of(lib, 0)));
     Page {
         path,
         template,

@@ -9,6 +9,7 @@ mod pages;
 pub mod templates;
 pub mod training;
 pub mod urls;
+mod versions;
 
 use crate::content::date::Date;
 use crate::diagnostic::Report;

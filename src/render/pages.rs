@@ -29,9 +29,23 @@ pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
     ];
     pages.extend(lib.selfcheck.as_ref().map(|sc| selfcheck(lib, sc)));
     for (ri, reg) in lib.regulations.iter().enumerate() {
-        pages.push(regulation_page(lib, ri, reg));
-        for (i, a) in reg.tree.articles.iter().enumerate() {
-            pages.push(article_page(lib, ri, reg, i, a));
+        // The current text at r/<slug>/; with several versions, every version (the
+        // current one too) at r/<slug>/v/<effective>/, and the comparison.
+        let mut dirs = Vec::new();
+        if reg.current {
+            dirs.push(urls::version_dir(lib, ri, false));
+        }
+        if reg.versions.len() > 1 {
+            dirs.push(urls::version_dir(lib, ri, true));
+            if reg.current {
+                pages.push(super::versions::changes_page(lib, ri));
+            }
+        }
+        for dir in dirs {
+            pages.push(regulation_page(lib, ri, reg, &dir));
+            for (i, a) in reg.tree.articles.iter().enumerate() {
+                pages.push(article_page(lib, ri, reg, i, a, &dir));
+            }
         }
     }
     pages.extend(lib.cases.iter().map(|c| case_page(lib, c, opts)));
@@ -113,7 +127,7 @@ fn home(lib: &Library) -> Page {
         .into_iter()
         .map(|a| {
             let first: String = a.paragraphs.first().map(|p| p.text.chars().take(28).collect()).unwrap_or_default();
-            json!({"num": a.num, "url": urls::article(&reg.slug, &a.eid), "summary": format!("{first}…")})
+            json!({"num": a.num, "url": urls::article_of(lib, 0, &a.eid), "summary": format!("{first}…")})
         })
         .collect();
     let recent: Vec<Value> = lib
@@ -140,7 +154,14 @@ fn home(lib: &Library) -> Page {
 
 /// An article with its paragraphs and items, annotations and citing-case counts,
 /// for a page at `root`.
-fn article_value(lib: &Library, ri: usize, reg: &RegulationDoc, a: &Article, root: &str) -> Value {
+fn article_value(
+    lib: &Library,
+    ri: usize,
+    reg: &RegulationDoc,
+    a: &Article,
+    root: &str,
+    dir: &str,
+) -> Value {
     let key = |eid: &str| ClauseKey {
         regulation: ri,
         eid: eid.to_string(),
@@ -172,12 +193,12 @@ fn article_value(lib: &Library, ri: usize, reg: &RegulationDoc, a: &Article, roo
             })
         })
         .collect();
-    json!({"eid": a.eid, "num": a.num, "url": urls::article(&reg.slug, &a.eid), "paragraphs": paragraphs,
+    json!({"eid": a.eid, "num": a.num, "url": format!("{dir}{}.html", a.eid), "paragraphs": paragraphs,
            "annotations": annotations(&a.eid), "cases_count": cases_count(&a.eid)})
 }
 
-fn regulation_page(lib: &Library, ri: usize, reg: &RegulationDoc) -> Page {
-    let path = urls::regulation(&reg.slug);
+fn regulation_page(lib: &Library, ri: usize, reg: &RegulationDoc, dir: &str) -> Page {
+    let path = format!("{dir}index.html");
     let root = urls::root_of(&path);
     let f = &reg.front;
     let dash = |s: &str| {
@@ -206,7 +227,7 @@ fn regulation_page(lib: &Library, ri: usize, reg: &RegulationDoc) -> Page {
         .articles
         .iter()
         .map(|a| {
-            let mut v = article_value(lib, ri, reg, a, &root);
+            let mut v = article_value(lib, ri, reg, a, &root, dir);
             if a.chapter.as_deref() != last_chapter {
                 last_chapter = a.chapter.as_deref();
                 last_section = None;
@@ -236,18 +257,37 @@ fn regulation_page(lib: &Library, ri: usize, reg: &RegulationDoc) -> Page {
             v
         })
         .collect();
-    let ctx = json!({"reg": {"title": f.title, "meta": meta, "preamble": reg.tree.preamble, "chapters": reg.tree.chapters, "articles": articles}});
+    let ctx = json!({"reg": {"title": f.title, "meta": meta, "preamble": reg.tree.preamble, "chapters": reg.tree.chapters, "articles": articles,
+                              "url": path.clone()},
+                     "version": super::versions::banner(lib, ri, dir, None)});
     page(lib, path, "regulation.html", &f.title, "regulation", ctx)
 }
 
-fn article_page(lib: &Library, ri: usize, reg: &RegulationDoc, i: usize, a: &Article) -> Page {
-    let path = urls::article(&reg.slug, &a.eid);
+fn article_page(
+    lib: &Library,
+    ri: usize,
+    reg: &RegulationDoc,
+    i: usize,
+    a: &Article,
+    dir: &str,
+) -> Page {
+    let path = format!("{dir}{}.html", a.eid);
     let root = urls::root_of(&path);
     let key = ClauseKey {
         regulation: ri,
         eid: a.eid.clone(),
     };
     let back = lib.backlinks_within(&key);
+    // A case's clause as this page's version has it: its own, or carried forward.
+    let here = |k: &ClauseKey| -> Option<ClauseKey> {
+        if k.regulation == ri {
+            Some(k.clone())
+        } else if reg.current {
+            lib.forward(k)
+        } else {
+            None
+        }
+    };
     let cases: Vec<Value> = back
         .cases
         .iter()
@@ -256,8 +296,9 @@ fn article_page(lib: &Library, ri: usize, reg: &RegulationDoc, i: usize, a: &Art
             let via: Vec<Value> = c
                 .clauses
                 .iter()
+                .filter_map(|k| here(k))
                 .filter(|k| Library::article_of(k) == key)
-                .map(|k| json!({"eid": k.eid, "label": lib.label(k)}))
+                .map(|k| json!({"eid": k.eid, "label": lib.label(&k)}))
                 .collect();
             let mut row = case_row(lib, c);
             row["via"] = json!(via);
@@ -272,12 +313,13 @@ fn article_page(lib: &Library, ri: usize, reg: &RegulationDoc, i: usize, a: &Art
         for k in c
             .clauses
             .iter()
+            .filter_map(|k| here(k))
             .filter(|k| Library::article_of(k) == key && k.eid != key.eid)
         {
             let pos = order.iter().position(|e| *e == k.eid).unwrap_or(usize::MAX);
             by_clause
                 .entry(pos)
-                .or_insert_with(|| (k.eid.clone(), lib.label(k), vec![]))
+                .or_insert_with(|| (k.eid.clone(), lib.label(&k), vec![]))
                 .2
                 .push(json!({"id": c.id, "url": urls::case(&c.id), "outcome": c.outcome.as_str()}));
         }
@@ -303,7 +345,7 @@ fn article_page(lib: &Library, ri: usize, reg: &RegulationDoc, i: usize, a: &Art
     let nav = |j: Option<&Article>| {
         j.map_or(
             Value::Null,
-            |b| json!({"num": b.num, "url": urls::article(&reg.slug, &b.eid)}),
+            |b| json!({"num": b.num, "url": format!("{dir}{}.html", b.eid)}),
         )
     };
     let chapter = reg
@@ -312,7 +354,8 @@ fn article_page(lib: &Library, ri: usize, reg: &RegulationDoc, i: usize, a: &Art
         .iter()
         .find(|c| Some(&c.eid) == a.chapter.as_ref());
     let ctx = json!({
-        "a": article_value(lib, ri, reg, a, &root), "reg": {"title": reg.front.title},
+        "a": article_value(lib, ri, reg, a, &root, dir), "reg": {"title": reg.front.title, "url": format!("{dir}index.html")},
+        "version": super::versions::banner(lib, ri, dir, Some(&a.eid)),
         "chapter": chapter.map_or(Value::Null, |c| json!({"eid": c.eid, "num": c.num, "heading": c.heading})),
         "prev": nav(i.checked_sub(1).and_then(|j| reg.tree.articles.get(j))), "next": nav(reg.tree.articles.get(i + 1)),
         "cases": cases, "by_clause": by_clause, "risks": risks, "guides": guides, "lessons": lessons,

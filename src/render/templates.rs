@@ -34,7 +34,9 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "training.html",
     "lesson.html",
     "quiz.html",
-    "bank.html"
+    "bank.html",
+    "version_banner.html",
+    "changes.html"
 );
 
 /// Loads the templates; `root/templates/NAME` replaces the built-in NAME.

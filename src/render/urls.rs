@@ -11,17 +11,44 @@ pub fn article(slug: &str, article_eid: &str) -> String {
     format!("r/{slug}/{article_eid}.html")
 }
 
-/// A clause on its article's page: `r/xilingol/art_10.html#art_10__para_1__point_5`.
+/// The folder of one version of a regulation: `r/<slug>/` for the current text,
+/// `r/<slug>/v/<effective>/` for every version (the current one included).
+pub fn version_dir(lib: &Library, ri: usize, pinned: bool) -> String {
+    let reg = &lib.regulations[ri];
+    if reg.current && !pinned {
+        format!("r/{}/", reg.slug)
+    } else {
+        format!("r/{}/v/{}/", reg.slug, reg.front.effective)
+    }
+}
+
+/// The full text of regulation `ri` (its version's page when it is not current).
+pub fn regulation_of(lib: &Library, ri: usize) -> String {
+    format!("{}index.html", version_dir(lib, ri, false))
+}
+
+/// An article of regulation `ri` (its version's page when it is not current).
+pub fn article_of(lib: &Library, ri: usize, article_eid: &str) -> String {
+    format!("{}{article_eid}.html", version_dir(lib, ri, false))
+}
+
+/// The comparison of a regulation's versions (修改对照表).
+pub fn changes(slug: &str) -> String {
+    format!("r/{slug}/changes.html")
+}
+
+/// A clause on its article's page: `r/xilingol/art_10.html#art_10__para_1__point_5`;
+/// a clause of an earlier (or a later) version on that version's page.
 pub fn clause(lib: &Library, key: &ClauseKey) -> String {
-    let slug = &lib.regulation(key).slug;
-    if key.eid.starts_with("chp_") {
-        return format!("{}#{}", regulation(slug), key.eid);
+    if key.eid.starts_with("chp_") || key.eid.starts_with("part_") {
+        return format!("{}#{}", regulation_of(lib, key.regulation), key.eid);
     }
     let art = Library::article_of(key);
+    let page = article_of(lib, key.regulation, &art.eid);
     if art.eid == key.eid {
-        article(slug, &art.eid)
+        page
     } else {
-        format!("{}#{}", article(slug, &art.eid), key.eid)
+        format!("{page}#{}", key.eid)
     }
 }
 

@@ -42,7 +42,13 @@ pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
 fn regulation_documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
     let mut docs = Vec::new();
     let mut clauses = Vec::new();
-    for (ri, reg) in lib.regulations.iter().enumerate() {
+    // The current text only: earlier and later versions have pages, not documents.
+    for (ri, reg) in lib
+        .regulations
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.current)
+    {
         for a in &reg.tree.articles {
             let key = |eid: &str| ClauseKey {
                 regulation: ri,
@@ -123,7 +129,7 @@ fn prose_documents(lib: &Library) -> Vec<SearchDoc> {
         let art = Library::article_of(&an.target);
         let url = format!(
             "{}#annotation-{}",
-            urls::article(&lib.regulation(&an.target).slug, &art.eid),
+            urls::article_of(lib, an.target.regulation, &art.eid),
             an.slug
         );
         let mut d = doc(
