@@ -3,6 +3,7 @@
 mod analysis;
 mod bad_input;
 mod content;
+mod export;
 mod fuzz_regressions;
 mod guard;
 mod heldout;

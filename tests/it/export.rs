@@ -1,0 +1,726 @@
+//! `regkb export`: Akoma Ntoso against the official XSD (xmllint), the JSON and
+//! NDJSON against docs/export.schema.json, the bulk lines re-indexed with the
+//! project's own tantivy analyzer, determinism and the errors.
+
+use super::support::*;
+use regkb::regulation::{Annex, Article, Chapter, Paragraph, Part, Point, Regulation, Section};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// xmllint and the XSD `tests/akn-xsd.sh` fetched, or `None` (with a loud message)
+/// when either is missing; under CI a missing one fails the test.
+fn xsd() -> Option<PathBuf> {
+    let dir = std::env::var_os("REGKB_AKN_XSD")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target/akn-xsd"));
+    let xsd = dir.join("akomantoso30.xsd");
+    let xmllint = std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let missing = match (xsd.is_file() && dir.join("xml.xsd").is_file(), xmllint) {
+        (true, true) => return Some(xsd),
+        (false, _) => format!(
+            "the Akoma Ntoso XSD is not in {} (run tests/akn-xsd.sh)",
+            dir.display()
+        ),
+        (true, false) => "xmllint is missing (apt-get install libxml2-utils)".to_string(),
+    };
+    if std::env::var_os("CI").is_some() {
+        panic!("CI: {missing}");
+    }
+    eprintln!("\n*** SKIPPED the Akoma Ntoso XSD validation: {missing} ***\n");
+    None
+}
+
+/// Validates XML files against the XSD; panics with xmllint's words on any failure.
+fn validate(xsd: &Path, files: &[PathBuf]) {
+    let o = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(xsd)
+        .args(files)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "xmllint:\n{err}");
+    for f in files {
+        assert!(
+            err.contains(&format!("{} validates", f.display())),
+            "{}: {err}",
+            f.display()
+        );
+    }
+}
+
+fn run_ok(args: &[&str]) -> String {
+    let o = regkb(args);
+    assert!(
+        o.status.success(),
+        "regkb {args:?}:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// A knowledge base holding one fixture text as its only regulation.
+fn fixture_kb(text: &Path, root: &Path) {
+    std::fs::create_dir_all(root.join("content/regulations")).unwrap();
+    std::fs::write(
+        root.join("config.toml"),
+        "title = \"导出测试\"\ndescription = \"\"\nfields = [\"其他\"]\nactions = [\"其他\"]\n\
+         outcomes = [{ name = \"履职尽责\", tone = \"favourable\" }]\n",
+    )
+    .unwrap();
+    let body = std::fs::read_to_string(text).unwrap();
+    let title = body.lines().find(|l| !l.trim().is_empty()).unwrap().trim();
+    let slug = text.file_stem().unwrap().to_str().unwrap();
+    std::fs::write(
+        root.join(format!("content/regulations/{slug}.md")),
+        format!(
+            "+++\ntitle = \"{title}\"\nissuer = \"制定机关\"\ndoc_number = \"第1号\"\nissued = 2020-01-02\n\
+             published = 2020-01-03\neffective = 2020-02-01\nstatus = \"有效\"\n+++\n{body}"
+        ),
+    )
+    .unwrap();
+}
+
+fn regulation_fixtures() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(fixture("regulations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The eIds of the elements named `names`, in document order.
+fn eids_of(xml: &str, names: &[&str]) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    doc.descendants()
+        .filter(|n| names.contains(&n.tag_name().name()))
+        .filter_map(|n| n.attribute("eId").map(str::to_string))
+        .collect()
+}
+
+/// The article, paragraph and item eIds `regkb inspect --json` reports for a text.
+fn inspected_eids(text: &Path) -> Vec<String> {
+    let tree: Value = serde_json::from_str(&run_ok(&["inspect", path(text), "--json"])).unwrap();
+    let mut out = Vec::new();
+    for a in tree["articles"].as_array().unwrap() {
+        out.push(a["eid"].as_str().unwrap().to_string());
+        for p in a["paragraphs"].as_array().unwrap() {
+            out.push(p["eid"].as_str().unwrap().to_string());
+            for pt in p["points"].as_array().unwrap() {
+                out.push(pt["eid"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn akn_of_the_bundled_kb_and_every_regulation_fixture_is_valid_akoma_ntoso() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    let out = tmp.path().join("bundled");
+    run_ok(&[
+        "export",
+        "akn",
+        "--root",
+        path(&repo()),
+        "--output",
+        path(&out),
+    ]);
+    files.push(out.join("xilingol.xml"));
+    let fixtures = regulation_fixtures();
+    assert!(fixtures.len() >= 6, "{fixtures:?}");
+    for text in &fixtures {
+        let stem = text.file_stem().unwrap().to_str().unwrap();
+        let root = tmp.path().join(format!("kb-{stem}"));
+        fixture_kb(text, &root);
+        let out = tmp.path().join(format!("out-{stem}"));
+        run_ok(&[
+            "export",
+            "akn",
+            "--root",
+            path(&root),
+            "--output",
+            path(&out),
+        ]);
+        let file = out.join(format!("{stem}.xml"));
+        let xml = std::fs::read_to_string(&file).unwrap();
+        // Every article, paragraph and item of the parsed text, with its eId, in order.
+        assert_eq!(
+            eids_of(&xml, &["article", "paragraph", "point"]),
+            inspected_eids(text),
+            "{stem}"
+        );
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let frbr = |name: &str| {
+            doc.descendants()
+                .find(|n| n.has_tag_name(name))
+                .and_then(|n| n.children().find(|c| c.has_tag_name("FRBRthis")))
+                .and_then(|n| n.attribute("value"))
+                .map(str::to_string)
+        };
+        assert_eq!(
+            frbr("FRBRWork").as_deref(),
+            Some(format!("/akn/cn/act/2020-01-02/{stem}/!main").as_str())
+        );
+        assert_eq!(
+            frbr("FRBRExpression").as_deref(),
+            Some(format!("/akn/cn/act/2020-01-02/{stem}/zho@2020-02-01/!main").as_str())
+        );
+        assert!(xml.contains("<docNumber>第1号</docNumber>"), "{stem}");
+        files.push(file);
+    }
+    if let Some(xsd) = xsd() {
+        validate(&xsd, &files);
+    }
+}
+
+/// A tree with everything the parser does not fill yet: 编, chapters under them,
+/// sections, article captions, 之一, a 款 that is only items, notes and annexes.
+fn full_tree() -> Regulation {
+    let point = |eid: &str, num: &str, text: &str| Point {
+        eid: eid.into(),
+        num: num.into(),
+        text: text.into(),
+        number: 0,
+        line: 0,
+    };
+    let para = |eid: &str, text: &str, points: Vec<Point>| Paragraph {
+        eid: eid.into(),
+        text: text.into(),
+        points,
+        line: 0,
+    };
+    let article = |eid: &str,
+                   num: &str,
+                   heading: Option<&str>,
+                   chapter: &str,
+                   section: Option<&str>,
+                   paragraphs| Article {
+        eid: eid.into(),
+        num: num.into(),
+        heading: heading.map(Into::into),
+        chapter: Some(chapter.into()),
+        section: section.map(Into::into),
+        paragraphs,
+        number: Default::default(),
+        line: 0,
+    };
+    let chapter =
+        |eid: &str, num: &str, heading: &str, part: &str, sections: Vec<Section>| Chapter {
+            eid: eid.into(),
+            num: num.into(),
+            heading: heading.into(),
+            part: Some(part.into()),
+            sections,
+            number: 0,
+        };
+    Regulation {
+        title: "示范法典".into(),
+        preamble: vec![],
+        notes: vec!["（2020年1月2日通过　2023年修正）".into()],
+        parts: vec![
+            Part {
+                eid: "part_1".into(),
+                num: "第一编".into(),
+                heading: "总则".into(),
+                number: 1,
+            },
+            Part {
+                eid: "part_2".into(),
+                num: "第二编".into(),
+                heading: "分则".into(),
+                number: 2,
+            },
+            Part {
+                eid: "part_3".into(),
+                num: "第三编".into(),
+                heading: "（暂无）".into(),
+                number: 3,
+            },
+        ],
+        chapters: vec![
+            chapter("part_1__chp_1", "第一章", "一般规定", "part_1", vec![]),
+            chapter(
+                "part_2__chp_1",
+                "第一章",
+                "程序",
+                "part_2",
+                vec![Section {
+                    eid: "part_2__chp_1__sec_1".into(),
+                    num: "第一节".into(),
+                    heading: "申请".into(),
+                }],
+            ),
+        ],
+        articles: vec![
+            article(
+                "art_1",
+                "第一条",
+                Some("立法目的"),
+                "part_1__chp_1",
+                None,
+                vec![para(
+                    "art_1__para_1",
+                    "为了示范 <标记> & “引号”，制定本法。",
+                    vec![],
+                )],
+            ),
+            article(
+                "art_1-1",
+                "第一条之一",
+                None,
+                "part_1__chp_1",
+                None,
+                vec![para("art_1-1__para_1", "依照第一条的规定执行。", vec![])],
+            ),
+            article(
+                "art_2",
+                "第二条",
+                Some("申请条件"),
+                "part_2__chp_1",
+                Some("part_2__chp_1__sec_1"),
+                vec![
+                    para(
+                        "art_2__para_1",
+                        "申请人应当具备下列条件：",
+                        vec![
+                            point("art_2__para_1__point_1", "（一）", "年满十八周岁；"),
+                            point("art_2__para_1__point_2", "（二）", "无不良记录。"),
+                        ],
+                    ),
+                    para(
+                        "art_2__para_2",
+                        "",
+                        vec![point("art_2__para_2__point_1", "（一）", "只有项的款。")],
+                    ),
+                ],
+            ),
+        ],
+        annexes: vec![
+            Annex {
+                num: "附件1".into(),
+                heading: "申请表".into(),
+                text: "姓名：\n\n单位：".into(),
+            },
+            Annex {
+                num: String::new(),
+                heading: String::new(),
+                text: String::new(),
+            },
+        ],
+        warnings: vec![],
+    }
+}
+
+fn full_meta() -> regkb::export::akn::ExpressionMeta<'static> {
+    let d = |s| regkb::content::date::Date::parse(s).unwrap();
+    regkb::export::akn::ExpressionMeta {
+        slug: "shifan",
+        title: "示范法典",
+        issuer: "示范机关",
+        doc_number: "示字〔2020〕1号",
+        issued: d("2020-01-02"),
+        published: d("2020-01-03"),
+        effective: d("2020-02-01"),
+    }
+}
+
+#[test]
+fn akn_of_a_tree_with_parts_sections_headings_and_annexes_is_valid() {
+    let mut refs = regkb::export::akn::Refs::new();
+    let cite = "第一条";
+    let at = "依照".len();
+    refs.insert(
+        "art_1-1__para_1".into(),
+        vec![(
+            at..at + cite.len(),
+            "/akn/cn/act/2020-01-02/shifan/!main~art_1".into(),
+        )],
+    );
+    let xml = regkb::export::akn::expression(&full_tree(), &full_meta(), &refs);
+    let names = [
+        "part",
+        "chapter",
+        "section",
+        "article",
+        "paragraph",
+        "point",
+        "attachment",
+    ];
+    assert_eq!(
+        eids_of(&xml, &names),
+        [
+            "part_1",
+            "part_1__chp_1",
+            "art_1",
+            "art_1__para_1",
+            "art_1-1",
+            "art_1-1__para_1",
+            "part_2",
+            "part_2__chp_1",
+            "part_2__chp_1__sec_1",
+            "art_2",
+            "art_2__para_1",
+            "art_2__para_1__point_1",
+            "art_2__para_1__point_2",
+            "art_2__para_2",
+            "art_2__para_2__point_1",
+            "part_3",
+            "att_1",
+            "att_2",
+        ]
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("shifan.xml");
+    std::fs::write(&file, &xml).unwrap();
+    if let Some(xsd) = xsd() {
+        validate(&xsd, &[file]);
+    }
+}
+
+fn export_json(root: &Path, out: &Path, ndjson: bool) -> String {
+    let mut args = vec![
+        "export",
+        "json",
+        "--root",
+        path(root),
+        "--output",
+        path(out),
+        "--as-of",
+        "2026-11-28",
+    ];
+    if ndjson {
+        args.push("--ndjson");
+    }
+    run_ok(&args);
+    std::fs::read_to_string(out).unwrap()
+}
+
+fn schema() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(repo().join("docs/export.schema.json")).unwrap())
+        .unwrap()
+}
+
+/// A validator of one of the schema's `$defs` (its local `$ref`s kept working).
+fn validator_of(def: Option<&str>) -> jsonschema::Validator {
+    let mut s = schema();
+    if let Some(def) = def {
+        let defs = s["$defs"].clone();
+        s = serde_json::json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$defs": defs,
+            "$ref": format!("#/$defs/{def}"),
+        });
+    }
+    jsonschema::draft202012::new(&s).expect("the schema compiles")
+}
+
+fn assert_valid(v: &jsonschema::Validator, doc: &Value, what: &str) {
+    let errors: Vec<String> = v
+        .iter_errors(doc)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{what}:\n{}", errors.join("\n"));
+}
+
+#[test]
+fn the_json_export_follows_its_schema_and_holds_the_whole_library() {
+    let tmp = tempfile::tempdir().unwrap();
+    for root in [repo(), fixture("kb-base"), fixture("kb-analysis")] {
+        let out = tmp.path().join("kb.json");
+        let doc: Value = serde_json::from_str(&export_json(&root, &out, false)).unwrap();
+        assert_valid(&validator_of(None), &doc, &root.display().to_string());
+        let (lib, _) = regkb::library::load(&root).unwrap();
+        let len = |k: &str| doc[k].as_array().unwrap().len();
+        assert_eq!(
+            [
+                len("regulations"),
+                len("annotations"),
+                len("cases"),
+                len("risks"),
+                len("guides")
+            ],
+            [
+                lib.regulations.len(),
+                lib.annotations.len(),
+                lib.cases.len(),
+                lib.risks.len(),
+                lib.guides.len()
+            ]
+        );
+        for (r, reg) in lib
+            .regulations
+            .iter()
+            .zip(doc["regulations"].as_array().unwrap())
+        {
+            assert_eq!(
+                reg["tree"]["articles"].as_array().unwrap().len(),
+                r.tree.articles.len()
+            );
+        }
+        for (c, case) in lib.cases.iter().zip(doc["cases"].as_array().unwrap()) {
+            let eids: Vec<&str> = case["clauses"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| k["eid"].as_str().unwrap())
+                .collect();
+            let want: Vec<&str> = c.clauses.iter().map(|k| k.eid.as_str()).collect();
+            assert_eq!(eids, want, "{}", c.id);
+        }
+        let stats = &doc["statistics"];
+        assert_eq!(stats["total"], lib.cases.len());
+        let in_fields: usize = stats["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["cases"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(in_fields, lib.cases.len());
+    }
+    // The schema is strict: a key it does not know is refused.
+    let out = tmp.path().join("kb.json");
+    let mut doc: Value = serde_json::from_str(&export_json(&repo(), &out, false)).unwrap();
+    doc["cases"][0]["verdict"] = "x".into();
+    assert!(!validator_of(None).is_valid(&doc));
+}
+
+/// The documents of an NDJSON export, checked pair by pair: an action line naming
+/// the index and the document's id, then the document.
+fn ndjson_documents(text: &str, index: &str) -> Vec<Value> {
+    let lines: Vec<&str> = text.split_terminator('\n').collect();
+    assert!(
+        text.ends_with('\n') && lines.len() % 2 == 0,
+        "pairs of lines"
+    );
+    let action = validator_of(Some("bulkAction"));
+    let document = validator_of(Some("searchDocument"));
+    let mut ids = BTreeSet::new();
+    let mut docs = Vec::new();
+    for (i, pair) in lines.chunks(2).enumerate() {
+        let a: Value = serde_json::from_str(pair[0]).unwrap();
+        let d: Value = serde_json::from_str(pair[1]).unwrap();
+        assert_valid(&action, &a, &format!("action line {}", 2 * i + 1));
+        assert_valid(&document, &d, &format!("document line {}", 2 * i + 2));
+        assert_eq!(a["create"]["_index"], index);
+        assert_eq!(a["create"]["_id"], d["id"]);
+        let id = d["id"].as_str().unwrap().to_string();
+        assert!(
+            id.starts_with(&format!("{}:", d["kind"].as_str().unwrap())),
+            "{id}"
+        );
+        assert!(ids.insert(id.clone()), "{id} twice");
+        docs.push(d);
+    }
+    docs
+}
+
+#[test]
+fn ndjson_is_pairs_of_valid_lines_one_document_per_article_and_prose_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    for root in [repo(), fixture("kb-base")] {
+        let out = tmp.path().join("bulk.ndjson");
+        let docs = ndjson_documents(&export_json(&root, &out, true), "regkb");
+        let (lib, _) = regkb::library::load(&root).unwrap();
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for d in &docs {
+            *counts.entry(d["kind"].as_str().unwrap()).or_default() += 1;
+        }
+        let articles: usize = lib.regulations.iter().map(|r| r.tree.articles.len()).sum();
+        let want: BTreeMap<&str, usize> = [
+            ("article", articles),
+            ("annotation", lib.annotations.len()),
+            ("case", lib.cases.len()),
+            ("risk", lib.risks.len()),
+            ("guide", lib.guides.len()),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .collect();
+        assert_eq!(counts, want, "{}", root.display());
+        // Paragraph-level text: every item of every article is in its document.
+        for (reg, a) in lib
+            .regulations
+            .iter()
+            .flat_map(|r| r.tree.articles.iter().map(move |a| (r, a)))
+        {
+            let d = docs
+                .iter()
+                .find(|d| d["id"] == format!("article:{}/{}", reg.slug, a.eid))
+                .unwrap();
+            let paras = d["paragraphs"].as_array().unwrap();
+            assert_eq!(paras.len(), a.paragraphs.len());
+            for (p, jp) in a.paragraphs.iter().zip(paras) {
+                assert_eq!(jp["eid"], p.eid.as_str());
+                for pt in &p.points {
+                    assert!(
+                        jp["text"].as_str().unwrap().contains(&pt.text),
+                        "{}",
+                        pt.eid
+                    );
+                }
+            }
+        }
+    }
+    let out = tmp.path().join("named.ndjson");
+    let o = regkb(&[
+        "export",
+        "json",
+        "--ndjson",
+        "--index",
+        "kb-2026",
+        "--root",
+        path(&repo()),
+        "--output",
+        path(&out),
+    ]);
+    assert!(o.status.success());
+    ndjson_documents(&std::fs::read_to_string(&out).unwrap(), "kb-2026");
+}
+
+#[test]
+fn ndjson_documents_reindexed_with_the_projects_analyzer_are_found() {
+    use regkb::search::{DocKind, Extras, SearchDoc};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("bulk.ndjson");
+    let docs = ndjson_documents(&export_json(&repo(), &out, true), "regkb");
+    let s = |d: &Value, k: &str| d[k].as_str().map(str::to_string);
+    let search_docs: Vec<SearchDoc> = docs
+        .iter()
+        .map(|d| SearchDoc {
+            id: s(d, "id").unwrap(),
+            kind: DocKind::parse(d["kind"].as_str().unwrap()).unwrap(),
+            title: s(d, "title").unwrap(),
+            url: s(d, "url").unwrap(),
+            body: s(d, "text").unwrap(),
+            field: s(d, "field"),
+            action: s(d, "action"),
+            outcome: s(d, "outcome"),
+            clauses: d["clauses"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap().to_string())
+                .collect(),
+            date: s(d, "date"),
+        })
+        .collect();
+    let site = tmp.path().join("site");
+    regkb::search::write_index(&search_docs, &[], &Extras::of_docs(&search_docs), &site).unwrap();
+    let index = tantivy::Index::open_in_dir(site.join("search/index")).unwrap();
+    regkb::search::schema::register(&index);
+    let searcher = index.reader().unwrap().searcher();
+    assert_eq!(searcher.num_docs() as usize, docs.len());
+
+    let hits = |q: &str, kind: &str| -> Vec<String> {
+        regkb::search::search(&site, q, Some(kind), 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    // Each kind's first document is found by its own title (articles: by the text
+    // of an item, which only the paragraph-level text holds).
+    for kind in ["annotation", "case", "risk", "guide"] {
+        let d = docs.iter().find(|d| d["kind"] == kind).unwrap();
+        let (id, title) = (s(d, "id").unwrap(), s(d, "title").unwrap());
+        assert!(hits(&title, kind).contains(&id), "{kind}: {title}");
+    }
+    let (d, item) = docs
+        .iter()
+        .filter(|d| d["kind"] == "article")
+        .find_map(|d| {
+            let p = d["paragraphs"]
+                .as_array()?
+                .iter()
+                .find(|p| p["points"].is_array())?;
+            Some((
+                d,
+                p["points"][0]["text"]
+                    .as_str()?
+                    .trim_start_matches(|c: char| !c.is_alphanumeric() || c.is_ascii_digit())
+                    .to_string(),
+            ))
+        })
+        .unwrap();
+    let item: String = item
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .take(12)
+        .collect();
+    assert!(
+        hits(&item, "article").contains(&s(d, "id").unwrap()),
+        "{item}"
+    );
+    // A field every case of one field shares finds those cases and no other kind.
+    let field = docs
+        .iter()
+        .find_map(|d| s(d, "field").filter(|_| d["kind"] == "case"))
+        .unwrap();
+    let found = hits(&field, "case");
+    assert!(
+        !found.is_empty() && found.iter().all(|id| id.starts_with("case:")),
+        "{field}: {found:?}"
+    );
+}
+
+#[test]
+fn two_exports_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut runs = Vec::new();
+    for n in 0..2 {
+        let dir = tmp.path().join(format!("run{n}"));
+        run_ok(&[
+            "export",
+            "akn",
+            "--root",
+            path(&repo()),
+            "--output",
+            path(&dir.join("akn")),
+        ]);
+        export_json(&repo(), &dir.join("kb.json"), false);
+        export_json(&repo(), &dir.join("kb.ndjson"), true);
+        runs.push(files(&dir));
+    }
+    assert_eq!(runs[0].len(), 3);
+    assert!(runs[0] == runs[1], "the two exports differ");
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_a_coded_chinese_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let (under_file, elsewhere) = (file.join("kb.json"), tmp.path().join("x"));
+    let cases: [(&[&str], &str); 3] = [
+        (&["export", "akn", "--output", path(&file)], "E0911"),
+        (&["export", "json", "--output", path(&under_file)], "E0911"),
+        (
+            &["export", "akn", "--ndjson", "--output", path(&elsewhere)],
+            "E0912",
+        ),
+    ];
+    for (args, code) in cases {
+        let mut args = args.to_vec();
+        let root = repo();
+        args.extend(["--root", path(&root)]);
+        let o = regkb(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(&format!("error: {code}")), "{args:?}: {err}");
+        assert!(err.contains("请"), "says what to do, in Chinese: {err}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}
