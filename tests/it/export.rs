@@ -724,3 +724,61 @@ fn an_output_that_cannot_be_written_is_a_coded_chinese_error() {
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
 }
+
+/// The property names of a JSON Schema object or an OpenSearch mapping, nested ones
+/// as `parent.child`; `$ref`s into the schema's `$defs` followed.
+fn property_names(node: &Value, defs: &Value, prefix: &str, out: &mut BTreeSet<String>) {
+    let node = match node["$ref"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+    {
+        Some(name) => &defs[name],
+        None => node,
+    };
+    let node = if node["type"] == "array" {
+        &node["items"]
+    } else {
+        node
+    };
+    let node = match node["$ref"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+    {
+        Some(name) => &defs[name],
+        None => node,
+    };
+    if let Some(props) = node["properties"].as_object() {
+        for (k, v) in props {
+            let name = format!("{prefix}{k}");
+            out.insert(name.clone());
+            property_names(v, defs, &format!("{name}."), out);
+        }
+    }
+}
+
+#[test]
+fn the_deploy_mappings_name_exactly_the_fields_of_a_search_document() {
+    let schema = schema();
+    let defs = &schema["$defs"];
+    let mut want = BTreeSet::new();
+    property_names(&defs["searchDocument"], defs, "", &mut want);
+    assert!(want.contains("paragraphs.points.text"), "{want:?}");
+
+    let mapping: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("deploy/opensearch-mapping.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(mapping["mappings"]["dynamic"], "strict");
+    let mut opensearch = BTreeSet::new();
+    property_names(&mapping["mappings"], &Value::Null, "", &mut opensearch);
+    assert_eq!(opensearch, want);
+
+    let yaml = std::fs::read_to_string(repo().join("deploy/quickwit-index.yaml")).unwrap();
+    let quickwit: BTreeSet<String> = yaml
+        .lines()
+        .filter_map(|l| l.strip_prefix("    - name: "))
+        .map(|n| n.trim().to_string())
+        .collect();
+    let top: BTreeSet<String> = want.iter().filter(|n| !n.contains('.')).cloned().collect();
+    assert_eq!(quickwit, top);
+}
