@@ -19,6 +19,12 @@ pub enum Inline<'a> {
     },
 }
 
+impl Default for XmlWriter {
+    fn default() -> Self {
+        XmlWriter::new()
+    }
+}
+
 impl XmlWriter {
     pub fn new() -> XmlWriter {
         XmlWriter {
