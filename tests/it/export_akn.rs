@@ -124,6 +124,17 @@ fn akn_of_the_bundled_kb_and_every_regulation_fixture_is_valid_akoma_ntoso() {
         path(&out),
     ]);
     files.push(out.join("xilingol.xml"));
+    // Another bureau's knowledge base (its own rules and vocabulary).
+    let other = tmp.path().join("other");
+    run_ok(&[
+        "export",
+        "akn",
+        "--root",
+        path(&fixture("kb-other")),
+        "--output",
+        path(&other),
+    ]);
+    files.push(other.join("price-marking.xml"));
     let fixtures = regulation_fixtures();
     assert!(fixtures.len() >= 6, "{fixtures:?}");
     for text in &fixtures {

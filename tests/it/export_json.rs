@@ -55,7 +55,12 @@ fn assert_valid(v: &jsonschema::Validator, doc: &Value, what: &str) {
 #[test]
 fn the_json_export_follows_its_schema_and_holds_the_whole_library() {
     let tmp = tempfile::tempdir().unwrap();
-    for root in [repo(), fixture("kb-base"), fixture("kb-analysis")] {
+    for root in [
+        repo(),
+        fixture("kb-base"),
+        fixture("kb-analysis"),
+        fixture("kb-other"),
+    ] {
         let out = tmp.path().join("kb.json");
         let doc: Value = serde_json::from_str(&export_json(&root, &out, false)).unwrap();
         assert_valid(&validator_of(None), &doc, &root.display().to_string());
