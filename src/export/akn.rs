@@ -7,7 +7,7 @@
 
 use super::xml::{Inline, XmlWriter};
 use crate::content::date::Date;
-use crate::regulation::{Annex, Article, Paragraph, Point, Regulation};
+use crate::regulation::{Annex, Article, Chapter, Paragraph, Point, Regulation};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -288,34 +288,7 @@ impl Body<'_> {
                     open_part = Some(&p.eid);
                 }
             }
-            self.container("chapter", &c.eid, &c.num, &c.heading);
-            let in_chapter = |a: &&Article| a.chapter.as_ref() == Some(&c.eid);
-            let in_section = |a: &Article| {
-                a.section
-                    .as_ref()
-                    .is_some_and(|s| c.sections.iter().any(|x| &x.eid == s))
-            };
-            for a in tree
-                .articles
-                .iter()
-                .filter(in_chapter)
-                .filter(|a| !in_section(a))
-            {
-                self.article(a);
-            }
-            for s in &c.sections {
-                self.container("section", &s.eid, &s.num, &s.heading);
-                for a in tree
-                    .articles
-                    .iter()
-                    .filter(in_chapter)
-                    .filter(|a| a.section.as_ref() == Some(&s.eid))
-                {
-                    self.article(a);
-                }
-                self.w.close();
-            }
-            self.w.close();
+            self.chapter(tree, c);
         }
         if open_part.is_some() {
             self.w.close();
@@ -336,6 +309,38 @@ impl Body<'_> {
             self.w.open("content", &[]);
             self.w.empty("p", &[]);
             self.w.close();
+            self.w.close();
+        }
+        self.w.close();
+    }
+
+    /// A chapter: its articles outside any section, then its sections with theirs.
+    fn chapter(&mut self, tree: &Regulation, c: &Chapter) {
+        self.container("chapter", &c.eid, &c.num, &c.heading);
+        let in_chapter = |a: &&Article| a.chapter.as_ref() == Some(&c.eid);
+        let in_section = |a: &Article| {
+            a.section
+                .as_ref()
+                .is_some_and(|s| c.sections.iter().any(|x| &x.eid == s))
+        };
+        for a in tree
+            .articles
+            .iter()
+            .filter(in_chapter)
+            .filter(|a| !in_section(a))
+        {
+            self.article(a);
+        }
+        for s in &c.sections {
+            self.container("section", &s.eid, &s.num, &s.heading);
+            for a in tree
+                .articles
+                .iter()
+                .filter(in_chapter)
+                .filter(|a| a.section.as_ref() == Some(&s.eid))
+            {
+                self.article(a);
+            }
             self.w.close();
         }
         self.w.close();
