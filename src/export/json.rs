@@ -250,7 +250,12 @@ pub fn export<'a>(lib: &'a Library, an: &'a Analysis) -> Export<'a> {
                 field: &r.field,
                 level: r.level.label(),
                 clauses: r.clauses.iter().map(|k| clause(lib, k)).collect(),
-                cases: r.cases.iter().map(|&i| lib.cases[i].id.as_str()).collect(),
+                cases: {
+                    let mut cases = r.cases.clone();
+                    cases.sort_unstable();
+                    cases.dedup();
+                    cases.iter().map(|&i| lib.cases[i].id.as_str()).collect()
+                },
                 body: body(lib, &r.body),
             })
             .collect(),
