@@ -2,8 +2,9 @@
 # The whole test suite: Rust unit and integration tests, JS unit tests, and the
 # browser tests (headless Debian chromium) against a fresh build of the bundled site.
 # On a fresh clone it first installs what the tests need: the npm lock file
-# (playwright-core only) and, when run as root on Debian, chromium and
-# fonts-noto-cjk; otherwise it says what is missing and how to get it.
+# (playwright-core only); when run as root on Debian, chromium, fonts-noto-cjk and
+# libxml2-utils (xmllint); the Akoma Ntoso XSD into target/akn-xsd/ (tests/akn-xsd.sh,
+# with pip); otherwise it says what is missing and how to get it.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -21,6 +22,17 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "No
     exit 1
   fi
 fi
+if ! command -v xmllint >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y --no-install-recommends libxml2-utils
+  else
+    echo "test.sh: the Akoma Ntoso test needs xmllint: sudo apt-get install libxml2-utils" >&2
+    exit 1
+  fi
+fi
+tests/akn-xsd.sh
 
 cargo test --release
 cargo build --release --bin regkb

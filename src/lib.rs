@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod export;
 pub mod library;
 pub mod markdown;
 pub mod numerals;

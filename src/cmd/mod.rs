@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod export;
 mod init;
 mod inspect;
 mod new;
@@ -41,6 +42,8 @@ enum Command {
     Check(SiteArgs),
     /// Build the static site into the output directory (default: public/)
     Build(build::Args),
+    /// Export the knowledge base: Akoma Ntoso XML, JSON or bulk-index NDJSON
+    Export(export::Args),
     /// Build, serve on 127.0.0.1 and rebuild on every change
     Serve(serve::Args),
     /// Search the index of a built site
@@ -75,6 +78,7 @@ pub fn run() -> ExitCode {
         Command::Inspect(args) => inspect::run(args),
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
+        Command::Export(args) => export::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Search(args) => search::run(args),
         Command::Similar(args) => similar::run(args),

@@ -3,6 +3,8 @@
 mod analysis;
 mod bad_input;
 mod content;
+mod export_akn;
+mod export_json;
 mod fuzz_regressions;
 mod guard;
 mod heldout;

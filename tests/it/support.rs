@@ -139,3 +139,19 @@ pub fn check_links(out: &Path) -> (usize, Vec<String>) {
     }
     (checked, broken)
 }
+
+/// Runs the binary; panics with its stderr unless it succeeds. Returns its stdout.
+pub fn run_ok(args: &[&str]) -> String {
+    let o = regkb(args);
+    assert!(
+        o.status.success(),
+        "regkb {args:?}:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// A path as the `&str` a command line takes.
+pub fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
