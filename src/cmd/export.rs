@@ -36,7 +36,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "--ndjson goes with export json: regkb export json --ndjson --output FILE",
         ));
     }
-    let (lib, report) = match crate::library::load(&args.site.root) {
+    let (lib, report) = match crate::library::load_as_of(&args.site.root, args.as_of) {
         Ok(loaded) => loaded,
         Err(report) => {
             eprintln!("{report}");

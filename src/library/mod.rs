@@ -14,8 +14,8 @@ use crate::regulation::Regulation;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use load::load;
 pub use load::schema::{CheckGroup, Selfcheck, Verdict};
+pub use load::{load, load_as_of};
 
 /// A clause of one of the library's regulations: its index and eId.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -99,7 +99,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         on: std::env::var_os("REGKB_TIMINGS").is_some(),
         last: start,
     };
-    let (lib, report) = library::load(&opts.root)?;
+    let (lib, report) = library::load_as_of(&opts.root, opts.as_of)?;
     stages.done("load");
     let resolved = super::resolve::resolve(&lib, as_of(&lib, opts));
     stages.done("resolve");

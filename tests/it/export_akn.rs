@@ -135,6 +135,28 @@ fn akn_of_the_bundled_kb_and_every_regulation_fixture_is_valid_akoma_ntoso() {
         path(&other),
     ]);
     files.push(other.join("price-marking.xml"));
+    // A regulation with two versions: the current text and one expression per version.
+    let versions = tmp.path().join("versions");
+    run_ok(&[
+        "export",
+        "akn",
+        "--root",
+        path(&fixture("kb-versions")),
+        "--output",
+        path(&versions),
+    ]);
+    for name in ["rules.xml", "rules@2024-10-14.xml", "rules@2026-01-01.xml"] {
+        files.push(versions.join(name));
+    }
+    let old = std::fs::read_to_string(versions.join("rules@2024-10-14.xml")).unwrap();
+    assert!(
+        old.contains("zho@2024-10-14") && old.contains("art_19"),
+        "the first version's expression"
+    );
+    let new = std::fs::read_to_string(versions.join("rules@2026-01-01.xml")).unwrap();
+    assert!(
+        new.contains("zho@2026-01-01") && new.contains("art_12-1") && !new.contains("\"art_19\"")
+    );
     let fixtures = regulation_fixtures();
     assert!(fixtures.len() >= 6, "{fixtures:?}");
     for text in &fixtures {

@@ -17,3 +17,4 @@ mod similar;
 mod site;
 mod support;
 mod training;
+mod versions;
