@@ -236,24 +236,8 @@ fn regulation_page(lib: &Library, ri: usize, reg: &RegulationDoc) -> Page {
             v
         })
         .collect();
-    let ctx = json!({"reg": {"title": f.title, "meta": meta, "preamble": preamble_lines(&reg.tree.preamble), "chapters": reg.tree.chapters, "articles": articles}});
+    let ctx = json!({"reg": {"title": f.title, "meta": meta, "preamble": super::preamble::lines(&reg.tree.preamble), "chapters": reg.tree.chapters, "articles": articles}});
     page(lib, path, "regulation.html", &f.title, "regulation", ctx)
-}
-
-/// The preamble as read: a portal's metadata table pasted with the notice leaves
-/// `|` cell borders and empty cells ("通知 | |||"); only the cells' text is kept.
-fn preamble_lines(lines: &[String]) -> Vec<String> {
-    lines
-        .iter()
-        .map(|line| {
-            line.split('|')
-                .map(str::trim)
-                .filter(|cell| !cell.is_empty())
-                .collect::<Vec<_>>()
-                .join("　")
-        })
-        .filter(|line| !line.is_empty())
-        .collect()
 }
 
 fn article_page(lib: &Library, ri: usize, reg: &RegulationDoc, i: usize, a: &Article) -> Page {

@@ -126,7 +126,9 @@ async function keyboard() {
     await page.waitForFunction(() => window.regkbSearch && window.regkbSearch.ui);
     await page.focus('#search-input');
     await page.keyboard.type(q);
-    const [nav] = await Promise.all([page.waitForNavigation({ timeout: 10000 }).then(() => page.url(), () => null), page.keyboard.press('Enter')]);
+    // (The query kept in the address is a same-page change: wait for another page.)
+    const [nav] = await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/search.html'), { timeout: 10000 }).then(() => page.url(), () => null),
+      page.keyboard.press('Enter')]);
     const want = await page.goto(base + 'search.html?q=' + encodeURIComponent(q)).then(() => waitSearch(page))
       .then(() => page.$eval('#search-results li[data-id] > a', (x) => x.href));
     check(nav !== null && nav === want, `Enter right after typing ${q} opens its first result`, `${nav} vs ${want}`);
@@ -166,6 +168,37 @@ async function keyboard() {
   await context.close();
 }
 
+// A phone: the first search result on the first screen, the header's placeholder
+// whole; and the text as read: no table borders in the notice, no doubled 释义.
+async function phoneAndText() {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(base + 'search.html?q=' + encodeURIComponent('隐匿'));
+  await waitSearch(page);
+  const top = await page.$eval('#search-results li[data-id]', (li) => li.getBoundingClientRect().top);
+  check(top < 844 - 60, 'at 390 px the first result is on the first screen', `${Math.round(top)} px down`);
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    const fit = await page.$eval('#quick-q', (input) => {
+      const style = getComputedStyle(input);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = `${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return [Math.ceil(ctx.measureText(input.placeholder).width), Math.floor(room)];
+    });
+    check(fit[0] <= fit[1], `at ${width} px the header's placeholder fits its box`, `${fit[0]} px of text in ${fit[1]} px`);
+  }
+  await page.goto(base + 'r/xilingol/index.html');
+  const notice = await page.$eval('details.preamble', (d) => d.textContent);
+  check(!notice.includes('|'), 'the 印发通知 has no table borders', notice.slice(0, 120));
+  for (const url of ['r/xilingol/index.html', 'r/xilingol/art_9.html']) {
+    await page.goto(base + url);
+    const doubled = await page.$$eval('details.annotation > summary', (s) => s.map((x) => x.textContent).filter((t) => t.split('释义').length > 2));
+    check(doubled.length === 0, `${url}: no annotation titled 释义 twice`, doubled.slice(0, 3).join(' | '));
+  }
+  await context.close();
+}
+
 const browser = await launch();
 try {
   for (const [width, label] of [[1280, 'desktop'], [390, 'phone'], [320, 'narrow phone']]) {
@@ -191,7 +224,9 @@ try {
     }
     await context.close();
   }
-  await keyboard();
+  for (const part of [keyboard, phoneAndText]) {
+    try { await part(); } catch (e) { check(false, `${part.name} ran to the end`, e.message); }
+  }
 } finally {
   await browser.close();
 }

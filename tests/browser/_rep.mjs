@@ -1,0 +1,10 @@
+import { launch } from './site.mjs';
+import fs from 'node:fs';
+const b = await launch(); const p = await b.newPage();
+await p.goto('file:///tmp/a11y-site/similar.html');
+await p.waitForFunction(() => window.regkbSimilar && window.regkbSearch.data.cases);
+await p.fill('#similar-text', '对校外培训机构开展检查时，机构隐匿了学员台账，检查当时没有发现问题，后被举报');
+await p.click('#similar-form button[type=submit]');
+await p.waitForFunction(() => document.getElementById('similar-results').getAttribute('data-state') === 'done');
+await p.evaluate(() => { window.print = () => {}; }); await p.click('#similar-print');
+fs.writeFileSync('/tmp/a11y-rep.pdf', await p.pdf({ format: 'A4' })); await b.close();
