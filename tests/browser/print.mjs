@@ -89,6 +89,15 @@ try {
       check(footers.every(Boolean), `${name}: every page is numbered "第 N 页 / 共 ${pages.length} 页"`, footers.map((f, i) => f ? '' : i + 1).filter(Boolean).join());
       const wantTitle = (title || (await page.title()).split(' · ')[0]).replace(/\s+/g, '');
       check(pages.every((p) => p.includes(wantTitle)), `${name}: every page names the document (${wantTitle})`);
+      // No heading left at the foot of a page, its text on the next.
+      const headings = await page.$$eval('main h2, main h3, main h4', (hs) => {
+        // (A contents list repeats the headings: a page may end with it.)
+        const listed = new Set([...document.querySelectorAll('nav a')].map((a) => a.textContent.replace(/\s+/g, '')));
+        return hs.map((h) => h.textContent.replace(/\s+/g, '')).filter((t) => t.length >= 2 && !listed.has(t));
+      });
+      const footer = new RegExp(wantTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '第\\d+页/共\\d+页$');
+      const stranded = pages.slice(0, -1).map((p, i) => [i + 1, headings.find((h) => p.replace(footer, '').endsWith(h))]).filter(([, h]) => h);
+      check(stranded.length === 0, `${name}: no heading stranded at a page foot`, stranded.map(([i, h]) => `page ${i}: ${h}`).join('; '));
       for (let group of together || []) {
         if (typeof group === 'function') group = await group(page);
         const where = group.map((t) => pages.findIndex((p) => p.includes(t)));
