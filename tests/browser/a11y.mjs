@@ -5,7 +5,7 @@
 //! listbox announced through aria-activedescendant, Enter on the current query's
 //! highlighted result, a filter press keeping focus, the finder's button reached
 //! early and its count announced, no self-check verdict before an answer.
-//! Usage: node tests/browser/a11y.mjs SITE_DIR. Last line: "N passed, N failed".
+//! Usage: node tests/browser/a11y.mjs SITE_DIR [--report]. Last line: "N passed, N failed".
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -20,6 +20,7 @@ if (!fs.existsSync(path.join(site, 'index.html'))) {
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const base = pathToFileURL(site + '/').href;
+const report = process.argv.includes('--report');
 let passed = 0, failed = 0;
 function check(ok, what, detail) {
   if (ok) passed++;
@@ -143,6 +144,31 @@ async function keyboard() {
   check(f.join() === 'kind,0,true', 'a filter press keeps the focus on that filter, now pressed', f.join());
   check(ids.length > 0, 'the results are listed');
 
+  // Focus rings: at least 3:1 against what is behind them (WCAG 1.4.11).
+  for (const sel of ['#search-input', '#search-facets button', '#quick-q', '.site-header nav a', 'main a[href]', '.skip']) {
+    await page.focus(sel);
+    const ring = await page.evaluate(() => {
+      const e = document.activeElement, st = getComputedStyle(e);
+      const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+      let bg = e.parentElement;
+      while (bg && rgb(getComputedStyle(bg).backgroundColor)[3] === 0) bg = bg.parentElement;
+      const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((acc, v, i) => acc + v * [0.2126, 0.7152, 0.0722][i], 0);
+      // A translucent ring is seen blended with the background.
+      const back = rgb(bg ? getComputedStyle(bg).backgroundColor : 'rgb(255,255,255)'), ring = rgb(st.outlineColor);
+      const alpha = ring.length > 3 ? ring[3] : 1;
+      const a = lum(ring.slice(0, 3).map((v, i) => alpha * v + (1 - alpha) * back[i])), b = lum(back);
+      return { style: st.outlineStyle, width: parseFloat(st.outlineWidth), ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+    });
+    if (report) console.log(`focus ring of ${sel}: ${ring.ratio.toFixed(2)}:1`);
+    check(ring.style !== 'none' && ring.width >= 2 && ring.ratio >= 3, `focus ring of ${sel}: ${ring.ratio.toFixed(2)}:1`, JSON.stringify(ring));
+  }
+  // The skip link moves to the text without painting it all yellow.
+  await page.focus('.skip');
+  await page.keyboard.press('Enter');
+  const painted = await page.$eval('main', (m) => getComputedStyle(m).backgroundColor);
+  check(painted === 'rgb(255, 255, 255)', 'the skip link leaves <main> white', painted);
+
   // The finder: the search button among the first tab stops; the count announced.
   await page.goto(base + 'similar.html');
   await page.waitForFunction(() => window.regkbSimilar && window.regkbSearch.data.cases);
@@ -151,6 +177,7 @@ async function keyboard() {
     await page.keyboard.press('Tab');
     reached = await page.evaluate(() => document.activeElement.matches('#similar-form button[type=submit]'));
   }
+  if (report) console.log(`the finder's search button is tab stop ${stops}`);
   check(reached && stops <= 20, `the finder's button is tab stop ${stops}`, String(stops));
   await page.fill('#similar-text', '检查时机构隐匿了学员台账');
   await page.keyboard.press('Tab');
