@@ -217,7 +217,12 @@
     el.input.setAttribute('aria-expanded', 'false');
     // Filters fold away on a phone, so the first result is on the first screen.
     var filterBox = doc.getElementById('search-filter-box');
-    if (filterBox && root.matchMedia) filterBox.open = !root.matchMedia('(max-width: 48rem)').matches;
+    if (filterBox && root.matchMedia) {
+      var narrow = root.matchMedia('(max-width: 48rem)');
+      filterBox.open = !narrow.matches;
+      // Widened (a phone turned, a window resized): a wide screen hides the summary, so open it.
+      if (narrow.addEventListener) narrow.addEventListener('change', function () { if (!narrow.matches) filterBox.open = true; });
+    }
     var composing = false;
     el.input.addEventListener('compositionstart', function () { composing = true; });
     el.input.addEventListener('compositionend', function () { composing = false; run(el.input.value); });
