@@ -76,7 +76,14 @@
     if (form && source) {
       var data = JSON.parse(source.textContent);
       var root = document.documentElement.getAttribute("data-root") || "";
-      var update = function () { render(decide(data, readForm(form, data)), root, data.note); };
+      // Nothing ticked yet: no verdict (not even "none applies"), only what to do.
+      var update = function () {
+        if (!form.querySelector("input:checked")) {
+          document.getElementById("selfcheck-result").innerHTML = "<p class=\"selfcheck-hint\">勾选符合您情况的各项后，这里给出自查结论及依据。</p>";
+          return;
+        }
+        render(decide(data, readForm(form, data)), root, data.note);
+      };
       form.addEventListener("change", update);
       form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
       update();

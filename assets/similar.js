@@ -188,7 +188,8 @@
           '</small><br><small>' + esc(f.reasons.join('；')) + '</small></li>';
       }).join('');
       el.summary.textContent = found.length ? summary(search.data.cases, found) : '';
-      el.status.textContent = found.length ? '' : '没有找到相似案例，可换个说法或减少筛选条件。';
+      // The live region says how many were found; the summary line below is read in place.
+      el.status.textContent = found.length ? '找到 ' + found.length + ' 件类案。' : '没有找到相似案例，可换个说法或减少筛选条件。';
       el.print.disabled = !found.length;
       fillReport();
       el.results.setAttribute('data-state', 'done');

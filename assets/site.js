@@ -19,6 +19,27 @@
   });
 })();
 
+// Text-only print of the regulation (仅条文): the button prints it once; ?print=text keeps it.
+(function () {
+  "use strict";
+  var html = document.documentElement;
+  try {
+    if (new URL(window.location.href).searchParams.get("print") === "text") html.classList.add("print-text");
+  } catch (e) { /* an unparsable address: the page prints in full */ }
+  var button = document.getElementById("print-text-only");
+  if (!button) return;
+  var added = false;
+  button.addEventListener("click", function () {
+    added = !html.classList.contains("print-text");
+    html.classList.add("print-text");
+    window.print();
+  });
+  window.addEventListener("afterprint", function () {
+    if (added) html.classList.remove("print-text");
+    added = false;
+  });
+})();
+
 // Printing shows every annotation, folded or not; the reader's folds come back after.
 (function () {
   "use strict";

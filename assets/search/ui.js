@@ -53,7 +53,15 @@
       });
       html += '</fieldset>';
     });
+    // Rebuilding the buttons would drop the keyboard focus to <body>: the button that
+    // had it gets it back.
+    var had = el.facets.contains(root.document.activeElement) ? root.document.activeElement : null;
+    var key = had && had.getAttribute('data-facet') ? [had.getAttribute('data-facet'), had.getAttribute('data-value')] : null;
     el.facets.innerHTML = html;
+    if (key) {
+      var again = el.facets.querySelector('button[data-facet="' + key[0] + '"][data-value="' + key[1] + '"]');
+      if (again) again.focus();
+    }
     return kept;
   }
 
@@ -74,7 +82,7 @@
     });
     state.items = jumps.map(function (j) { return { jump: j }; }).concat(kept.map(function (x) { return { num: x.num }; }));
     state.shown = 0;
-    state.active = -1;
+    setActive(-1);
     el.results.innerHTML = '';
     var total = kept.length;
     var status = q ? (total ? '共 ' + total + ' 条结果' : '未找到与“' + q + '”相关的内容') : '';
@@ -98,8 +106,8 @@
       nums.forEach(function (n, i) { byNum[n] = rows[i]; });
       page.forEach(function (it) {
         if (it.jump) {
-          html += '<li class="search-result search-jump" role="option" data-id="' + core.escapeHtml(it.jump[0]) + '"><a href="' +
-            core.escapeHtml(rootPrefix + it.jump[2]) + '"><span class="search-kind">跳转</span>' + core.escapeHtml(it.jump[1]) + '</a></li>';
+          html += '<li class="search-result search-jump" role="none" data-id="' + core.escapeHtml(it.jump[0]) + '"><a role="option" aria-selected="false" id="' + optionId() +
+            '" href="' + core.escapeHtml(rootPrefix + it.jump[2]) + '"><span class="search-title"><span class="search-kind">跳转</span>' + core.escapeHtml(it.jump[1]) + '</span></a></li>';
           return;
         }
         var d = byNum[it.num];
@@ -107,12 +115,15 @@
         if (v.field.length) meta.push(n.fields[v.field[0]]);
         if (v.outcome.length) meta.push(n.outcomes[v.outcome[0]]);
         if (v.year.length) meta.push(n.years[v.year[0]]);
-        html += '<li class="search-result" role="option" data-id="' + core.escapeHtml(d[0]) + '"><a href="' + core.escapeHtml(rootPrefix + d[2]) +
-          '"><span class="search-kind">' + core.escapeHtml(KINDS[n.kinds[v.kind[0]]] || '') + '</span>' + core.highlight(d[1], terms, 0) + '</a>' +
-          (meta.length ? '<div class="search-meta">' + core.escapeHtml(meta.join(' · ')) + '</div>' : '') +
-          '<p class="search-snippet">' + core.highlight(d[3], terms, 120) + '</p></li>';
+        // The link is the listbox option and holds the whole result: an option may not contain a link.
+        html += '<li class="search-result" role="none" data-id="' + core.escapeHtml(d[0]) + '"><a role="option" aria-selected="false" id="' + optionId() +
+          '" href="' + core.escapeHtml(rootPrefix + d[2]) + '"><span class="search-title"><span class="search-kind">' +
+          core.escapeHtml(KINDS[n.kinds[v.kind[0]]] || '') + '</span>' + core.highlight(d[1], terms, 0) + '</span>' +
+          (meta.length ? '<span class="search-meta">' + core.escapeHtml(meta.join(' · ')) + '</span>' : '') +
+          '<span class="search-snippet">' + core.highlight(d[3], terms, 120) + '</span></a></li>';
       });
       el.results.insertAdjacentHTML('beforeend', html);
+      el.input.setAttribute('aria-expanded', state.items.length ? 'true' : 'false');
       el.more.hidden = state.shown >= state.items.length;
       el.results.setAttribute('data-query', q);
       el.results.setAttribute('data-state', 'done');
@@ -135,40 +146,58 @@
     el.results.setAttribute('data-state', 'loading');
     if (!q.trim()) {
       el.results.innerHTML = el.facets.innerHTML = el.status.textContent = '';
+      setActive(-1);
+      el.input.setAttribute('aria-expanded', 'false');
       el.more.hidden = true;
       el.results.setAttribute('data-query', q);
       el.results.setAttribute('data-state', 'done');
       return Promise.resolve();
     }
-    return api.search(q).then(function (r) {
-      if (seq !== state.seq) return;
+    state.pending = api.search(q).then(function (r) {
+      if (seq !== state.seq) return state.pending;
       state.result = r;
       return render(r, q);
     }).catch(function (e) {
       el.status.textContent = '搜索数据加载失败：' + e.message;
     });
+    return state.pending;
   }
 
+  var optionCount = 0;
+  function optionId() { return 'search-option-' + (++optionCount); }
+
+  // The highlighted result: the box keeps the focus and points at it with
+  // aria-activedescendant, so a screen reader reads each result as ↑/↓ reach it.
   function setActive(i) {
     var items = el.results.querySelectorAll('li.search-result');
-    if (!items.length) return;
-    state.active = Math.max(0, Math.min(items.length - 1, i));
+    state.active = items.length && i >= 0 ? Math.min(items.length - 1, i) : -1;
     items.forEach(function (li, k) {
       li.classList.toggle('is-active', k === state.active);
-      li.setAttribute('aria-selected', k === state.active ? 'true' : 'false');
+      li.firstElementChild.setAttribute('aria-selected', k === state.active ? 'true' : 'false');
     });
+    if (state.active < 0) { el.input.removeAttribute('aria-activedescendant'); return; }
+    el.input.setAttribute('aria-activedescendant', items[state.active].firstElementChild.id);
     items[state.active].scrollIntoView({ block: 'nearest' });
   }
 
+  // Enter opens the highlighted (or first) result of what the box holds now: a
+  // query still being searched is waited for, and a stale list is never used.
+  function open() {
+    var q = el.input.value;
+    var ready = q === state.query && state.pending ? state.pending : run(q);
+    ready.then(function () {
+      if (el.input.value !== q) return;
+      var links = el.results.querySelectorAll('li.search-result > a');
+      var a = links[Math.max(0, state.active)];
+      if (a) root.location.href = a.href;
+    });
+  }
+
   function onKey(e) {
-    if (e.key === 'ArrowDown') { setActive(state.active + 1); e.preventDefault(); }
-    else if (e.key === 'ArrowUp') { setActive(state.active - 1); e.preventDefault(); }
-    else if (e.key === 'Enter') {
-      var items = el.results.querySelectorAll('li.search-result a');
-      var a = items[Math.max(0, state.active)];
-      if (a) { root.location.href = a.href; }
-      e.preventDefault();
-    }
+    if (e.key === 'ArrowDown') { setActive(state.active < 0 ? 0 : state.active + 1); e.preventDefault(); }
+    else if (e.key === 'ArrowUp') { setActive(Math.max(0, state.active - 1)); e.preventDefault(); }
+    else if (e.key === 'Escape' && state.active >= 0) { setActive(-1); e.preventDefault(); }
+    else if (e.key === 'Enter' && !e.isComposing) { open(); e.preventDefault(); }
   }
 
   /** Wires the page's search elements; call once the elements exist. */
@@ -183,6 +212,17 @@
     if (!el.status) el.status = doc.createElement('p');
     if (!el.facets) el.facets = doc.createElement('div');
     if (!el.more) { el.more = doc.createElement('button'); el.more.hidden = true; }
+    el.input.setAttribute('role', 'combobox');
+    el.input.setAttribute('aria-autocomplete', 'list');
+    el.input.setAttribute('aria-expanded', 'false');
+    // Filters fold away on a phone, so the first result is on the first screen.
+    var filterBox = doc.getElementById('search-filter-box');
+    if (filterBox && root.matchMedia) {
+      var narrow = root.matchMedia('(max-width: 48rem)');
+      filterBox.open = !narrow.matches;
+      // Widened (a phone turned, a window resized): a wide screen hides the summary, so open it.
+      if (narrow.addEventListener) narrow.addEventListener('change', function () { if (!narrow.matches) filterBox.open = true; });
+    }
     var composing = false;
     el.input.addEventListener('compositionstart', function () { composing = true; });
     el.input.addEventListener('compositionend', function () { composing = false; run(el.input.value); });

@@ -50,7 +50,7 @@ fn text_width(s: &str, size: f64) -> f64 {
 fn open(out: &mut String, cap: &Caption, w: f64, h: f64) {
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{t}</title><desc id="{id}-desc">{d}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="group" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{t}</title><desc id="{id}-desc">{d}</desc>"#,
         id = escape(cap.id),
         t = escape(cap.title),
         d = escape(cap.desc)
@@ -66,14 +66,14 @@ fn text(out: &mut String, x: f64, y: f64, anchor: &str, fill: &str, extra: &str,
     );
 }
 
-/// Wraps `inner` in a link when the cell has one. The link is out of the tab
-/// order: the table after each chart carries the same links for keyboards.
+/// Wraps `inner` in a link when the cell has one. The chart is a group, not an
+/// image, so its links are reachable by keyboard and announced by their titles.
 fn linked(out: &mut String, cell: &Cell, inner: &str) {
     match &cell.href {
         Some(h) => {
             let _ = write!(
                 out,
-                r#"<a href="{}" tabindex="-1"><title>{}</title>{inner}</a>"#,
+                r#"<a href="{}"><title>{}</title>{inner}</a>"#,
                 escape(h),
                 escape(&cell.tip)
             );

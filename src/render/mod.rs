@@ -6,6 +6,7 @@ mod analysis_values;
 mod common;
 mod dashboard;
 mod pages;
+mod preamble;
 pub mod templates;
 pub mod training;
 pub mod urls;

@@ -257,7 +257,7 @@ fn regulation_page(lib: &Library, ri: usize, reg: &RegulationDoc, dir: &str) -> 
             v
         })
         .collect();
-    let ctx = json!({"reg": {"title": f.title, "meta": meta, "preamble": reg.tree.preamble, "chapters": reg.tree.chapters, "articles": articles,
+    let ctx = json!({"reg": {"title": f.title, "meta": meta, "preamble": super::preamble::lines(&reg.tree.preamble), "chapters": reg.tree.chapters, "articles": articles,
                               "url": path.clone()},
                      "version": super::versions::banner(lib, ri, dir, None)});
     page(lib, path, "regulation.html", &f.title, "regulation", ctx)

@@ -442,7 +442,20 @@ fn every_svg_is_well_formed_and_labelled() {
                 Some("http://www.w3.org/2000/svg"),
                 "{page}"
             );
-            assert_eq!(root.attribute("role"), Some("img"), "{page}");
+            // A group, not an image: an image's links would be hidden from keyboards.
+            assert_eq!(root.attribute("role"), Some("group"), "{page}");
+            for link in doc.descendants().filter(|n| n.has_tag_name("a")) {
+                assert_eq!(
+                    link.attribute("tabindex"),
+                    None,
+                    "{page}: a link out of the tab order"
+                );
+                assert!(
+                    link.first_element_child()
+                        .is_some_and(|t| t.has_tag_name("title")),
+                    "{page}: a link without its title"
+                );
+            }
             let kids: Vec<&str> = root
                 .children()
                 .filter(|n| n.is_element())
