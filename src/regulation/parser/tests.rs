@@ -1,4 +1,6 @@
 use super::*;
+use crate::numerals;
+use crate::regulation::ArticleNumber;
 use proptest::prelude::*;
 
 const SEED: &str = include_str!("../../../tests/fixtures/regulations/xilingol-seed.txt");
