@@ -78,7 +78,9 @@ def main():
             hit("failed", f); continue
         t = tree["title"]
         if not t or DATE_LIKE.search(t): hit("title_is_a_date_or_note_line", f)
-        if t.strip("《》") != title: hit("title_differs_from_the_heading", f)
+        if t.strip("《》") != title:
+            hit("title_differs_from_the_heading", f)
+            if os.environ.get("DUMP"): print(f"{title}\t{t}", file=sys.stderr)
         nums = [(cn(re.match(rf"第([{NUM}]+)条", a["num"]).group(1)), "之" in a["num"]) for a in tree["articles"]]
         main = [n for n, sub in nums if not sub]
         if any(b != a + 1 for a, b in zip(main, main[1:])) or (main and main[0] != 1):

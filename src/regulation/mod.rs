@@ -54,6 +54,18 @@ pub struct ParseWarning {
     pub en: String,
 }
 
+impl ParseWarning {
+    /// The finding as a warning of the file the text was read from (W0301).
+    pub fn diagnostic(&self, path: &std::path::Path) -> crate::diagnostic::Diagnostic {
+        crate::diagnostic::Diagnostic::warning(
+            path,
+            self.line,
+            self.column,
+            crate::msg!("W0301", self.zh.clone(), self.en.clone()),
+        )
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Chapter {
     pub eid: String,

@@ -17,6 +17,7 @@
 //! - Every other line inside an article that is not an item opens a new 款, except
 //!   sub-items (1. 2.) and the lines under a headed item (（一）认定, a short item
 //!   without punctuation that text follows): those continue the item.
+//! - A line that starts with ① ② … is an editor's footnote: it goes to the notes.
 //! - After the last article, a line 附件 / 附件一 / 附件1：标题 opens an annex; every
 //!   line after it is annex text.
 //!
@@ -54,10 +55,12 @@ pub fn parse_at(text: &str, first_line: usize) -> Regulation {
         };
         builder.push(&lines[i], raw[i], &cx);
     }
+    let mut notes = front.notes;
+    notes.append(&mut builder.footnotes);
     Regulation {
         title: front.title,
         preamble: front.preamble,
-        notes: front.notes,
+        notes,
         parts: builder.parts,
         chapters: builder.chapters,
         articles: builder.articles,

@@ -29,6 +29,8 @@ pub(super) fn read(lines: &[Line], raw: &[&str], end: usize) -> Front {
         let Some(t) = text(i) else { continue };
         if is_note(t) {
             notes.push(clean(t));
+        } else if is_signature(t, text(i + 1).filter(|_| i + 1 < end)) {
+            suffix.clear();
         } else if is_parenthetical(t) && t.chars().count() <= 12 {
             // （试行）, （暂行）: the end of the title, set on its own line.
             suffix.push(clean(t));
@@ -51,12 +53,12 @@ pub(super) fn read(lines: &[Line], raw: &[&str], end: usize) -> Front {
     let mut first = last;
     while first > 0 && last - first < 2 {
         match text(first - 1) {
-            Some(t) if joins_title(t) => first -= 1,
+            Some(t) if joins_title(t) && t != text(first).unwrap_or_default() => first -= 1,
             _ => break,
         }
     }
     let mut title: String = (first..=last)
-        .map(|i| clean(raw[i]))
+        .map(|i| super::line::compact_heading(raw[i]))
         .collect::<Vec<_>>()
         .concat();
     title.extend(suffix);
@@ -87,7 +89,12 @@ fn clean(line: &str) -> String {
 /// A title is a line of its own without sentence punctuation at its end, and is
 /// not a document number (法释〔2009〕20号, 第七百号), a date or a note in brackets.
 fn is_title_like(t: &str) -> bool {
+    let compact = super::line::compact_heading(t);
     !is_parenthetical(t)
+        && !is_division(&compact)
+        && !(compact.starts_with("关于") && compact.ends_with("的通知"))
+        && !t.starts_with(['〈', '<', '（', '('])
+        && compact.chars().count() >= 2
         && !is_dated(t)
         && !t.ends_with(['。', '：', ':', '；', '，', '|'])
         && !is_document_number(t)
@@ -98,11 +105,32 @@ fn is_title_like(t: &str) -> bool {
 /// The end of a line of the history (…第一次修正, …起施行), broken where the
 /// title's 题注 wraps.
 fn ends_with_history_word(t: &str) -> bool {
+    let t = t.trim_end_matches(['）', ')']);
     [
         "通过", "公布", "施行", "修正", "修订", "批准", "发布", "执行",
     ]
     .iter()
     .any(|w| t.ends_with(w))
+}
+
+/// A heading of the body that is not numbered 第X章: 总则, 序言, 一、一般规定, 第一分编 通则.
+fn is_division(t: &str) -> bool {
+    let numbered = t.split_once('、').is_some_and(|(n, _)| {
+        !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c))
+    });
+    numbered
+        || ["总则", "分则", "附则", "序言"].contains(&t)
+        || (t.starts_with('第') && t.contains("分编"))
+}
+
+/// The issuer's name above a bare date at the foot of a notice (劳动部 / 一九九四年十二月六日).
+fn is_signature(t: &str, next: Option<&str>) -> bool {
+    next.is_some_and(|n| is_dated(n) && is_bare_date(n)) && t.chars().count() <= 30
+}
+
+fn is_bare_date(t: &str) -> bool {
+    let t = t.trim_matches(is_space);
+    t.ends_with('日') && !t.contains(is_space) && t.chars().count() <= 12
 }
 
 /// A line that may be the first half of a title broken over lines.
@@ -129,7 +157,11 @@ fn is_parenthetical(t: &str) -> bool {
 /// A 题注 in brackets, or a date line: “2014年11月27日 …会议通过”, “2019年9月1日 施行”,
 /// “一九九五年三月二十六日”.
 fn is_note(t: &str) -> bool {
-    is_dated(t) || (is_parenthetical(t) && has_history_word(t))
+    is_dated(t)
+        || (is_parenthetical(t) && has_history_word(t))
+        || (t.ends_with(['）', ')']) && !t.contains(['（', '(']) && ends_with_history_word(t))
+        || t == "（"
+        || t == "("
 }
 
 fn has_history_word(t: &str) -> bool {

@@ -39,9 +39,14 @@ pub(super) enum Level {
     Section,
 }
 
-/// Characters that separate a heading's parts: ASCII space, U+3000, NBSP, tab.
+/// Characters that separate a heading's parts: ASCII space, U+3000, NBSP, tab,
+/// and the invisible ones pasted from web pages (BOM, zero-width space and joiners).
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{3000}' | '\u{a0}' | '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
 }
 
 /// Sentence punctuation: a line containing one is prose, not a heading or caption.

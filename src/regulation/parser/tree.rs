@@ -13,6 +13,8 @@ pub(super) struct TreeBuilder {
     pub articles: Vec<Article>,
     pub annexes: Vec<Annex>,
     pub warnings: Vec<ParseWarning>,
+    /// Editors' notes set under the text with ① ②: notes of the regulation, not 款.
+    pub footnotes: Vec<String>,
     part: Option<usize>,
     chapter: Option<usize>,
     section: Option<String>,
@@ -65,6 +67,9 @@ impl TreeBuilder {
                     heading,
                     text: String::new(),
                 });
+            }
+            Line::Text(t) if t.starts_with(|c| ('\u{2460}'..='\u{2473}').contains(&c)) => {
+                self.footnotes.push(t.to_string());
             }
             Line::Text(t) if line::compact_heading(t) == "附则" && !self.parts.is_empty() => {
                 // 刑法's 附则 stands beside its 编, without a number.
