@@ -18,8 +18,8 @@ pub(super) struct Front {
 }
 
 pub(super) fn read(lines: &[Line], raw: &[&str], end: usize) -> Front {
-    let text = |i: usize| match lines[i] {
-        Line::Text(t) => Some(t),
+    let text = |i: usize| match lines.get(i) {
+        Some(Line::Text(t)) => Some(*t),
         _ => None,
     };
     let mut notes = Vec::new();
@@ -29,7 +29,7 @@ pub(super) fn read(lines: &[Line], raw: &[&str], end: usize) -> Front {
         let Some(t) = text(i) else { continue };
         if is_note(t) {
             notes.push(clean(t));
-        } else if is_signature(t, text(i + 1).filter(|_| i + 1 < end)) {
+        } else if is_signature(t, if i + 1 < end { text(i + 1) } else { None }) {
             suffix.clear();
         } else if is_parenthetical(t) && t.chars().count() <= 12 {
             // （试行）, （暂行）: the end of the title, set on its own line.
