@@ -161,13 +161,20 @@ impl Regulation {
         self.articles.iter().find(|a| a.number == number)
     }
 
+    /// The first chapter numbered `number`. Where chapter numbers restart in each
+    /// 编 there may be more than one: see [`Regulation::chapters_numbered`].
     pub fn chapter(&self, number: u32) -> Option<&Chapter> {
         self.chapters.iter().find(|c| c.number == number)
     }
 
+    pub fn chapters_numbered(&self, number: u32) -> impl Iterator<Item = &Chapter> {
+        self.chapters.iter().filter(move |c| c.number == number)
+    }
+
     /// Finds the node an eId names.
     pub fn clause(&self, eid: &str) -> Option<Clause<'_>> {
-        if eid.starts_with("chp_") && !eid.contains("__") {
+        // chp_3, or part_2__chp_1 where the text has 编.
+        if !eid.starts_with("art_") {
             return self
                 .chapters
                 .iter()

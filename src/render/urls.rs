@@ -14,7 +14,7 @@ pub fn article(slug: &str, article_eid: &str) -> String {
 /// A clause on its article's page: `r/xilingol/art_10.html#art_10__para_1__point_5`.
 pub fn clause(lib: &Library, key: &ClauseKey) -> String {
     let slug = &lib.regulation(key).slug;
-    if key.eid.starts_with("chp_") {
+    if !key.eid.starts_with("art_") {
         return format!("{}#{}", regulation(slug), key.eid);
     }
     let art = Library::article_of(key);
