@@ -94,6 +94,9 @@ pub struct Article {
     pub chapter: Option<String>,
     pub section: Option<String>,
     pub paragraphs: Vec<Paragraph>,
+    /// The 编 it stands in (also for an article of 刑法's 附则, which has no chapter).
+    #[serde(skip)]
+    pub part: Option<String>,
     #[serde(skip)]
     pub number: ArticleNumber,
     /// 1-based line of the article's first line in the source text.

@@ -173,6 +173,7 @@ impl TreeBuilder {
             chapter: self.chapter.map(|c| self.chapters[c].eid.clone()),
             section: self.section.clone(),
             paragraphs: vec![],
+            part: self.part.map(|p| self.parts[p].eid.clone()),
             number,
             line: cx.line_no,
         });
