@@ -12,7 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 NUM = "〇零一二三四五六七八九十百千万两0-9"
 ARTICLE_LINE = re.compile(rf"^第([{NUM}]+)条(之[{NUM}]+)?[ \u3000]")
-DATE_LIKE = re.compile(r"^[（(]?(\d{4}|[〇零一二三四五六七八九○]{4})年|通过|公布|施行|修正|修订|批准|^[（(]")
+# A title that is really a date line, a 通过/公布/施行 line or a 题注.
+DATE_LIKE = re.compile(r"^[（(]?([0-9０-９]{4}|[〇零一二三四五六七八九○]{4})年|(通过|公布|施行|修正|修订|批准|发布)[）)]?$|^[（(]")
 
 def to_plain(md: str) -> tuple[str, str]:
     md = re.sub(r"<!--.*?-->", "", md, flags=re.S)
