@@ -11,8 +11,10 @@
 //!   an article of its own (a duplicate's eId gets `_dup1`) and reported as a
 //!   [`ParseWarning`](super::ParseWarning) at its line.
 //! - A caption (条标题) is the rest of the 第X条 line when it is short (2–40
-//!   characters), has no sentence punctuation (。，；：！？), does not end with 的,
-//!   and a text or item line follows below; or a bracketed 【目的和依据】/（目的和依据）
+//!   characters), has no sentence punctuation (。，；：！？), does not end with 的 or
+//!   、, says nothing normative (应当, 负责, 可以, 不得, 必须, 禁止, 鼓励, 适用, 依照,
+//!   按照, 本条例/本办法/本规定/本细则: those mark the first half of a sentence
+//!   broken over two lines), and a text or item line follows below; or a bracketed 【目的和依据】/（目的和依据）
 //!   right after 第X条. A caption is the article's heading, not a 款.
 //! - Every other line inside an article that is not an item opens a new 款, except
 //!   sub-items (1. 2.) and the lines under a headed item (（一）认定, a short item

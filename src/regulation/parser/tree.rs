@@ -345,10 +345,31 @@ fn next_numbers(prev: ArticleNumber) -> [Option<ArticleNumber>; 2] {
 }
 
 /// A caption (条标题) is a short line with no sentence punctuation: “目的和依据”,
-/// “存单纠纷案件的范围”. “为了……，制定本条例。” is text.
+/// “存单纠纷案件的范围”. “为了……，制定本条例。” is text, and so is the first half of a
+/// sentence broken over two lines (“县级以上人民政府……主管部门负责” / “本行政区域……”):
+/// a caption names a subject, it does not say what shall be done.
 fn is_caption(t: &str) -> bool {
+    const VERBS: [&str; 14] = [
+        "应当",
+        "负责",
+        "可以",
+        "不得",
+        "必须",
+        "禁止",
+        "鼓励",
+        "适用",
+        "本条例",
+        "本办法",
+        "本规定",
+        "本细则",
+        "依照",
+        "按照",
+    ];
     let n = t.chars().count();
-    (2..=40).contains(&n) && !line::has_sentence_punctuation(t) && !t.ends_with(['的', '）', ')'])
+    (2..=40).contains(&n)
+        && !line::has_sentence_punctuation(t)
+        && !t.ends_with(['的', '）', ')', '、'])
+        && !VERBS.iter().any(|v| t.contains(v))
 }
 
 fn renumber(article: &mut Article) {
