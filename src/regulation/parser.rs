@@ -105,7 +105,8 @@ fn later_articles(lines: &[Line]) -> Vec<Option<ArticleNumber>> {
 /// Returns where the title search ends and where the body begins. A 目录 lists
 /// the headings once before the body repeats them: the body begins where the
 /// 目录's first heading comes again (or, failing that, where a chapter number
-/// stops rising).
+/// stops rising). Headings repeated before the first article are a 目录 too,
+/// where the text lost its 目录 line.
 fn locate_body(lines: &[Line]) -> (usize, usize) {
     let first_article = lines.iter().position(|l| matches!(l, Line::Article { .. }));
     let toc = lines.iter().position(|l| *l == Line::Toc);
@@ -116,25 +117,31 @@ fn locate_body(lines: &[Line]) -> (usize, usize) {
         .iter()
         .position(|l| matches!(l, Line::Heading { .. } | Line::Article { .. }))
         .unwrap_or(lines.len());
-    (start, start)
+    // A 目录 pasted without its 目录 line: the headings, then the same again.
+    let body = first_heading_again(lines, start).unwrap_or(start);
+    (start, body)
 }
 
-fn toc_end(lines: &[Line], toc: usize) -> usize {
+/// Where the first heading at or after `from` comes again, before any article.
+fn first_heading_again(lines: &[Line], from: usize) -> Option<usize> {
     let heading = |l: &Line| match l {
         Line::Heading { level, number, .. } => Some((*level, *number)),
         _ => None,
     };
-    let first = lines[toc + 1..]
+    let (at, first) = lines[from..]
         .iter()
         .enumerate()
-        .find_map(|(i, l)| heading(l).map(|h| (toc + 1 + i, h)));
-    if let Some((at, first)) = first {
-        let again = lines[at + 1..]
-            .iter()
-            .position(|l| heading(l) == Some(first) || matches!(l, Line::Article { .. }));
-        if let Some(j) = again.filter(|&j| heading(&lines[at + 1 + j]) == Some(first)) {
-            return at + 1 + j;
-        }
+        .take_while(|(_, l)| !matches!(l, Line::Article { .. }))
+        .find_map(|(i, l)| heading(l).map(|h| (from + i, h)))?;
+    let j = lines[at + 1..]
+        .iter()
+        .position(|l| heading(l) == Some(first) || matches!(l, Line::Article { .. }))?;
+    (heading(&lines[at + 1 + j]) == Some(first)).then_some(at + 1 + j)
+}
+
+fn toc_end(lines: &[Line], toc: usize) -> usize {
+    if let Some(body) = first_heading_again(lines, toc + 1) {
+        return body;
     }
     let mut last_chapter = 0;
     for (i, line) in lines.iter().enumerate().skip(toc + 1) {

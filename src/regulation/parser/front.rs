@@ -125,7 +125,12 @@ fn is_division(t: &str) -> bool {
 
 /// The issuer's name above a bare date at the foot of a notice (劳动部 / 一九九四年十二月六日).
 fn is_signature(t: &str, next: Option<&str>) -> bool {
-    next.is_some_and(|n| is_dated(n) && is_bare_date(n)) && t.chars().count() <= 30
+    const RULES: [&str; 10] = [
+        "规定", "条例", "办法", "细则", "规则", "决定", "意见", "通知", "法", "制度",
+    ];
+    next.is_some_and(|n| is_dated(n) && is_bare_date(n))
+        && t.chars().count() <= 30
+        && !RULES.iter().any(|r| t.ends_with(r))
 }
 
 fn is_bare_date(t: &str) -> bool {

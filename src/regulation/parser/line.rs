@@ -235,7 +235,7 @@ pub(super) fn annex_start(line: &str) -> Option<(String, String)> {
     let num = format!("附件{}", &rest[..end]);
     let after = rest[end..]
         .trim_start_matches(|c: char| matches!(c, '：' | ':' | '、' | '.' | '．') || is_space(c));
-    if after.chars().count() > 60 || after.ends_with(['。', '；', '，']) {
+    if after.chars().count() > 120 || after.ends_with(['。', '；', '，']) {
         return None;
     }
     Some((num, after.to_string()))

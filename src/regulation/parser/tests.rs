@@ -264,3 +264,13 @@ fn parts_hold_chapters_and_a_toc_with_restarting_chapters_is_skipped() {
     assert_eq!(reg.articles[3].chapter, None);
     assert_eq!(reg.articles[3].paragraphs.len(), 1);
 }
+
+#[test]
+fn headings_listed_twice_before_the_first_article_are_a_toc_without_its_line() {
+    let reg = parse(
+        "示例条例\n第一章 总则\n第二章 附则\n第一章 总则\n第一条 甲。\n第二章 附则\n第二条 乙。\n",
+    );
+    let chapters: Vec<&str> = reg.chapters.iter().map(|c| c.eid.as_str()).collect();
+    assert_eq!(chapters, ["chp_1", "chp_2"]);
+    assert_eq!(reg.title, "示例条例");
+}
