@@ -62,10 +62,10 @@ pub(super) fn read(lines: &[Line], raw: &[&str], end: usize) -> Front {
         .collect::<Vec<_>>()
         .concat();
     title.extend(suffix);
-    if let Some(inner) = title.strip_prefix('《').and_then(|t| t.strip_suffix('》')) {
-        if !inner.contains(['《', '》']) {
-            title = inner.to_string();
-        }
+    if let Some(inner) = title.strip_prefix('《').and_then(|t| t.strip_suffix('》'))
+        && !inner.contains(['《', '》'])
+    {
+        title = inner.to_string();
     }
     Front {
         title,
@@ -90,16 +90,20 @@ fn clean(line: &str) -> String {
 /// not a document number (法释〔2009〕20号, 第七百号), a date or a note in brackets.
 fn is_title_like(t: &str) -> bool {
     let compact = super::line::compact_heading(t);
-    !is_parenthetical(t)
-        && !is_division(&compact)
-        && !(compact.starts_with("关于") && compact.ends_with("的通知"))
-        && !t.starts_with(['〈', '<', '（', '('])
-        && compact.chars().count() >= 2
-        && !is_dated(t)
-        && !t.ends_with(['。', '：', ':', '；', '，', '|'])
-        && !is_document_number(t)
-        && !ends_with_history_word(t)
-        && t.chars().count() <= 80
+    let notice_title = compact.starts_with("关于") && compact.ends_with("的通知");
+    let not_a_title = [
+        is_parenthetical(t),
+        is_division(&compact),
+        notice_title,
+        t.starts_with(['〈', '<', '（', '(']),
+        compact.chars().count() < 2,
+        is_dated(t),
+        t.ends_with(['。', '：', ':', '；', '，', '|']),
+        is_document_number(t),
+        ends_with_history_word(t),
+        t.chars().count() > 80,
+    ];
+    !not_a_title.contains(&true)
 }
 
 /// The end of a line of the history (…第一次修正, …起施行), broken where the

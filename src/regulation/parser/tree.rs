@@ -307,12 +307,11 @@ impl TreeBuilder {
             .paragraphs
             .last_mut()
             .and_then(|p| p.points.last_mut())
+            && (self.headed_item || line::is_sub_item(text))
         {
-            if self.headed_item || line::is_sub_item(text) {
-                point.text.push('\n');
-                point.text.push_str(text);
-                return;
-            }
+            point.text.push('\n');
+            point.text.push_str(text);
+            return;
         }
         self.add_paragraph(text, line_no);
     }
