@@ -209,17 +209,39 @@ fn check_tree(reg: &Regulation, file: &str, first_line: usize, body_lines: usize
     let body = first_line..first_line + body_lines;
     assert_eq!(reg.title, reg.title.trim_matches(is_space));
     for c in &reg.chapters {
-        assert_eq!(c.eid, format!("chp_{}", c.number));
+        match &c.part {
+            Some(p) => {
+                assert!(reg.parts.iter().any(|x| &x.eid == p));
+                assert_eq!(c.eid, format!("{p}__chp_{}", c.number));
+            }
+            None => assert_eq!(c.eid, format!("chp_{}", c.number)),
+        }
     }
+    let warned: Vec<usize> = reg.warnings.iter().map(|w| w.line).collect();
+    for w in &reg.warnings {
+        assert!(
+            body.contains(&w.line),
+            "warning line {} outside {body:?}",
+            w.line
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
     let mut previous: Option<ArticleNumber> = None;
     for a in &reg.articles {
+        // Numbers that do not rise are kept, but only with a warning at their line.
         assert!(
-            previous.is_none_or(|p| p < a.number),
-            "articles out of order at {}",
+            previous.is_none_or(|p| p < a.number) || warned.contains(&a.line),
+            "articles out of order at {} without a warning",
             a.num
         );
         previous = Some(a.number);
-        assert_eq!(a.eid, a.number.eid());
+        assert!(seen.insert(a.eid.clone()), "eId {} twice", a.eid);
+        assert!(
+            a.eid == a.number.eid() || a.eid.starts_with(&format!("{}_dup", a.number.eid())),
+            "{} is not the eId of {}",
+            a.eid,
+            a.num
+        );
         assert!(
             body.contains(&a.line),
             "article line {} outside {body:?}",
@@ -232,6 +254,13 @@ fn check_tree(reg: &Regulation, file: &str, first_line: usize, body_lines: usize
             a.line,
             a.num
         );
+        if let Some(caption) = &a.heading {
+            assert!(
+                heading.contains(caption.as_str()),
+                "caption {caption:?} not on line {}",
+                a.line
+            );
+        }
         if let Some(chapter) = &a.chapter {
             assert!(reg.chapters.iter().any(|c| &c.eid == chapter));
         }

@@ -265,3 +265,23 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn chapters_under_parts_resolve_and_a_repeated_chapter_number_warns() {
+    let code = include_str!("../../tests/fixtures/regulations/xingfa-2023.txt");
+    let reg = parse(code);
+    let resolve_one = |text: &str| {
+        let c = &recognize(text)[0];
+        resolve(&reg, &c.refs[0], &Context::default()).unwrap()
+    };
+    let chapter = resolve_one("第三章");
+    assert_eq!(chapter.eid, "part_1__chp_3");
+    let w = chapter.warning.expect("第二编 has a 第三章 too");
+    assert_eq!(w.code, "W0410");
+    assert!(w.zh.contains("第二编第三章"), "{}", w.zh);
+    let only = resolve_one("第十章");
+    assert_eq!(only.eid, "part_2__chp_10");
+    assert!(only.warning.is_none(), "only 第二编 has a 第十章");
+    assert_eq!(resolve_one("第一百三十三条之一").eid, "art_133-1");
+    assert_eq!(reg.label("part_2__chp_10").as_deref(), Some("第十章"));
+}

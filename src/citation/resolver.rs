@@ -35,9 +35,36 @@ pub fn resolve(reg: &Regulation, r: &ClauseRef, ctx: &Context) -> Result<Resolve
                 format!("{label}: the regulation has {n} chapters"),
             )
         })?;
+        // 第一章 in a code whose chapters restart in each 编: the first 编's, with a
+        // warning that names the others.
+        let others: Vec<String> = reg
+            .chapters_numbered(n)
+            .skip(1)
+            .map(|o| {
+                match o
+                    .part
+                    .as_deref()
+                    .and_then(|p| reg.parts.iter().find(|x| x.eid == p))
+                {
+                    Some(p) => format!("{}{}", p.num, o.num),
+                    None => o.num.clone(),
+                }
+            })
+            .collect();
+        let warning = (!others.is_empty()).then(|| {
+            let first = match c.part.as_deref().and_then(|p| reg.parts.iter().find(|x| x.eid == p)) {
+                Some(p) => format!("{}{}", p.num, c.num),
+                None => c.num.clone(),
+            };
+            msg!(
+                "W0410",
+                format!("{label}指向不明：{first}和{}都是{}，已按{first}处理；请写明是哪一编的", others.join("、"), c.num),
+                format!("{label} is ambiguous: {first} and {} share the number; resolved to {first} — name the 编", others.join(", ")),
+            )
+        });
         return Ok(Resolved {
             eid: c.eid.clone(),
-            warning: None,
+            warning,
         });
     }
     let article_number = match r.article {

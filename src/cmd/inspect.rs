@@ -24,6 +24,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let body = crate::content::frontmatter::strip(&text);
     let reg = crate::regulation::parser::parse_at(body.text, body.first_line);
     let _ = args.json;
+    for w in &reg.warnings {
+        eprintln!("{}", w.diagnostic(&args.file));
+    }
     println!("{}", serde_json::to_string_pretty(&reg)?);
     Ok(ExitCode::SUCCESS)
 }

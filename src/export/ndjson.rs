@@ -152,7 +152,7 @@ pub fn documents(lib: &Library) -> Vec<SearchDocument<'_>> {
         let art = Library::article_of(&an.target);
         let url = format!(
             "{}#annotation-{}",
-            urls::article(&lib.regulation(&an.target).slug, &art.eid),
+            urls::article_of(lib, an.target.regulation, &art.eid),
             an.slug
         );
         let target = clause(lib, &an.target);

@@ -207,6 +207,9 @@ fn load_regulations(
                     report.push(Diagnostic::error(&file.path, body.first_line, 1, crate::msg!("E0502", "没有找到任何条文：请粘贴正式文本，每条以“第一条”“第二条”……开头另起一行。", "no article found: paste the official text, each article starting a line with 第一条, 第二条 …")));
                     continue;
                 }
+                for d in tree.warnings.iter().map(|w| w.diagnostic(&file.path)) {
+                    report.push(d);
+                }
                 let Some(slug) = slug(&file.path, report) else {
                     continue;
                 };

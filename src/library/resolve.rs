@@ -177,7 +177,10 @@ pub fn clause_reference_in(
     };
     let title = &reg.front.title;
     let value = value.trim();
-    if value.starts_with("art_") || value.starts_with("chp_") {
+    if ["art_", "chp_", "part_"]
+        .iter()
+        .any(|p| value.starts_with(p))
+    {
         return match reg.tree.clause(value) {
             Some(_) => Ok((
                 ClauseKey {

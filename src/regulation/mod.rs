@@ -55,6 +55,18 @@ pub struct ParseWarning {
     pub en: String,
 }
 
+impl ParseWarning {
+    /// The finding as a warning of the file the text was read from (W0301).
+    pub fn diagnostic(&self, path: &std::path::Path) -> crate::diagnostic::Diagnostic {
+        crate::diagnostic::Diagnostic::warning(
+            path,
+            self.line,
+            self.column,
+            crate::msg!("W0301", self.zh.clone(), self.en.clone()),
+        )
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Chapter {
     pub eid: String,
@@ -83,6 +95,9 @@ pub struct Article {
     pub chapter: Option<String>,
     pub section: Option<String>,
     pub paragraphs: Vec<Paragraph>,
+    /// The 编 it stands in (also for an article of 刑法's 附则, which has no chapter).
+    #[serde(skip)]
+    pub part: Option<String>,
     #[serde(skip)]
     pub number: ArticleNumber,
     /// 1-based line of the article's first line in the source text.
@@ -150,13 +165,20 @@ impl Regulation {
         self.articles.iter().find(|a| a.number == number)
     }
 
+    /// The first chapter numbered `number`. Where chapter numbers restart in each
+    /// 编 there may be more than one: see [`Regulation::chapters_numbered`].
     pub fn chapter(&self, number: u32) -> Option<&Chapter> {
         self.chapters.iter().find(|c| c.number == number)
     }
 
+    pub fn chapters_numbered(&self, number: u32) -> impl Iterator<Item = &Chapter> {
+        self.chapters.iter().filter(move |c| c.number == number)
+    }
+
     /// Finds the node an eId names.
     pub fn clause(&self, eid: &str) -> Option<Clause<'_>> {
-        if eid.starts_with("chp_") && !eid.contains("__") {
+        // chp_3, or part_2__chp_1 where the text has 编.
+        if !eid.starts_with("art_") {
             return self
                 .chapters
                 .iter()

@@ -193,7 +193,7 @@ fn article_value(
             })
         })
         .collect();
-    json!({"eid": a.eid, "num": a.num, "url": format!("{dir}{}.html", a.eid), "paragraphs": paragraphs,
+    json!({"eid": a.eid, "num": a.num, "heading": a.heading, "url": format!("{dir}{}.html", a.eid), "paragraphs": paragraphs,
            "annotations": annotations(&a.eid), "cases_count": cases_count(&a.eid)})
 }
 
@@ -220,6 +220,7 @@ fn regulation_page(lib: &Library, ri: usize, reg: &RegulationDoc, dir: &str) -> 
     if let Some(r) = f.repealed {
         meta.push(("废止日期", r.to_string()));
     }
+    let mut last_part: Option<&str> = None;
     let mut last_chapter: Option<&str> = None;
     let mut last_section: Option<&str> = None;
     let articles: Vec<Value> = reg
@@ -228,6 +229,15 @@ fn regulation_page(lib: &Library, ri: usize, reg: &RegulationDoc, dir: &str) -> 
         .iter()
         .map(|a| {
             let mut v = article_value(lib, ri, reg, a, &root, dir);
+            if a.part.as_deref() != last_part {
+                last_part = a.part.as_deref();
+                let p = reg
+                    .tree
+                    .parts
+                    .iter()
+                    .find(|p| Some(p.eid.as_str()) == last_part);
+                v["part_start"] = json!(p);
+            }
             if a.chapter.as_deref() != last_chapter {
                 last_chapter = a.chapter.as_deref();
                 last_section = None;
@@ -257,7 +267,32 @@ fn regulation_page(lib: &Library, ri: usize, reg: &RegulationDoc, dir: &str) -> 
             v
         })
         .collect();
-    let ctx = json!({"reg": {"title": f.title, "meta": meta, "preamble": super::preamble::lines(&reg.tree.preamble), "chapters": reg.tree.chapters, "articles": articles,
+    // The table of contents: 编 with their chapters, or the chapters alone.
+    let toc: Vec<Value> = if reg.tree.parts.is_empty() {
+        reg.tree.chapters.iter().map(|c| json!(c)).collect()
+    } else {
+        reg.tree
+            .parts
+            .iter()
+            .map(|p| {
+                let chapters: Vec<_> = reg
+                    .tree
+                    .chapters
+                    .iter()
+                    .filter(|c| c.part.as_ref() == Some(&p.eid))
+                    .collect();
+                json!({"eid": p.eid, "num": p.num, "heading": p.heading, "chapters": chapters})
+            })
+            .collect()
+    };
+    let annexes: Vec<Value> = reg
+        .tree
+        .annexes
+        .iter()
+        .enumerate()
+        .map(|(i, a)| json!({"id": format!("annex_{}", i + 1), "num": a.num, "heading": a.heading, "lines": a.text.lines().collect::<Vec<_>>()}))
+        .collect();
+    let ctx = json!({"reg": {"title": f.title, "meta": meta, "preamble": super::preamble::lines(&reg.tree.preamble), "notes": reg.tree.notes, "toc": toc, "has_parts": !reg.tree.parts.is_empty(), "chapters": reg.tree.chapters, "articles": articles, "annexes": annexes,
                               "url": path.clone()},
                      "version": super::versions::banner(lib, ri, dir, None)});
     page(lib, path, "regulation.html", &f.title, "regulation", ctx)

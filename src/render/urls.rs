@@ -40,7 +40,7 @@ pub fn changes(slug: &str) -> String {
 /// A clause on its article's page: `r/xilingol/art_10.html#art_10__para_1__point_5`;
 /// a clause of an earlier (or a later) version on that version's page.
 pub fn clause(lib: &Library, key: &ClauseKey) -> String {
-    if key.eid.starts_with("chp_") || key.eid.starts_with("part_") {
+    if !key.eid.starts_with("art_") {
         return format!("{}#{}", regulation_of(lib, key.regulation), key.eid);
     }
     let art = Library::article_of(key);

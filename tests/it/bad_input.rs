@@ -271,3 +271,20 @@ fn summaries_and_command_line_errors_follow_the_language() {
     assert!(stderr.starts_with("error: E0903 无法读取 "), "{stderr}");
     assert!(stderr.contains("请先运行 regkb build"), "{stderr}");
 }
+
+#[test]
+fn a_repeated_article_number_is_a_warning_at_the_regulations_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("kb");
+    copy_dir(&fixture("kb-base"), &root);
+    let rules = root.join("content/regulations/rules.md");
+    let text = std::fs::read_to_string(&rules).unwrap();
+    let text = text.trim_end().to_string() + "\n第十九条 本制度由局法规科负责解释。\n";
+    let line = text.lines().count();
+    std::fs::write(&rules, text).unwrap();
+    let out = regkb(&["check", "--root", root.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let want = format!("content/regulations/rules.md:{line}:1: warning: W0301 第十九条重复");
+    assert!(stderr.contains(&want), "{want}\n{stderr}");
+}

@@ -114,3 +114,23 @@ fn a_citation_naming_millions_of_clauses_is_cut_short() {
     assert_eq!(found.len(), 1);
     assert!(found[0].refs.len() <= 2000, "{}", found[0].refs.len());
 }
+
+/// The regulation_parser target's invariants (eIds, lines, captions on their article's
+/// line, numbers that do not rise only with a warning) on every real text we keep.
+#[test]
+fn every_regulation_fixture_passes_the_parser_target() {
+    let dir = fixture("regulations");
+    let mut texts: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    texts.sort();
+    assert!(texts.len() >= 13);
+    for t in texts {
+        checks::regulation_parser(&std::fs::read(&t).unwrap());
+    }
+    checks::regulation_parser(
+        "示例办法\n第一条 甲。\n第二条 乙。\n第二条 丙。\n第一条 丁。\n".as_bytes(),
+    );
+}

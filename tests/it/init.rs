@@ -348,3 +348,44 @@ fn init_and_new_errors_carry_an_08xx_code_in_either_language() {
     );
     assert_eq!(case_ids(&kb).len(), 1, "nothing is written on an error");
 }
+
+#[test]
+fn a_code_with_parts_captions_and_annexes_builds_with_them_on_its_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let kb = tmp.path().join("kb");
+    let source = fixture("regulations/xingfa-2023.txt");
+    ok(regkb(&["init", s(&kb), "--regulation", s(&source)]));
+    let file = std::fs::read_to_string(kb.join("content/regulations/xingfa-2023.md")).unwrap();
+    assert!(file.contains("title = \"中华人民共和国刑法\""), "{file}");
+    let site = checks_and_builds(&kb);
+    let page = std::fs::read_to_string(site.join("r/xingfa-2023/index.html")).unwrap();
+    for id in [
+        "id=\"part_2\"",
+        "id=\"part_2__chp_1\"",
+        "id=\"part_1__chp_2__sec_1\"",
+        "id=\"art_133-1__para_3\"",
+        "id=\"annex_2\"",
+        "href=\"#part_3\"",
+        "href=\"#annex_1\"",
+    ] {
+        assert!(page.contains(id), "no {id} on the regulation page");
+    }
+    assert!(page.contains("2023年12月29日 第十四届全国人民代表大会常务委员会第七次会议"));
+    assert_eq!(page.matches("class=\"annex\"").count(), 2);
+
+    let kb = tmp.path().join("kb2");
+    let source = fixture("regulations/zgrmfy-cundan-jiufen-guiding-2020.txt");
+    ok(regkb(&["init", s(&kb), "--regulation", s(&source)]));
+    let site = checks_and_builds(&kb);
+    let article =
+        std::fs::read_to_string(site.join("r/zgrmfy-cundan-jiufen-guiding-2020/art_1.html"))
+            .unwrap();
+    assert!(
+        article.contains("<h1>第一条　存单纠纷案件的范围</h1>"),
+        "{article}"
+    );
+    assert!(
+        !article.contains("id=\"art_1__para_2\""),
+        "the caption is not a 款"
+    );
+}

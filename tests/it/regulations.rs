@@ -9,9 +9,21 @@ struct Expected {
     #[allow(dead_code)]
     source: String,
     title: String,
+    #[serde(default)]
+    notes: usize,
+    #[serde(default)]
+    parts: usize,
     chapters: usize,
     sections: usize,
     articles: usize,
+    /// Articles with a caption (条标题).
+    #[serde(default)]
+    headings: usize,
+    #[serde(default)]
+    annexes: usize,
+    /// Lines the parser must warn about (duplicate, out-of-order or missing numbers).
+    #[serde(default)]
+    warnings: Vec<usize>,
     #[serde(default)]
     article: Vec<ExpectedArticle>,
 }
@@ -23,6 +35,7 @@ struct ExpectedArticle {
     items_per_paragraph: Vec<usize>,
     chapter: Option<String>,
     section: Option<String>,
+    heading: Option<String>,
 }
 
 fn fixtures() -> Vec<PathBuf> {
@@ -57,13 +70,22 @@ fn real_regulations_parse_to_their_recorded_counts() {
         assert_eq!(reg.chapters.len(), exp.chapters, "{name} chapters");
         let sections: usize = reg.chapters.iter().map(|c| c.sections.len()).sum();
         assert_eq!(sections, exp.sections, "{name} sections");
+        assert_eq!(reg.notes.len(), exp.notes, "{name} notes");
+        assert_eq!(reg.parts.len(), exp.parts, "{name} parts");
         assert_eq!(reg.articles.len(), exp.articles, "{name} articles");
-        for (i, a) in reg.articles.iter().enumerate() {
-            assert_eq!(
-                a.number.number as usize,
-                i + 1,
-                "{name}: article numbers run on"
-            );
+        let headings = reg.articles.iter().filter(|a| a.heading.is_some()).count();
+        assert_eq!(headings, exp.headings, "{name} captions");
+        assert_eq!(reg.annexes.len(), exp.annexes, "{name} annexes");
+        let warned: Vec<usize> = reg.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(warned, exp.warnings, "{name} warnings");
+        if exp.warnings.is_empty() {
+            assert_eq!(reg.articles[0].num, "第一条", "{name}");
+            for pair in reg.articles.windows(2) {
+                let (a, b) = (pair[0].number, pair[1].number);
+                let next = (b.number == a.number + 1 && b.suffix == 0)
+                    || (b.number == a.number && b.suffix == a.suffix + 1);
+                assert!(next, "{name}: {} follows {}", pair[1].num, pair[0].num);
+            }
         }
         for ea in &exp.article {
             let a = reg
@@ -79,6 +101,9 @@ fn real_regulations_parse_to_their_recorded_counts() {
             }
             if let Some(s) = &ea.section {
                 assert_eq!(a.section.as_ref(), Some(s), "{name} {}", ea.num);
+            }
+            if let Some(h) = &ea.heading {
+                assert_eq!(a.heading.as_ref(), Some(h), "{name} {}", ea.num);
             }
         }
     }

@@ -187,10 +187,11 @@ fn clean(line: &str) -> &str {
     line.trim_matches(parser::is_space)
 }
 
-/// The rules' name: the parser's title when it is one, else a line 《…》, else the first
-/// line that ends like a rules' name and is not a date or an adoption note.
+/// The rules' name: the parser's title (never a date, 通过/施行 or 题注 line, a
+/// broken title joined), else a line 《…》, else the first line that ends like a
+/// rules' name and is not a date or an adoption note.
 fn title(parsed: &str, head: &[&str]) -> Option<String> {
-    if is_rules_name(parsed) {
+    if !parsed.is_empty() {
         return Some(unquote(parsed).to_string());
     }
     head.iter()

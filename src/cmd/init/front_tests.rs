@@ -180,3 +180,25 @@ fn slugs_are_ascii() {
     assert_eq!(slug("Rules 2024 (final)"), "rules-2024-final");
     assert_eq!(slug("校车安全管理条例"), "rules");
 }
+
+#[test]
+fn the_title_is_the_parsers_on_real_title_cases() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/regulations/");
+    for (file, title) in [
+        (
+            "title-shandong-xingzheng-zhifa-jiandu-tiaoli.txt",
+            "山东省行政执法监督条例",
+        ),
+        (
+            "title-zhongda-xingzheng-juece-chengxu-zanxing-tiaoli.txt",
+            "重大行政决策程序暂行条例",
+        ),
+        (
+            "title-zhigong-gongzuo-shijian-shishi-banfa.txt",
+            "国家机关、事业单位贯彻《国务院关于职工工作时间的规定》的实施办法",
+        ),
+    ] {
+        let text = std::fs::read_to_string(format!("{dir}{file}")).unwrap();
+        assert_eq!(extract(&text).title.as_deref(), Some(title), "{file}");
+    }
+}

@@ -1,4 +1,6 @@
 use super::*;
+use crate::numerals;
+use crate::regulation::ArticleNumber;
 use proptest::prelude::*;
 
 const SEED: &str = include_str!("../../../tests/fixtures/regulations/xilingol-seed.txt");
@@ -148,4 +150,127 @@ proptest! {
     fn legal_looking_noise_never_panics(s in "[第一二三十百条款项章节之（）()、\n 　0-9]{0,120}") {
         let _ = parse(&s);
     }
+}
+
+#[test]
+fn duplicate_out_of_order_and_missing_numbers_are_kept_and_reported() {
+    let reg = parse("示例办法\n第一条 甲。\n第二条 乙。\n第二条 丙。\n第一条 丁。\n第五条 戊。\n");
+    let eids: Vec<&str> = reg.articles.iter().map(|a| a.eid.as_str()).collect();
+    assert_eq!(
+        eids,
+        ["art_1", "art_2", "art_2_dup1", "art_1_dup1", "art_5"]
+    );
+    let lines: Vec<usize> = reg.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, [4, 5, 6]);
+    assert!(
+        reg.warnings[0].zh.contains("第 3 行已有第二条"),
+        "{}",
+        reg.warnings[0].zh
+    );
+    assert!(reg.warnings[2].zh.contains("中间的条文缺失"));
+    // Quoted at the start of a 款 without a space, 第一条 is still text.
+    let reg = parse("第一条 甲。\n第二条 乙。\n第一条规定的情形除外。\n");
+    assert_eq!(reg.articles.len(), 2);
+    assert!(reg.warnings.is_empty());
+}
+
+#[test]
+fn captions_alone_on_their_line_or_in_brackets_are_headings_not_paragraphs() {
+    let text = "示例条例\n第一条 目的和依据\n为了规范管理，制定本条例。\n第二条 为了保护，制定本条例。\n第三条【定义】本条例所称学校，是指中小学校。\n第四条（适用范围）本条例适用于本市。\n第五条 （删去）\n第六条 附则\n";
+    let reg = parse(text);
+    let headings: Vec<Option<&str>> = reg.articles.iter().map(|a| a.heading.as_deref()).collect();
+    assert_eq!(
+        headings,
+        [
+            Some("目的和依据"),
+            None,
+            Some("定义"),
+            Some("适用范围"),
+            None,
+            None
+        ]
+    );
+    let paras: Vec<usize> = reg.articles.iter().map(|a| a.paragraphs.len()).collect();
+    assert_eq!(paras, [1, 1, 1, 1, 1, 1], "a caption is not a 款");
+    assert_eq!(reg.articles[0].paragraphs[0].eid, "art_1__para_1");
+    assert_eq!(
+        reg.articles[0].paragraphs[0].text,
+        "为了规范管理，制定本条例。"
+    );
+    assert_eq!(reg.articles[4].paragraphs[0].text, "（删去）");
+}
+
+#[test]
+fn the_title_is_never_a_date_or_a_note_line() {
+    let reg = parse(
+        "《示例条例》\n2014年11月27日 某省人民代表大会常务委员会第十一次会议通过\n第一章 总则\n第一条 为了规范，制定本条例。\n",
+    );
+    assert_eq!(reg.title, "示例条例");
+    assert_eq!(reg.notes.len(), 1);
+    let reg = parse(
+        "示例暂行条例\n2019年4月20日 中华人民共和国国务院令第713号公布\n2019年9月1日 施行\n第一条 内容。\n",
+    );
+    assert_eq!(reg.title, "示例暂行条例");
+    assert_eq!(reg.notes.len(), 2);
+    let reg = parse(
+        "关于印发《示例规定的实施办法》的通知\n各单位：\n现印发给你们。\n某部\n一九九五年三月二十六日\n关于贯彻《示例规定》\n的实施办法\n第一条 内容。\n",
+    );
+    assert_eq!(reg.title, "关于贯彻《示例规定》的实施办法");
+    assert_eq!(reg.preamble.len(), 5);
+}
+
+#[test]
+fn an_annex_opens_only_after_the_last_article() {
+    let reg = parse(
+        "第一条 甲。\n附件：登记表\n第二条 乙。\n附件1：申请表\n第一条 表内的条文。\n附件2\n说明\n一、填写要求。\n",
+    );
+    assert_eq!(reg.articles.len(), 2);
+    assert_eq!(
+        reg.articles[0].paragraphs.len(),
+        2,
+        "an 附件 line between articles stays text"
+    );
+    let annexes: Vec<(&str, &str, &str)> = reg
+        .annexes
+        .iter()
+        .map(|a| (a.num.as_str(), a.heading.as_str(), a.text.as_str()))
+        .collect();
+    assert_eq!(
+        annexes,
+        [
+            ("附件1", "申请表", "第一条 表内的条文。"),
+            ("附件2", "说明", "一、填写要求。")
+        ]
+    );
+}
+
+#[test]
+fn parts_hold_chapters_and_a_toc_with_restarting_chapters_is_skipped() {
+    let text = "示例法典\n目录\n第一编 总则\n第一章 一般规定\n第二章 效力\n第二编 分则\n第一章 甲罪\n第一节 甲\n附则\n第一编 总则\n第一章 一般规定\n第一条 甲。\n第二章 效力\n第二条 乙。\n第二编 分则\n第一章 甲罪\n第一节 甲\n第三条 丙。\n附则\n第四条 丁。\n";
+    let reg = parse(text);
+    let parts: Vec<&str> = reg.parts.iter().map(|p| p.eid.as_str()).collect();
+    assert_eq!(parts, ["part_1", "part_2", "part_3"]);
+    let chapters: Vec<&str> = reg.chapters.iter().map(|c| c.eid.as_str()).collect();
+    assert_eq!(
+        chapters,
+        ["part_1__chp_1", "part_1__chp_2", "part_2__chp_1"]
+    );
+    assert_eq!(reg.chapters[2].part.as_deref(), Some("part_2"));
+    assert_eq!(reg.chapters[2].sections[0].eid, "part_2__chp_1__sec_1");
+    assert_eq!(
+        reg.articles[2].section.as_deref(),
+        Some("part_2__chp_1__sec_1")
+    );
+    assert_eq!(reg.articles[3].chapter, None);
+    assert_eq!(reg.articles[3].paragraphs.len(), 1);
+}
+
+#[test]
+fn headings_listed_twice_before_the_first_article_are_a_toc_without_its_line() {
+    let reg = parse(
+        "示例条例\n第一章 总则\n第二章 附则\n第一章 总则\n第一条 甲。\n第二章 附则\n第二条 乙。\n",
+    );
+    let chapters: Vec<&str> = reg.chapters.iter().map(|c| c.eid.as_str()).collect();
+    assert_eq!(chapters, ["chp_1", "chp_2"]);
+    assert_eq!(reg.title, "示例条例");
 }
