@@ -18,6 +18,7 @@ fn tree() -> Regulation {
             heading: heading.map(Into::into),
             chapter: chapter.map(Into::into),
             section: None,
+            part: None,
             paragraphs,
             number: Default::default(),
             line: 0,

@@ -231,6 +231,7 @@ fn full_tree() -> Regulation {
         heading: heading.map(Into::into),
         chapter: Some(chapter.into()),
         section: section.map(Into::into),
+        part: None,
         paragraphs,
         number: Default::default(),
         line: 0,
