@@ -6,7 +6,7 @@
   'use strict';
   var api = root.regkbSearch, core = api.core;
   var PAGE = 10;
-  var KINDS = { article: '条文', clause: '款项', annotation: '释义', case: '案例', risk: '风险点', guide: '指引' };
+  var KINDS = { article: '条文', clause: '款项', annotation: '释义', case: '案例', risk: '风险点', guide: '指引', version: '其他版本' };
   var FACETS = [['kind', '类型'], ['field', '领域'], ['outcome', '处理结果'], ['article', '引用条文'], ['year', '年份']];
   var el = {}, state = { query: '', result: null, filters: {}, shown: 0, active: -1, seq: 0 }, rootPrefix = '';
 
@@ -17,6 +17,9 @@
       year: sig[3] ? [sig[3] - 1] : [], article: api.articleSet(sig[4]) };
   }
   function passes(v, except) {
+    // Other versions' text shows only when its kind is chosen.
+    if (except !== 'kind' && state.filters.kind === undefined &&
+        api.data.meta.names.kinds[v.kind[0]] === 'version') return false;
     for (var f in state.filters) {
       if (f !== except && v[f].indexOf(state.filters[f]) < 0) return false;
     }

@@ -52,16 +52,20 @@ pub enum DocKind {
     Case,
     Risk,
     Guide,
+    /// An article as an earlier (or a later) version has it, where it differs from
+    /// the current text: shown only when this kind is asked for.
+    Version,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 6] = [
+    pub const ALL: [DocKind; 7] = [
         DocKind::Article,
         DocKind::Clause,
         DocKind::Annotation,
         DocKind::Case,
         DocKind::Risk,
         DocKind::Guide,
+        DocKind::Version,
     ];
 
     /// The name used on the CLI (`--kind`), in JSON and by the browser filter.
@@ -73,6 +77,7 @@ impl DocKind {
             DocKind::Case => "case",
             DocKind::Risk => "risk",
             DocKind::Guide => "guide",
+            DocKind::Version => "version",
         }
     }
 

@@ -196,9 +196,11 @@ pub fn search(
         bail!(msg!(
             "E0902",
             format!(
-                "没有“{k}”这种类别：可选 article（条）、clause（款、项）、annotation（释义）、case（案例）、risk（风险点）、guide（指引）"
+                "没有“{k}”这种类别：可选 article（条）、clause（款、项）、annotation（释义）、case（案例）、risk（风险点）、guide（指引）、version（其他版本的条文）"
             ),
-            format!("unknown kind {k:?}: use article, clause, annotation, case, risk or guide"),
+            format!(
+                "unknown kind {k:?}: use article, clause, annotation, case, risk, guide or version"
+            ),
         ));
     }
     let (searcher, f, stats) = open_reader(search_dir)?;
@@ -211,6 +213,10 @@ pub fn search(
     if let Some(k) = kind {
         let allowed = scoring::read_kind(&searcher, &f, k)?;
         ranked.retain(|r| allowed.binary_search(&r.num).is_ok());
+    } else {
+        // Other versions' text is found only when asked for (`--kind version`).
+        let hidden = scoring::read_kind(&searcher, &f, DocKind::Version.as_str())?;
+        ranked.retain(|r| hidden.binary_search(&r.num).is_err());
     }
 
     let clauses = read_clauses(search_dir)?;

@@ -119,7 +119,44 @@ fn regulation_documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>) {
             }
         }
     }
+    docs.extend(version_documents(lib));
     (docs, clauses)
+}
+
+/// The articles of the other versions whose text differs from the current one's
+/// (through renumbering), or that the current text no longer has.
+fn version_documents(lib: &Library) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for (ri, reg) in lib
+        .regulations
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.current)
+    {
+        for a in &reg.tree.articles {
+            let key = ClauseKey {
+                regulation: ri,
+                eid: a.eid.clone(),
+            };
+            let text = lib.clause_text(&key);
+            if lib
+                .forward(&key)
+                .is_some_and(|now| lib.clause_text(&now) == text)
+            {
+                continue;
+            }
+            let mut d = doc(
+                format!("{}@{}/{}", reg.slug, reg.front.effective, a.eid),
+                DocKind::Version,
+                format!("{}（{} 起施行的文本）", a.num, reg.front.effective),
+                urls::clause(lib, &key),
+                text,
+            );
+            d.date = Some(reg.front.effective.to_string());
+            docs.push(d);
+        }
+    }
+    docs
 }
 
 /// One document per annotation, case, risk point and guide.

@@ -62,6 +62,20 @@ try {
   check(page.url().endsWith('r/rules/art_13.html'), 'and links the current text', page.url());
   const w = await axe(page);
   check(w.length === 0, 'axe: the current article with its banner', w.join(', '));
+  // Search: the current text by default, the earlier one behind the 其他版本 filter.
+  await page.goto(base + 'search.html?q=' + encodeURIComponent('7日内告知'));
+  await page.waitForFunction(() => document.getElementById('search-results').getAttribute('data-state') === 'done');
+  const shown = () => page.$$eval('#search-results li[data-id]', (l) => l.map((x) => x.getAttribute('data-id')));
+  const first = await shown();
+  check(first.length > 0 && first.every((id) => !id.includes('@')), 'search shows the current text by default', first.join());
+  const button = await page.$('button[data-facet="kind"]:has-text("其他版本")');
+  check(!!button, 'a 其他版本 filter is offered');
+  if (button) {
+    await button.click();
+    await page.waitForFunction(() => document.querySelector('#search-results li[data-id*="@"]'));
+    const old = await shown();
+    check(old[0] === 'rules@2024-10-14/art_13', 'the filter shows the earlier text', old.join());
+  }
   check(errors.length === 0, 'no script errors', errors.join('\n  '));
 } finally {
   await browser.close();

@@ -217,3 +217,49 @@ fn two_builds_of_a_versioned_library_are_byte_identical() {
         assert!(p == q, "{} differs between builds", p.0);
     }
 }
+
+#[test]
+fn search_finds_the_current_text_and_other_versions_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build(&fixture("kb-versions"), &site);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--site", site.to_str().unwrap(), "--json", "--limit", "50"]);
+        let out = regkb(&all);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let default = ids(&["7日内告知"]);
+    assert!(
+        default.iter().all(|id| !id.contains('@')),
+        "the current text by default: {default:?}"
+    );
+    let old = ids(&["7日内告知", "--kind", "version"]);
+    assert_eq!(
+        old.first().map(String::as_str),
+        Some("rules@2024-10-14/art_13"),
+        "{old:?}"
+    );
+    // Unchanged articles (第十九条 became 第十八条 word for word) are not repeated.
+    assert!(
+        !ids(&["正式施行", "--kind", "version"])
+            .iter()
+            .any(|id| id.ends_with("art_19"))
+    );
+    assert_eq!(
+        ids(&["第十三条"]).first().map(String::as_str),
+        Some("art_13"),
+        "a clause query lands on the current text"
+    );
+}
