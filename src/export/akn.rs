@@ -248,12 +248,19 @@ struct Body<'a> {
 impl Body<'_> {
     fn write(&mut self, tree: &Regulation) {
         self.w.open("body", &[]);
-        let outside = |a: &&Article| {
+        let in_part = |a: &Article| {
             a.chapter.is_none()
-                || !tree
-                    .chapters
-                    .iter()
-                    .any(|c| Some(&c.eid) == a.chapter.as_ref())
+                && a.part
+                    .as_ref()
+                    .is_some_and(|p| tree.parts.iter().any(|x| &x.eid == p))
+        };
+        let outside = |a: &&Article| {
+            !in_part(a)
+                && (a.chapter.is_none()
+                    || !tree
+                        .chapters
+                        .iter()
+                        .any(|c| Some(&c.eid) == a.chapter.as_ref()))
         };
         // Articles outside every chapter (rules without chapters, or a stray one).
         for a in tree.articles.iter().filter(outside) {
@@ -278,12 +285,14 @@ impl Body<'_> {
                     for q in &tree.parts[..at] {
                         if !written.contains(q.eid.as_str()) && !named(&q.eid) {
                             self.container("part", &q.eid, &q.num, &q.heading);
+                            self.part_articles(tree, &q.eid);
                             self.w.close();
                             written.insert(&q.eid);
                         }
                     }
                     let p = &tree.parts[at];
                     self.container("part", &p.eid, &p.num, &p.heading);
+                    self.part_articles(tree, &p.eid);
                     written.insert(&p.eid);
                     open_part = Some(&p.eid);
                 }
@@ -299,6 +308,7 @@ impl Body<'_> {
             .filter(|p| !written.contains(p.eid.as_str()))
         {
             self.container("part", &p.eid, &p.num, &p.heading);
+            self.part_articles(tree, &p.eid);
             self.w.close();
         }
         if tree.articles.is_empty() && tree.chapters.is_empty() && tree.parts.is_empty() {
@@ -312,6 +322,17 @@ impl Body<'_> {
             self.w.close();
         }
         self.w.close();
+    }
+
+    /// The articles a 编 holds outside any chapter (刑法's 附则).
+    fn part_articles(&mut self, tree: &Regulation, part: &str) {
+        for a in tree
+            .articles
+            .iter()
+            .filter(|a| a.chapter.is_none() && a.part.as_deref() == Some(part))
+        {
+            self.article(a);
+        }
     }
 
     /// A chapter: its articles outside any section, then its sections with theirs.
