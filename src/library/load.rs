@@ -306,6 +306,19 @@ impl Loader<'_> {
         values: &[toml::Spanned<String>],
         at: Option<Date>,
     ) -> Vec<ClauseKey> {
+        self.clauses_located(values, at, |span, severity, m| {
+            file.front_diagnostic(span, severity, m)
+        })
+    }
+
+    /// Resolves clause references (front matter or TOML values) against the versions
+    /// in force on `at`, each finding placed by `locate` at its value.
+    fn clauses_located(
+        &mut self,
+        values: &[toml::Spanned<String>],
+        at: Option<Date>,
+        locate: impl Fn(std::ops::Range<usize>, Severity, crate::diagnostic::Message) -> Diagnostic,
+    ) -> Vec<ClauseKey> {
         let mut keys = Vec::new();
         for v in values {
             match clause_reference_at(&self.regulations, v.get_ref(), at)
@@ -313,14 +326,11 @@ impl Loader<'_> {
             {
                 Ok((key, warnings)) => {
                     for w in warnings {
-                        self.report
-                            .push(file.front_diagnostic(v.span(), Severity::Warning, w));
+                        self.report.push(locate(v.span(), Severity::Warning, w));
                     }
                     keys.push(key);
                 }
-                Err(e) => self
-                    .report
-                    .push(file.front_diagnostic(v.span(), Severity::Error, e)),
+                Err(e) => self.report.push(locate(v.span(), Severity::Error, e)),
             }
         }
         keys
@@ -493,11 +503,10 @@ impl Loader<'_> {
         };
         let text = self.regulations[index].tree.text(&key.eid);
         let from = family.iter().position(|&i| i == index).unwrap_or(0);
-        let mut eid = key.eid.clone();
-        for &later in &family[from + 1..] {
+        let ids = super::identities(&self.regulations, index, &key.eid);
+        for (k, &later) in family.iter().enumerate().skip(from + 1) {
             let reg = &self.regulations[later];
-            eid = super::renumber(&reg.front.renumbered, &eid);
-            if reg.tree.text(&eid) != text {
+            if ids[k].as_ref().and_then(|e| reg.tree.text(e)) != text {
                 let m = crate::msg!(
                     "W0525",
                     format!(

@@ -76,6 +76,43 @@ pub fn renumber(map: &BTreeMap<String, String>, eid: &str) -> String {
     }
 }
 
+/// The eId a clause of version `from` has in each version of its regulation (in
+/// `RegulationDoc::versions` order), through the versions' `renumbered`; None where
+/// that version has no such clause.
+pub fn identities(regs: &[RegulationDoc], from: usize, eid: &str) -> Vec<Option<String>> {
+    let family = &regs[from].versions;
+    let Some(start) = family.iter().position(|&v| v == from) else {
+        return vec![Some(eid.to_string())];
+    };
+    let mut out: Vec<Option<String>> = vec![None; family.len()];
+    out[start] = Some(eid.to_string());
+    let mut e = eid.to_string();
+    for k in start + 1..family.len() {
+        e = renumber(&regs[family[k]].front.renumbered, &e);
+        out[k] = Some(e.clone());
+    }
+    let mut e = eid.to_string();
+    for k in (0..start).rev() {
+        let back: BTreeMap<String, String> = regs[family[k + 1]]
+            .front
+            .renumbered
+            .iter()
+            .map(|(a, b)| (b.clone(), a.clone()))
+            .collect();
+        e = renumber(&back, &e);
+        out[k] = Some(e.clone());
+    }
+    for (k, slot) in out.iter_mut().enumerate() {
+        if slot
+            .as_deref()
+            .is_some_and(|e| regs[family[k]].tree.clause(e).is_none())
+        {
+            *slot = None;
+        }
+    }
+    out
+}
+
 impl Text {
     /// A text whose citations are resolved and not reported (generated or already
     /// checked prose).
@@ -220,29 +257,13 @@ impl Library {
         if reg.current {
             return Some(key.clone());
         }
-        let family = &reg.versions;
-        let from = family.iter().position(|&v| v == key.regulation)?;
-        let to = family.iter().position(|&v| self.regulations[v].current)?;
-        let mut eid = key.eid.clone();
-        if to > from {
-            for &v in &family[from + 1..=to] {
-                eid = renumber(&self.regulations[v].front.renumbered, &eid);
-            }
-        } else {
-            for &v in family[to + 1..=from].iter().rev() {
-                let back: BTreeMap<String, String> = self.regulations[v]
-                    .front
-                    .renumbered
-                    .iter()
-                    .map(|(a, b)| (b.clone(), a.clone()))
-                    .collect();
-                eid = renumber(&back, &eid);
-            }
-        }
-        let current = family[to];
-        self.regulations[current].tree.clause(&eid)?;
+        let to = reg
+            .versions
+            .iter()
+            .position(|&v| self.regulations[v].current)?;
+        let eid = identities(&self.regulations, key.regulation, &key.eid).swap_remove(to)?;
         Some(ClauseKey {
-            regulation: current,
+            regulation: reg.versions[to],
             eid,
         })
     }

@@ -317,26 +317,9 @@ impl Loader<'_> {
         file: &SourceFile,
         values: &[toml::Spanned<String>],
     ) -> Vec<ClauseKey> {
-        let mut keys = Vec::new();
-        for v in values {
-            match clause_reference(&self.regulations, v.get_ref()) {
-                Ok((key, warnings)) => {
-                    for w in warnings {
-                        self.report.push(file.toml_diagnostic(
-                            v.span().start,
-                            Severity::Warning,
-                            w,
-                        ));
-                    }
-                    keys.push(key);
-                }
-                Err(e) => {
-                    self.report
-                        .push(file.toml_diagnostic(v.span().start, Severity::Error, e))
-                }
-            }
-        }
-        keys
+        self.clauses_located(values, None, |span, severity, m| {
+            file.toml_diagnostic(span.start, severity, m)
+        })
     }
 
     pub(super) fn lessons(&mut self, cases: &[Case], questions: &[Question]) -> Vec<Lesson> {

@@ -54,9 +54,8 @@ pub(super) fn arrange(
         }
     }
     for (date, reg) in later {
-        let text = read(&reg.path);
         if reg.front.effective != date {
-            let line = line_of(&text, "effective");
+            let line = line_of(&read(&reg.path), "effective");
             report.push(Diagnostic::error(&reg.path, line, 1, crate::msg!(
                 "E0520",
                 format!("文件名中的日期 {date} 与 effective = {} 不一致：修改后的版本以施行日期命名，请把文件改名为 {}.{}.md 或改正 effective。", reg.front.effective, reg.slug, reg.front.effective),
@@ -104,12 +103,11 @@ pub(super) fn arrange(
         for i in 0..family.len() {
             let (before, rest) = family.split_at(i);
             let reg = &rest[0];
-            let text = read(&reg.path);
             for (from, to) in &reg.front.renumbered {
                 let ok_from = before.last().is_some_and(|p| p.tree.clause(from).is_some());
                 let ok_to = reg.tree.clause(to).is_some();
                 if !(ok_from && ok_to) {
-                    report.push(Diagnostic::error(&reg.path, line_of(&text, "renumbered"), 1, crate::msg!(
+                    report.push(Diagnostic::error(&reg.path, line_of(&read(&reg.path), "renumbered"), 1, crate::msg!(
                         "E0523",
                         format!("renumbered 中的 \"{from}\" = \"{to}\" 不成立：左边应是上一版本中存在的条款编号，右边是本版本中的编号（如 \"art_12\" = \"art_13\"）。"),
                         format!("renumbered \"{from}\" = \"{to}\": the left must be an eId of the version before, the right one of this version")

@@ -3,14 +3,6 @@
 
 use crate::library::{ClauseKey, Library};
 
-pub fn regulation(slug: &str) -> String {
-    format!("r/{slug}/index.html")
-}
-
-pub fn article(slug: &str, article_eid: &str) -> String {
-    format!("r/{slug}/{article_eid}.html")
-}
-
 /// The folder of one version of a regulation: `r/<slug>/` for the current text,
 /// `r/<slug>/v/<effective>/` for every version (the current one included).
 pub fn version_dir(lib: &Library, ri: usize, pinned: bool) -> String {

@@ -4,11 +4,10 @@
 
 use super::common::page;
 use super::{Page, urls};
-use crate::library::{Library, renumber};
+use crate::library::{Library, identities};
 use crate::markdown::escape;
 use crate::regulation::compare::{Piece, align, diff_chars};
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 
 /// 现行 (the current text), 已修改 (an earlier version) or 尚未生效 (a later one).
 fn state(lib: &Library, v: usize) -> &'static str {
@@ -26,38 +25,6 @@ fn state(lib: &Library, v: usize) -> &'static str {
     }
 }
 
-/// The eId an article of version `from` has in each version of its family (None
-/// where it does not exist), through the versions' `renumbered`.
-fn identities(lib: &Library, from: usize, eid: &str) -> Vec<Option<String>> {
-    let family = &lib.regulations[from].versions;
-    let start = family.iter().position(|&v| v == from).unwrap_or(0);
-    let mut out: Vec<Option<String>> = vec![None; family.len()];
-    out[start] = Some(eid.to_string());
-    let mut e = eid.to_string();
-    for k in start + 1..family.len() {
-        e = renumber(&lib.regulations[family[k]].front.renumbered, &e);
-        out[k] = Some(e.clone());
-    }
-    let mut e = eid.to_string();
-    for k in (0..start).rev() {
-        let back: BTreeMap<String, String> = lib.regulations[family[k + 1]]
-            .front
-            .renumbered
-            .iter()
-            .map(|(a, b)| (b.clone(), a.clone()))
-            .collect();
-        e = renumber(&back, &e);
-        out[k] = Some(e.clone());
-    }
-    for (k, slot) in out.iter_mut().enumerate() {
-        let tree = &lib.regulations[family[k]].tree;
-        if slot.as_deref().is_some_and(|e| tree.clause(e).is_none()) {
-            *slot = None;
-        }
-    }
-    out
-}
-
 /// The banner of a page of version `ri` under `dir`, with an article's timeline when
 /// the page is an article's. Null for a regulation that has one version.
 pub fn banner(lib: &Library, ri: usize, dir: &str, article: Option<&str>) -> Value {
@@ -65,7 +32,7 @@ pub fn banner(lib: &Library, ri: usize, dir: &str, article: Option<&str>) -> Val
     if reg.versions.len() < 2 {
         return Value::Null;
     }
-    let ids = article.map(|a| identities(lib, ri, a));
+    let ids = article.map(|a| identities(&lib.regulations, ri, a));
     let page_in = |k: usize, v: usize| -> String {
         let d = urls::version_dir(lib, v, true);
         match &ids {
