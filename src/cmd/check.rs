@@ -26,6 +26,7 @@ pub fn run(args: SiteArgs) -> anyhow::Result<ExitCode> {
                 &opts,
                 resolved.similar.lists,
                 resolved.analysis,
+                None,
             ) {
                 eprintln!("{report}");
                 return Ok(ExitCode::FAILURE);

@@ -7,6 +7,7 @@ use crate::anonymize;
 use crate::content::document::{Body, SourceFile, body_diagnostic};
 use crate::content::kinds::{AnnotationFront, CaseFront, GuideFront, RiskFront};
 use crate::diagnostic::{Diagnostic, Report, Severity};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -271,18 +272,25 @@ struct Loader<'a> {
 impl Loader<'_> {
     /// Reads and parses every file of a content folder; reports every problem of each
     /// front matter, and still checks a broken file's text for personal data.
-    fn read<T: serde::de::DeserializeOwned>(&mut self, kind: &str) -> Vec<(SourceFile, T, Body)> {
-        let mut out = Vec::new();
-        for path in files(self.root, kind, &mut self.report) {
-            let file = match SourceFile::read(self.root, &path) {
-                Ok(f) => f,
-                Err(d) => {
-                    self.report.push(d);
-                    continue;
-                }
-            };
-            match file.parse_all::<T>() {
-                Ok((t, b)) => out.push((file, t, b)),
+    fn read<T: serde::de::DeserializeOwned + Send>(
+        &mut self,
+        kind: &str,
+    ) -> Vec<(SourceFile, T, Body)> {
+        // Files are independent: read and parse them in parallel, report in path order.
+        let paths = files(self.root, kind, &mut self.report);
+        let root = self.root;
+        let parsed: Vec<Result<(SourceFile, T, Body), Vec<Diagnostic>>> = paths
+            .par_iter()
+            .map(|path| {
+                let file = SourceFile::read(root, path).map_err(|d| vec![d])?;
+                let (t, b) = file.parse_all::<T>()?;
+                Ok((file, t, b))
+            })
+            .collect();
+        let mut out = Vec::with_capacity(parsed.len());
+        for p in parsed {
+            match p {
+                Ok(x) => out.push(x),
                 Err(ds) => self.report.extend(ds),
             }
         }

@@ -4,7 +4,7 @@
 //! the cases behind it: a case list on the dashboard (`#g-…`) or the case pages.
 
 use super::analysis_values::*;
-use super::common::{case_row, page};
+use super::common::{case_row, listed, page};
 use super::{Page, urls};
 use crate::analysis::{Analysis, FieldStat};
 use crate::library::Library;
@@ -12,10 +12,17 @@ use crate::markdown;
 use serde_json::{Value, json};
 
 /// The dashboard, the warnings index and one warning per field.
-pub fn all(lib: &Library, an: &Analysis) -> Vec<Page> {
-    let mut pages = vec![super::dashboard::dashboard(lib, an), warning_index(lib, an)];
-    pages.extend(an.fields.iter().map(|f| warning(lib, an, f)));
-    pages
+pub fn all<'a>(lib: &'a Library, an: &'a Analysis) -> Vec<super::pages::Job<'a>> {
+    let mut jobs: Vec<super::pages::Job<'a>> = vec![
+        Box::new(move || vec![super::dashboard::dashboard(lib, an)]),
+        Box::new(move || vec![warning_index(lib, an)]),
+    ];
+    jobs.extend(
+        an.fields
+            .iter()
+            .map(|f| -> super::pages::Job<'a> { Box::new(move || vec![warning(lib, an, f)]) }),
+    );
+    jobs
 }
 
 /// The statistics block of a risk point's page. Its cases are listed at `#cases`
@@ -109,32 +116,46 @@ fn warning(lib: &Library, an: &Analysis, f: &FieldStat) -> Page {
             v["anchor"] = json!(format!("risk-{}", id_part(&r.id)));
             v["window"] = json!(rs.busiest.as_ref().map(|w| window_json(lib, w, None)));
             v["html"] = json!(demote_headings(&markdown::render(lib, &r.body, &root)));
-            v["cases"] = json!(rs.cases.iter().map(|&i| example(i)).collect::<Vec<_>>());
+            let (cases, more) = listed(&rs.cases, |&i| example(i));
+            v["cases"] = json!(cases);
+            v["more"] = json!(more);
             v
         })
         .collect();
-    let covered: Vec<usize> = f
+    let covered: std::collections::HashSet<usize> = f
         .risks
         .iter()
         .flat_map(|&r| an.risks[r].cases.iter().copied())
         .collect();
-    let others: Vec<Value> = f
+    let others: Vec<usize> = f
         .cases
         .iter()
+        .copied()
         .filter(|i| !covered.contains(i))
-        .map(|&i| example(i))
         .collect();
+    let (others, others_more) = listed(&others, |&i| example(i));
     let outcomes: Vec<Value> = lib.config.outcome_names().zip(&f.by_outcome).map(|(o, cs)| {
-        json!({"label": o, "slug": lib.config.outcome_tone(o), "n": cs.len(), "cases": cs.iter().map(|&i| json!({"id": lib.cases[i].id, "url": urls::case(&lib.cases[i].id)})).collect::<Vec<_>>()})
+        let (cases, more) = listed(cs, |&i| json!({"id": lib.cases[i].id, "url": urls::case(&lib.cases[i].id)}));
+        json!({"label": o, "slug": lib.config.outcome_tone(o), "n": cs.len(), "cases": cases, "more": more})
     }).collect();
-    let quarters: Vec<Value> = an.quarters.iter().zip(&f.by_quarter).filter(|(_, cs)| !cs.is_empty()).map(|(q, cs)| {
-        json!({"label": q.label(), "n": cs.len(), "cases": cs.iter().map(|&i| json!({"id": lib.cases[i].id, "url": urls::case(&lib.cases[i].id)})).collect::<Vec<_>>()})
-    }).collect();
+    let quarters: Vec<Value> = an
+        .quarters
+        .iter()
+        .zip(&f.by_quarter)
+        .filter(|(_, cs)| !cs.is_empty())
+        .map(|(q, cs)| {
+            let (cases, more) = listed(
+                cs,
+                |&i| json!({"id": lib.cases[i].id, "url": urls::case(&lib.cases[i].id)}),
+            );
+            json!({"label": q.label(), "n": cs.len(), "cases": cases, "more": more})
+        })
+        .collect();
     let ctx = json!({
         "field": {"name": f.name, "n": f.cases.len(), "share": pct(f.share), "concentrated": f.concentrated,
                   "dashboard_url": format!("{DASHBOARD}#g-field-{}", f.slug)},
         "total": an.total, "as_of": an.as_of.to_string(), "thresholds": thresholds(lib, an),
-        "outcomes": outcomes, "quarters": quarters, "risks": risks, "others": others,
+        "outcomes": outcomes, "quarters": quarters, "risks": risks, "others": others, "others_more": others_more,
         "recurring": risks.iter().filter(|r| r["recurring"] == json!(true)).count(),
     });
     page(

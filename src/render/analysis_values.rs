@@ -31,8 +31,11 @@ pub fn pct(share: f64) -> String {
 }
 
 pub fn window_json(lib: &Library, w: &Window, id: Option<String>) -> Value {
-    let cases: Vec<Value> = w.cases.iter().map(|&i| json!({"id": lib.cases[i].id, "url": urls::case(&lib.cases[i].id), "date": lib.cases[i].date.to_string()})).collect();
-    json!({"first": w.first.to_string(), "last": w.last.to_string(), "months": w.months, "n": w.cases.len(), "cases": cases, "href": id})
+    let (cases, more) = super::common::listed(
+        &w.cases,
+        |&i| json!({"id": lib.cases[i].id, "url": urls::case(&lib.cases[i].id), "date": lib.cases[i].date.to_string()}),
+    );
+    json!({"first": w.first.to_string(), "last": w.last.to_string(), "months": w.months, "n": w.cases.len(), "cases": cases, "more": more, "href": id})
 }
 
 pub fn risk_json(lib: &Library, rs: &RiskStat) -> Value {

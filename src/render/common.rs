@@ -53,6 +53,18 @@ fn example_clause(lib: &Library) -> String {
         .unwrap_or_default()
 }
 
+/// Pages that gather cases (the case index, the statistics, warnings, risk points)
+/// list at most this many per list and say how many more there are, so that a
+/// page stays readable and its size bounded at 100,000 cases; every case stays
+/// reachable from its own page, the search page's filters and the finder.
+pub const LISTED: usize = 200;
+
+/// The first `LISTED` of `items`, made by `f`, and how many were left out.
+pub fn listed<T>(items: &[T], f: impl Fn(&T) -> Value) -> (Vec<Value>, usize) {
+    let shown = items.len().min(LISTED);
+    (items[..shown].iter().map(f).collect(), items.len() - shown)
+}
+
 pub fn case_row(lib: &Library, c: &Case) -> Value {
     json!({"id": c.id, "title": c.title, "url": urls::case(&c.id), "date": c.date.to_string(), "field": c.field,
            "outcome": c.outcome.as_str(), "outcome_slug": lib.config.outcome_tone(&c.outcome), "sample": c.sample, "action": c.action.as_str()})

@@ -4,7 +4,8 @@
 
 use super::Page;
 use super::analysis_values::*;
-use super::common::{case_row, page};
+use super::common::{case_row, listed, page};
+use super::urls;
 use crate::analysis::charts::{self, Bar, Caption, Cell};
 use crate::analysis::{Analysis, RiskStat};
 use crate::content::kinds::RectificationState;
@@ -23,12 +24,13 @@ impl Groups<'_> {
         if cases.is_empty() {
             return None;
         }
-        let rows: Vec<Value> = cases
-            .iter()
-            .map(|&i| case_row(self.lib, &self.lib.cases[i]))
-            .collect();
+        let lib = self.lib;
+        let (rows, more) = listed(cases, |&i| {
+            let c = &lib.cases[i];
+            json!({"id": c.id, "title": c.title, "url": urls::case(&c.id)})
+        });
         self.list
-            .push(json!({"id": id, "label": label, "cases": rows}));
+            .push(json!({"id": id, "label": label, "n": cases.len(), "more": more, "cases": rows}));
         Some(format!("#{id}"))
     }
 
@@ -303,14 +305,15 @@ pub fn dashboard(lib: &Library, an: &Analysis) -> Page {
 
 fn rectifications(lib: &Library, an: &Analysis) -> Value {
     let groups: Vec<Value> = an.rectification_counts().into_iter().map(|(state, n)| {
-        let rows: Vec<Value> = an.rectifications.iter().filter(|r| r.state == state).map(|r| {
+        let all: Vec<_> = an.rectifications.iter().filter(|r| r.state == state).collect();
+        let (rows, more) = listed(&all, |r| {
             let c = &lib.cases[r.case];
             let rect = c.rectification.as_ref().expect("rows come from cases with a rectification");
             json!({"case": case_row(lib, c), "required": rect.required, "deadline": rect.deadline.to_string(),
                    "extended_to": rect.extended_to.map(|d| d.to_string()), "completed": rect.completed.map(|d| d.to_string()),
                    "due": r.due.to_string(), "days_overdue": r.days_overdue, "days_left": r.days_left})
-        }).collect();
-        json!({"label": state.label(), "slug": state.slug(), "n": n, "rows": rows})
+        });
+        json!({"label": state.label(), "slug": state.slug(), "n": n, "rows": rows, "more": more})
     }).collect();
     json!({"total": an.rectifications.len(), "groups": groups, "overdue": an.rectifications.iter().any(|r| r.state == RectificationState::Overdue)})
 }

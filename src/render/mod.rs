@@ -13,7 +13,7 @@ pub mod urls;
 mod versions;
 
 use crate::content::date::Date;
-use crate::diagnostic::Report;
+use crate::diagnostic::{Diagnostic, Report};
 use crate::library::Library;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -37,31 +37,40 @@ pub struct RenderOptions {
     pub analysis: crate::analysis::Analysis,
 }
 
-/// Renders every page; returns (path, bytes) pairs sorted by path.
+/// Where each rendered file goes, as soon as it is rendered (from several
+/// threads): `site::build` writes it into the staging directory, `check` drops it.
+pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Renders every page in parallel, each handed to `sink` when rendered, then
+/// the sitemap; nothing holds the whole site. Returns the paths written, sorted.
 pub fn render_site(
     lib: &Library,
     root: &Path,
     opts: &RenderOptions,
-) -> Result<Vec<(String, Vec<u8>)>, Report> {
+    sink: &Sink,
+) -> Result<Vec<String>, Report> {
     let (tera, sources) = templates::load(root).map_err(|d| Report {
         diagnostics: vec![d],
     })?;
-    let pages = pages::all(lib, opts);
-    let rendered: Vec<Result<(String, Vec<u8>), _>> = pages
+    let jobs = pages::all(lib, opts);
+    let results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
+        .flat_map_iter(|job| job())
         .map(|p| {
-            let ctx = tera::Context::from_value(p.context.clone())
-                .expect("page contexts are JSON objects");
-            tera.render(p.template, &ctx)
-                .map(|html| (p.path.clone(), html.into_bytes()))
-                .map_err(|e| templates::error(&e, Some(p.template), &sources))
+            let ctx = tera::Context::from_value(p.context).expect("page contexts are JSON objects");
+            let html = tera
+                .render(p.template, &ctx)
+                .map_err(|e| templates::error(&e, Some(p.template), &sources))?;
+            drop(ctx);
+            sink(&p.path, html.as_bytes())?;
+            Ok(p.path)
         })
         .collect();
     let mut report = Report::default();
-    let mut files = Vec::with_capacity(rendered.len() + 4);
-    for r in rendered {
+    let mut paths = Vec::with_capacity(results.len() + 1);
+    for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(p) => paths.push(p),
             Err(d) => report.push(d),
         }
     }
@@ -69,18 +78,22 @@ pub fn render_site(
         report.sort();
         return Err(report);
     }
-    files.push(("sitemap.xml".into(), sitemap(lib, &files).into_bytes()));
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
+    let map = sitemap(lib, &paths);
+    sink("sitemap.xml", map.as_bytes()).map_err(|d| Report {
+        diagnostics: vec![d],
+    })?;
+    paths.push("sitemap.xml".into());
+    paths.sort();
+    Ok(paths)
 }
 
-fn sitemap(lib: &Library, files: &[(String, Vec<u8>)]) -> String {
+fn sitemap(lib: &Library, files: &[String]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let mut paths: Vec<&str> = files
         .iter()
-        .map(|(p, _)| p.as_str())
+        .map(String::as_str)
         .filter(|p| p.ends_with(".html") && *p != "404.html")
         .collect();
     paths.sort();

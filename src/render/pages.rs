@@ -1,6 +1,6 @@
 //! The data behind each page, as JSON for the templates.
 
-use super::common::{case_row, page};
+use super::common::{case_row, listed, page};
 use super::{Page, RenderOptions, urls};
 use crate::config::Rule;
 use crate::library::{Case, ClauseKey, Library, RegulationDoc, Selfcheck};
@@ -9,25 +9,38 @@ use crate::regulation::Article;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-/// Every page of the site.
-pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
-    let mut pages = vec![
-        home(lib),
-        case_index(lib),
-        risk_index(lib),
-        guide_index(lib),
-        simple(lib, "search.html", "search.html", "检索", "search"),
-        simple(lib, "404.html", "404.html", "找不到该页面", ""),
-        page(
-            lib,
-            "similar.html".into(),
-            "similar.html",
-            "类案检索",
-            "similar",
-            crate::similar::page::finder(lib),
-        ),
+/// A page, or pages computed together, made only when its turn to render comes:
+/// the site is never held whole, as contexts or as HTML.
+pub type Job<'a> = Box<dyn Fn() -> Vec<Page> + Send + Sync + 'a>;
+
+fn one<'a>(f: impl Fn() -> Page + Send + Sync + 'a) -> Job<'a> {
+    Box::new(move || vec![f()])
+}
+
+/// Every page of the site, as jobs (one per page where pages are many: cases,
+/// articles, risks, guides).
+pub fn all<'a>(lib: &'a Library, opts: &'a RenderOptions) -> Vec<Job<'a>> {
+    let mut jobs: Vec<Job<'a>> = vec![
+        one(move || home(lib)),
+        one(move || case_index(lib)),
+        one(move || risk_index(lib)),
+        one(move || guide_index(lib)),
+        one(move || simple(lib, "search.html", "search.html", "检索", "search")),
+        one(move || simple(lib, "404.html", "404.html", "找不到该页面", "")),
+        one(move || {
+            page(
+                lib,
+                "similar.html".into(),
+                "similar.html",
+                "类案检索",
+                "similar",
+                crate::similar::page::finder(lib),
+            )
+        }),
     ];
-    pages.extend(lib.selfcheck.as_ref().map(|sc| selfcheck(lib, sc)));
+    if let Some(sc) = lib.selfcheck.as_ref() {
+        jobs.push(one(move || selfcheck(lib, sc)));
+    }
     for (ri, reg) in lib.regulations.iter().enumerate() {
         // The current text at r/<slug>/; with several versions, every version (the
         // current one too) at r/<slug>/v/<effective>/, and the comparison.
@@ -38,33 +51,39 @@ pub fn all(lib: &Library, opts: &RenderOptions) -> Vec<Page> {
         if reg.versions.len() > 1 {
             dirs.push(urls::version_dir(lib, ri, true));
             if reg.current {
-                pages.push(super::versions::changes_page(lib, ri));
+                jobs.push(one(move || super::versions::changes_page(lib, ri)));
             }
         }
         for dir in dirs {
-            pages.push(regulation_page(lib, ri, reg, &dir));
+            let d = dir.clone();
+            jobs.push(one(move || regulation_page(lib, ri, reg, &d)));
             for (i, a) in reg.tree.articles.iter().enumerate() {
-                pages.push(article_page(lib, ri, reg, i, a, &dir));
+                let d = dir.clone();
+                jobs.push(one(move || article_page(lib, ri, reg, i, a, &d)));
             }
         }
     }
-    pages.extend(lib.cases.iter().map(|c| case_page(lib, c, opts)));
-    let analysis = &opts.analysis;
-    pages.extend(
-        lib.risks
+    jobs.extend(
+        lib.cases
             .iter()
-            .enumerate()
-            .map(|(i, r)| risk_page(lib, r, super::analysis_pages::risk_block(lib, analysis, i))),
+            .map(|c| one(move || case_page(lib, c, opts))),
     );
-    pages.extend(super::analysis_pages::all(lib, analysis));
-    pages.extend(super::training::all(lib));
-    pages.extend(lib.guides.iter().map(|g| {
-        let path = urls::guide(&g.slug);
-        let root = urls::root_of(&path);
-        let ctx = json!({"g": {"title": g.title, "html": markdown::render(lib, &g.body, &root)}});
-        page(lib, path, "guide.html", &g.title, "guides", ctx)
+    let analysis = &opts.analysis;
+    jobs.extend(lib.risks.iter().enumerate().map(|(i, r)| {
+        one(move || risk_page(lib, r, super::analysis_pages::risk_block(lib, analysis, i)))
     }));
-    pages
+    jobs.extend(super::analysis_pages::all(lib, analysis));
+    jobs.push(Box::new(move || super::training::all(lib)));
+    jobs.extend(lib.guides.iter().map(|g| {
+        one(move || {
+            let path = urls::guide(&g.slug);
+            let root = urls::root_of(&path);
+            let ctx =
+                json!({"g": {"title": g.title, "html": markdown::render(lib, &g.body, &root)}});
+            page(lib, path, "guide.html", &g.title, "guides", ctx)
+        })
+    }));
+    jobs
 }
 
 fn simple(lib: &Library, path: &str, template: &'static str, title: &str, nav: &str) -> Page {
@@ -451,23 +470,30 @@ fn case_index(lib: &Library) -> Page {
     for c in &rows {
         fields.entry(c.field.as_str()).or_default().push(c);
     }
-    let by_field: Vec<Value> = fields.iter().map(|(f, cs)| {
-        let counts: Vec<usize> = lib.config.outcome_names().map(|o| cs.iter().filter(|c| c.outcome == o).count()).collect();
-        json!({"field": f, "counts": counts, "cases": cs.iter().map(|c| case_row(lib, c)).collect::<Vec<_>>()})
-    }).collect();
+    let by_field: Vec<Value> = fields
+        .iter()
+        .map(|(f, cs)| {
+            let counts: Vec<usize> = lib
+                .config
+                .outcome_names()
+                .map(|o| cs.iter().filter(|c| c.outcome == o).count())
+                .collect();
+            let (cases, more) = listed(cs, |c| case_row(lib, c));
+            json!({"field": f, "counts": counts, "n": cs.len(), "more": more, "cases": cases})
+        })
+        .collect();
     let by_outcome: Vec<Value> = lib
         .config
         .outcome_names()
         .map(|o| {
-            let cs: Vec<Value> = rows
-                .iter()
-                .filter(|c| c.outcome == o)
-                .map(|c| case_row(lib, c))
-                .collect();
-            json!({"outcome": o, "slug": super::analysis_values::id_part(o), "tone": lib.config.outcome_tone(o), "cases": cs})
+            let cs: Vec<&Case> = rows.iter().copied().filter(|c| c.outcome == o).collect();
+            let (cases, more) = listed(&cs, |c| case_row(lib, c));
+            json!({"outcome": o, "slug": super::analysis_values::id_part(o), "tone": lib.config.outcome_tone(o),
+                   "n": cs.len(), "more": more, "cases": cases})
         })
         .collect();
-    let ctx = json!({"cases": rows.iter().map(|c| case_row(lib, c)).collect::<Vec<_>>(), "by_field": by_field, "by_outcome": by_outcome,
+    let (newest, more) = listed(&rows, |c| case_row(lib, c));
+    let ctx = json!({"cases": newest, "n": rows.len(), "more": more, "by_field": by_field, "by_outcome": by_outcome,
                      "outcomes": lib.config.outcome_names().collect::<Vec<_>>()});
     page(
         lib,
@@ -482,11 +508,7 @@ fn case_index(lib: &Library) -> Page {
 fn risk_page(lib: &Library, r: &crate::library::Risk, analysis: Value) -> Page {
     let path = urls::risk(&r.id);
     let root = urls::root_of(&path);
-    let cases: Vec<Value> = r
-        .cases
-        .iter()
-        .map(|&i| case_row(lib, &lib.cases[i]))
-        .collect();
+    let (cases, more) = listed(&r.cases, |&i| case_row(lib, &lib.cases[i]));
     let v = json!({"title": r.title, "field": r.field, "level": r.level.label(),
                    "clauses": r.clauses.iter().map(|k| clause_link(lib, k)).collect::<Vec<_>>(),
                    "html": markdown::render(lib, &r.body, &root)});
@@ -496,7 +518,7 @@ fn risk_page(lib: &Library, r: &crate::library::Risk, analysis: Value) -> Page {
         "risk.html",
         &r.title,
         "risks",
-        json!({"r": v, "cases": cases, "analysis": analysis}),
+        json!({"r": v, "cases": cases, "n": r.cases.len(), "more": more, "analysis": analysis}),
     )
 }
 

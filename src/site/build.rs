@@ -7,7 +7,7 @@ use crate::library::{self, Library};
 use crate::msg;
 use crate::render::{self, RenderOptions};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(Debug, Clone)]
@@ -33,32 +33,36 @@ pub fn as_of(lib: &Library, opts: &BuildOptions) -> Date {
     opts.as_of.or(lib.config.as_of).unwrap_or_else(Date::today)
 }
 
-/// Everything the build writes, before it is written: (relative path, bytes).
-/// The renderers only format what `resolve` computed.
+/// The E0705 error: the site cannot be written (the output is left as it was).
+fn cannot_write(output: &Path, zh: String, en: String) -> Diagnostic {
+    Diagnostic::error(
+        output,
+        1,
+        1,
+        msg!(
+            "E0705",
+            format!("无法写出网站：{zh}。请检查输出文件夹是否可写、磁盘是否已满"),
+            format!("cannot write the site: {en}"),
+        ),
+    )
+}
+
+/// Renders every page and writes it into `dir` as soon as it is rendered, with
+/// the static assets; `None` renders everything without writing (`check`).
+/// The renderers only format what `resolve` computed. Returns the paths, sorted.
 pub fn render_all(
     lib: &Library,
     opts: &BuildOptions,
     similar: BTreeMap<String, Vec<crate::similar::Similar>>,
     analysis: crate::analysis::Analysis,
-) -> Result<Vec<(String, Vec<u8>)>, Report> {
+    dir: Option<&Path>,
+) -> Result<Vec<String>, Report> {
     let as_of = as_of(lib, opts);
-    let mut files = render::render_site(
-        lib,
-        &opts.root,
-        &RenderOptions {
-            as_of,
-            similar,
-            analysis,
-        },
-    )?;
-    files.extend(crate::assets::files());
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    // Ids are checked at load; this guards every other way a path could be made.
-    let outside: Vec<Diagnostic> = files
-        .iter()
-        .filter_map(|(p, _)| super::publish::under(std::path::Path::new("."), p).err())
-        .map(|e| {
-            Diagnostic::error(
+    let writer = dir.map(super::publish::Writer::new);
+    let write = |path: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
+        // Ids are checked at load; this guards every other way a path could be made.
+        if let Err(e) = super::publish::under(Path::new("."), path) {
+            return Err(Diagnostic::error(
                 &opts.output,
                 1,
                 1,
@@ -67,15 +71,43 @@ pub fn render_all(
                     format!("{e}"),
                     format!("a page path would leave the output directory: {e}")
                 ),
-            )
-        })
-        .collect();
-    if !outside.is_empty() {
+            ));
+        }
+        match &writer {
+            Some(w) if !w.send(path, bytes.to_vec()) => Err(cannot_write(
+                &opts.output,
+                "写入中断".into(),
+                "writing stopped".into(),
+            )),
+            _ => Ok(()),
+        }
+    };
+    let mut paths = Vec::new();
+    for (path, bytes) in crate::assets::files() {
+        write(&path, &bytes).map_err(|d| Report {
+            diagnostics: vec![d],
+        })?;
+        paths.push(path);
+    }
+    let rendered = render::render_site(
+        lib,
+        &opts.root,
+        &RenderOptions {
+            as_of,
+            similar,
+            analysis,
+        },
+        &write,
+    );
+    // A write that failed stopped the writer: its error is the one to report.
+    if let Some(Err(e)) = writer.map(super::publish::Writer::finish) {
         return Err(Report {
-            diagnostics: outside,
+            diagnostics: vec![cannot_write(&opts.output, io_reason_zh(&e), e.to_string())],
         });
     }
-    Ok(files)
+    paths.extend(rendered?);
+    paths.sort();
+    Ok(paths)
 }
 
 /// Prints how long each stage took when `REGKB_TIMINGS` is set (for benchmarks).
@@ -104,16 +136,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let resolved = super::resolve::resolve(&lib, as_of(&lib, opts));
     stages.done("resolve");
     let cannot = |zh: String, en: String| Report {
-        diagnostics: vec![Diagnostic::error(
-            &opts.output,
-            1,
-            1,
-            msg!(
-                "E0705",
-                format!("无法写出网站：{zh}。请检查输出文件夹是否可写、磁盘是否已满"),
-                format!("cannot write the site: {en}"),
-            ),
-        )],
+        diagnostics: vec![cannot_write(&opts.output, zh, en)],
     };
     let io = |e: std::io::Error| cannot(io_reason_zh(&e), e.to_string());
     let other = |e: anyhow::Error| cannot(format!("{e:#}"), format!("{e:#}"));
@@ -139,18 +162,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     stages.done("search index");
     drop(docs);
     drop(extras);
-    let files = render_all(&lib, opts, similar.lists, analysis)?;
-    stages.done("render");
-    let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    let files = render_all(&lib, opts, similar.lists, analysis, Some(staging.path()))?;
+    stages.done("render and write");
+    let pages = files.iter().filter(|p| p.ends_with(".html")).count();
     drop(lib);
-    let published = super::publish::publish(&opts.output, staging, &files).map_err(|e| {
+    let published = super::publish::publish(&opts.output, staging).map_err(|e| {
         let out = opts.output.display();
         cannot(
             format!("{}；{out} 仍是原来的站点", io_reason_zh(&e)),
             format!("{e}; {out} is still the previous site"),
         )
     })?;
-    stages.done("write and swap");
+    stages.done("swap");
     let mut report = report;
     if let Some((old, e)) = published.old_left {
         report.push(Diagnostic::warning(

@@ -121,20 +121,72 @@ pub fn under(root: &Path, rel: &str) -> io::Result<PathBuf> {
     Ok(root.join(rel_path))
 }
 
-/// Writes `files` into `staging`, then puts it in `output`'s place. On an error the
-/// output is the old site (the message says so only after checking).
-pub fn publish(
-    output: &Path,
-    staging: tempfile::TempDir,
-    files: &[(String, Vec<u8>)],
-) -> io::Result<Published> {
-    for (path, bytes) in files {
-        let target = under(staging.path(), path)?;
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(&target, bytes)?;
+/// Writes one file of the new site into the staging directory.
+pub fn write_file(staging: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    let target = under(staging, rel)?;
+    if let Some(dir) = target.parent() {
+        std::fs::create_dir_all(dir)?;
     }
+    std::fs::write(&target, bytes)
+}
+
+/// Files rendered on several threads, written by one: creating files in one
+/// directory is serialised by the file system anyway (threads writing into
+/// `cases/` at once only spin on its lock), and a bounded queue keeps what
+/// waits to be written to a few hundred pages.
+pub struct Writer {
+    queue: Option<std::sync::mpsc::SyncSender<(String, Vec<u8>)>>,
+    thread: Option<std::thread::JoinHandle<io::Result<()>>>,
+}
+
+const QUEUED: usize = 256;
+
+impl Writer {
+    pub fn new(staging: &Path) -> Writer {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(QUEUED);
+        let dir = staging.to_path_buf();
+        let thread = std::thread::spawn(move || {
+            for (rel, bytes) in rx {
+                write_file(&dir, &rel, &bytes)?;
+            }
+            Ok(())
+        });
+        Writer {
+            queue: Some(tx),
+            thread: Some(thread),
+        }
+    }
+
+    /// Queues a file; `false` when the writer has stopped on an error (`finish` says which).
+    pub fn send(&self, rel: &str, bytes: Vec<u8>) -> bool {
+        self.queue
+            .as_ref()
+            .is_some_and(|q| q.send((rel.to_string(), bytes)).is_ok())
+    }
+
+    /// Waits until every queued file is written; the first error, if any.
+    pub fn finish(mut self) -> io::Result<()> {
+        drop(self.queue.take());
+        match self.thread.take().map(|t| t.join()) {
+            Some(Ok(r)) => r,
+            Some(Err(_)) => Err(io::Error::other("the writer thread panicked")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        drop(self.queue.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Puts the staging directory, written in full, in `output`'s place. On an error
+/// the output is the old site (the message says so only after checking).
+pub fn publish(output: &Path, staging: tempfile::TempDir) -> io::Result<Published> {
     fault("written");
     let staging = staging.keep();
     if !output.exists() {
