@@ -38,6 +38,50 @@ pub type Lookup<'a> = dyn FnMut(&str) -> Option<Arc<TermList>> + 'a;
 #[derive(Debug, Default)]
 pub struct Model {
     pub terms: FxHashMap<String, Arc<TermList>>,
+    /// Term keys by id (the `Interner`'s ids), and their lists.
+    pub names: Vec<String>,
+    pub by_id: Vec<Arc<TermList>>,
+}
+
+/// Term keys as small integers, in order of first sight: a case's terms are
+/// kept as `(id, count)` pairs, a few bytes each instead of a string each
+/// (at 100,000 cases the strings alone took more than a gigabyte).
+#[derive(Debug, Default)]
+pub struct Interner {
+    ids: FxHashMap<String, u32>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, terms: Vec<(String, u32)>) -> Vec<(u32, u32)> {
+        terms
+            .into_iter()
+            .map(|(t, c)| {
+                let next = self.ids.len() as u32;
+                (*self.ids.entry(t).or_insert(next), c)
+            })
+            .collect()
+    }
+
+    /// For each id, how many of `docs` hold it (terms not interned are ignored).
+    pub fn df_in(&self, docs: &[Vec<(String, u32)>]) -> Vec<usize> {
+        let mut df = vec![0usize; self.ids.len()];
+        for terms in docs {
+            for (t, _) in terms {
+                if let Some(&id) = self.ids.get(t.as_str()) {
+                    df[id as usize] += 1;
+                }
+            }
+        }
+        df
+    }
+
+    pub fn into_names(self) -> Vec<String> {
+        let mut names = vec![String::new(); self.ids.len()];
+        for (t, id) in self.ids {
+            names[id as usize] = t;
+        }
+        names
+    }
 }
 
 pub fn tf_weight(count: u32) -> u32 {
@@ -96,38 +140,31 @@ impl Model {
     /// of the rules every case quotes (容错, 整改, 执法对象故意隐瞒…) weigh
     /// little, and the words of the facts decide.
     pub fn build(cases: &[Vec<(String, u32)>], background: &[Vec<(String, u32)>]) -> Model {
-        let n = cases.len() + background.len();
-        // Terms as small integers first: every later step indexes arrays.
-        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut names: Vec<&str> = Vec::new();
-        let interned: Vec<Vec<(u32, u32)>> = cases
-            .iter()
-            .map(|terms| {
-                terms
-                    .iter()
-                    .map(|(t, c)| {
-                        let id = *ids.entry(t.as_str()).or_insert_with(|| {
-                            names.push(t.as_str());
-                            names.len() as u32 - 1
-                        });
-                        (id, *c)
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut interner = Interner::default();
+        let interned: Vec<Vec<(u32, u32)>> =
+            cases.iter().map(|t| interner.intern(t.clone())).collect();
+        let background_df = interner.df_in(background);
+        Model::from_interned(&interned, &background_df, background.len(), interner.into_names())
+    }
+
+    /// The model from each case's interned terms, with `background_df[id]` the
+    /// number of the `background` other documents holding term `id`.
+    pub fn from_interned(
+        interned: &[Vec<(u32, u32)>],
+        background_df: &[usize],
+        background: usize,
+        names: Vec<String>,
+    ) -> Model {
+        let n = interned.len() + background;
         let mut df = vec![0usize; names.len()];
-        for terms in &interned {
+        for terms in interned {
             for &(t, _) in terms {
                 df[t as usize] += 1;
             }
         }
         let case_df = df.clone();
-        for terms in background {
-            for (t, _) in terms {
-                if let Some(&id) = ids.get(t.as_str()) {
-                    df[id as usize] += 1;
-                }
-            }
+        for (d, b) in df.iter_mut().zip(background_df) {
+            *d += b;
         }
         let idfs: Vec<u32> = df.iter().map(|&d| idf(n, d)).collect();
         // Normalised weights per case; cases are independent.
@@ -151,7 +188,7 @@ impl Model {
                 lists[t as usize].push((i as u32, w));
             }
         }
-        let terms = lists
+        let by_id = lists
             .into_par_iter()
             .enumerate()
             .map(|(t, mut list)| {
@@ -160,16 +197,22 @@ impl Model {
                     list.truncate(MAX_POSTINGS);
                     list.sort_unstable();
                 }
-                (
-                    names[t].to_string(),
-                    Arc::new(TermList {
-                        idf: idfs[t],
-                        cases: list,
-                    }),
-                )
+                Arc::new(TermList {
+                    idf: idfs[t],
+                    cases: list,
+                })
             })
+            .collect::<Vec<_>>();
+        let terms = names
+            .iter()
+            .zip(&by_id)
+            .map(|(k, l)| (k.clone(), Arc::clone(l)))
             .collect();
-        Model { terms }
+        Model {
+            terms,
+            names,
+            by_id,
+        }
     }
 
     pub fn get(&self, term: &str) -> Option<Arc<TermList>> {

@@ -44,15 +44,20 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
             .map(|c| (c.id.clone(), case_text(c)))
             .collect(),
     };
-    // Table order (by id) is the model's case index.
-    let terms: Vec<Vec<(String, u32)>> = table
-        .cases
-        .par_iter()
-        .map(|c| {
-            let text = &facts.texts[&c.id];
-            model::text_terms(&seg.words(text), text)
-        })
-        .collect();
+    // Table order (by id) is the model's case index. Terms are interned a
+    // chunk at a time, so their strings are never all held at once.
+    let mut interner = model::Interner::default();
+    let mut terms: Vec<Vec<(u32, u32)>> = Vec::with_capacity(table.cases.len());
+    for chunk in table.cases.chunks(TERM_CHUNK) {
+        let keyed: Vec<Vec<(String, u32)>> = chunk
+            .par_iter()
+            .map(|c| {
+                let text = &facts.texts[&c.id];
+                model::text_terms(&seg.words(text), text)
+            })
+            .collect();
+        terms.extend(keyed.into_iter().map(|t| interner.intern(t)));
+    }
     clock.lap("terms");
     let background: Vec<Vec<(String, u32)>> = docs
         .par_iter()
@@ -68,7 +73,14 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
         })
         .collect();
     clock.lap("background");
-    let model = Model::build(&terms, &background);
+    let background_df = interner.df_in(&background);
+    let model = Model::from_interned(
+        &terms,
+        &background_df,
+        background.len(),
+        interner.into_names(),
+    );
+    drop(background);
     let prepared = super::prepared::Prepared::new(&table);
     clock.lap("model");
     let lists = table
@@ -76,7 +88,7 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
         .par_iter()
         .zip(terms.par_iter())
         .map_init(Scratch::default, |scratch, (c, t)| {
-            let query = case_query(&table, c.id.as_str(), t.clone());
+            let query = case_query(&table, c.id.as_str(), heaviest(&table, &model, t));
             let ranked = rank_with(
                 scratch,
                 &prepared,
@@ -105,6 +117,30 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
         set,
         model,
     }
+}
+
+/// Cases whose terms are computed between two internings.
+const TERM_CHUNK: usize = 4096;
+
+/// A case's terms as the ranking keeps them (`kept_terms`: the heaviest
+/// `max_query_terms` by tf weight × idf, ties by key), with their keys: the
+/// same query as all its terms, made from ids.
+fn heaviest(table: &CaseTable, model: &Model, terms: &[(u32, u32)]) -> Vec<(String, u32)> {
+    let w = &table.weights;
+    let mut weighed: Vec<(u64, &str, u32)> = terms
+        .iter()
+        .map(|&(t, c)| {
+            let tf = w.tf[(c as usize).min(w.tf.len() - 1)] as u64;
+            let idf = model.by_id[t as usize].idf as u64;
+            (tf * idf, model.names[t as usize].as_str(), c)
+        })
+        .collect();
+    weighed.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    weighed.truncate(w.max_query_terms);
+    weighed
+        .into_iter()
+        .map(|(_, k, c)| (k.to_string(), c))
+        .collect()
 }
 
 /// Sub-stage times on stderr when `REGKB_TIMINGS` is set (bench/similar figures).
