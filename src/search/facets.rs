@@ -32,16 +32,17 @@ pub struct Codes {
     pub runs: String,
 }
 
-/// What documents are sorted by before their id: equal keys, equal signatures.
-pub fn order_key(
-    d: &SearchDoc,
-) -> (
+/// Kind, field, outcome, year and cited articles (in article order).
+pub type OrderKey = (
     usize,
     Option<String>,
     Option<String>,
     Option<String>,
     Vec<(u32, u32, String)>,
-) {
+);
+
+/// What documents are sorted by before their id: equal keys, equal signatures.
+pub fn order_key(d: &SearchDoc) -> OrderKey {
     let kind = DocKind::ALL.iter().position(|k| *k == d.kind).unwrap_or(0);
     let arts: BTreeSet<(u32, u32, String)> = d
         .clauses
