@@ -28,6 +28,19 @@ function bytes(urls) {
   return urls.reduce((sum, u) => sum + fs.statSync(fileURLToPath(u)).size, 0);
 }
 const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+/** The kind of an export file: its folder (t, b, d, w, g, …) or its name (meta, facets, engine). */
+function kindOf(u) {
+  const rel = u.slice(u.indexOf('/search/') + 8);
+  if (/^search\.(js|css)$/.test(rel)) return 'engine';
+  const slash = rel.indexOf('/');
+  return slash > 0 ? rel.slice(0, slash) + '/' : rel.replace(/\.js$/, '');
+}
+/** Bytes per file kind, as "kind bytes" pairs, largest first. */
+function breakdown(urls) {
+  const by = {};
+  for (const u of urls) by[kindOf(u)] = (by[kindOf(u)] || 0) + fs.statSync(fileURLToPath(u)).size;
+  return Object.entries(by).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${kb(n)}`).join(', ');
+}
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 
 const browser = await launch();
@@ -44,12 +57,12 @@ for (const q of COLD) {
   await runQuery(page, q);
   const all = [...new Set(urls)];
   const engine = all.filter((u) => /search\/search\.(js|css)$/.test(u));
-  cold.push({ q, total: bytes(all), engine: bytes(engine), index: bytes(all) - bytes(engine), files: all.length });
+  cold.push({ q, total: bytes(all), engine: bytes(engine), index: bytes(all) - bytes(engine), files: all.length, kinds: breakdown(all) });
   if (!followUp) {
     const before = new Set(all);
     await runQuery(page, '不可抗力 台账');
     const added = [...new Set(urls)].filter((u) => !before.has(u));
-    followUp = { q: '不可抗力 台账', bytes: bytes(added), files: added.length };
+    followUp = { q: '不可抗力 台账', bytes: bytes(added), files: added.length, kinds: breakdown(added) };
   }
   await page.close();
 }
@@ -73,9 +86,21 @@ await browser.close();
 
 console.log(`site: ${site}`);
 console.log('cold query (fresh page, search.html opened, one query typed):');
-for (const c of cold) console.log(`  ${c.q.padEnd(12, '　')} ${kb(c.total).padStart(9)} total = ${kb(c.engine)} engine + ${kb(c.index)} index pieces (${c.files} files)`);
+for (const c of cold) {
+  console.log(`  ${c.q.padEnd(12, '　')} ${kb(c.total).padStart(9)} total = ${kb(c.engine)} engine + ${kb(c.index)} index pieces (${c.files} files)`);
+  console.log(`      by kind: ${c.kinds}`);
+}
 const totals = cold.map((c) => c.total), idx = cold.map((c) => c.index);
 console.log(`  cold total:  median ${kb(pct(totals, 0.5))}, max ${kb(Math.max(...totals))}`);
 console.log(`  cold index pieces only: median ${kb(pct(idx, 0.5))}, max ${kb(Math.max(...idx))}`);
 console.log(`follow-up query "${followUp.q}" after "${COLD[0]}": ${kb(followUp.bytes)} new (${followUp.files} files)`);
+console.log(`      by kind: ${followUp.kinds}`);
+const exportFiles = [];
+(function walk(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) { if (e.name !== 'index' || dir !== path.join(site, 'search')) walk(path.join(dir, e.name)); }
+    else exportFiles.push(fs.statSync(path.join(dir, e.name)).size);
+  }
+})(path.join(site, 'search'));
+console.log(`export (search/ without index/): ${exportFiles.length} files, ${exportFiles.reduce((a, b) => a + b, 0)} bytes`);
 console.log(`latency once loaded, ${LATENCY.length} queries × 3 (search + render): median ${pct(times, 0.5).toFixed(2)} ms, p95 ${pct(times, 0.95).toFixed(2)} ms, max ${Math.max(...times).toFixed(2)} ms`);

@@ -518,6 +518,42 @@
     return out;
   }
 
+  /**
+   * The first `k` documents, in the ranking's order, among candidates some of
+   * whose impacts are not loaded yet (tiers.rs): `cands` sorted doc numbers,
+   * `group[i]` the candidate's (words held, pairs, terms held) folded into one
+   * number, `terms[t]` = {has: Uint8Array over cands, known: {num: impact},
+   * bound: null when every impact is known, else [impact, num] of the first
+   * document not loaded, which every unloaded document follows in (impact desc,
+   * num asc)}. Returns {nums, certain}: certain when no other candidate can
+   * come before the last of `nums` whatever its unloaded impacts are; else the
+   * caller loads the next tier of every term with a bound and asks again.
+   */
+  function rankTop(cands, group, terms, keep, k) {
+    var rows = [];
+    for (var i = 0; i < cands.length; i++) {
+      var num = cands[i];
+      if (keep && !keep(num)) continue;
+      var lb = 0, ub = 0, exact = true;
+      for (var t = 0; t < terms.length; t++) {
+        var term = terms[t];
+        if (!term.has[i]) continue;
+        var v = term.known[num];
+        if (v !== undefined) { lb += v; ub += v; }
+        else if (term.bound) { exact = false; ub += Math.max(0, num >= term.bound[1] ? term.bound[0] : term.bound[0] - 1); }
+      }
+      rows.push({ num: num, group: group[i], lb: lb, ub: ub, exact: exact });
+    }
+    rows.sort(function (x, y) { return (y.group - x.group) || (y.lb - x.lb) || (x.num - y.num); });
+    var sel = rows.slice(0, k), certain = sel.every(function (r) { return r.exact; });
+    var last = sel[sel.length - 1];
+    for (var j = sel.length; certain && j < rows.length; j++) {
+      var u = rows[j];
+      if (u.group > last.group || (u.group === last.group && (u.ub > last.lb || (u.ub === last.lb && u.num < last.num)))) certain = false;
+    }
+    return { nums: sel.map(function (r) { return r.num; }), certain: certain };
+  }
+
   // ---- snippets -----------------------------------------------------------
   function escapeHtml(s) {
     return s.replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; });
@@ -558,6 +594,6 @@
     pairKey: pairKey, plan: plan, parseCitations: parseCitations, resolveClause: resolveClause, jumps: jumps,
     decodeList: decodeList, decodeOrder: decodeOrder, fnv1a: fnv1a, rank: rank, escapeHtml: escapeHtml, highlight: highlight,
     firstChars: firstChars, allChars: allChars, queryWords: queryWords, lexiconWords: lexiconWords, wordKeys: wordKeys,
-    intersect: intersect, byWords: byWords, sortedIndex: sortedIndex };
+    intersect: intersect, byWords: byWords, sortedIndex: sortedIndex, rankTop: rankTop, vlqReader: vlqReader };
   if (typeof module === 'object' && module.exports) module.exports = api.core;
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -45,30 +45,63 @@
 
   function bucketOf(key) { return core.fnv1a(key) & (data.meta.buckets - 1); }
 
-  // Decoded lists, by key; null when the index has no such key.
-  var decoded = {};
-  function entry(key) {
-    var v = data.buckets[bucketOf(key)][key];
-    return typeof v === 'number' ? data.big[v] : v;
+  // A key's value in its bucket (tiers.rs): a string (the whole list), a
+  // number (the list is b/<n>.js), an object (a long term: impact tiers and
+  // membership), or undefined (no such key).
+  function value(key) {
+    var b = data.buckets[bucketOf(key)];
+    return b && Object.prototype.hasOwnProperty.call(b, key) ? b[key] : undefined;
   }
-  function loadKeys(keys) {
+  function loadBuckets(keys) {
     var buckets = {};
     keys.forEach(function (k) { buckets[bucketOf(k)] = true; });
-    return Promise.all(Object.keys(buckets).map(function (b) { return load('t/' + b + '.js'); })).then(function () {
-      var bigs = [];
-      keys.forEach(function (k) {
-        var v = data.buckets[bucketOf(k)][k];
-        if (typeof v === 'number') bigs.push(load('b/' + v + '.js'));
-      });
-      return Promise.all(bigs);
-    });
+    return Promise.all(Object.keys(buckets).map(function (b) { return load('t/' + b + '.js'); }));
   }
-  function list(key, withImpacts) {
-    if (!(key in decoded)) {
-      var e = entry(key);
-      decoded[key] = e === undefined ? null : core.decodeList(e, withImpacts);
+  function loadPieces(ns) {
+    return Promise.all(ns.filter(function (n) { return typeof n === 'number'; }).map(function (n) { return load('b/' + n + '.js'); }));
+  }
+  /** The file a key's doc numbers need beyond its bucket (a number), if any. */
+  function memberPiece(key) {
+    var v = value(key);
+    return v && typeof v === 'object' ? v.m : v;
+  }
+  var members = {};
+  /** Doc numbers holding a key (its bucket and member piece loaded). */
+  function membership(key) {
+    if (!(key in members)) {
+      var v = memberPiece(key);
+      if (typeof v === 'number') v = data.big[v];
+      members[key] = v === undefined ? new Int32Array(0) : core.decodeList(v, false).docs;
     }
-    return decoded[key] || { docs: new Int32Array(0), impacts: new Int32Array(0) };
+    return members[key];
+  }
+  var impactState = {};
+  /** What is known of a term's impacts: {known: {num: impact}, bound, next, tiers}. */
+  function impacts(term) {
+    if (!(term in impactState)) {
+      var v = value(term), st = { known: {}, bound: null, next: 0, tiers: [] };
+      var add = function (enc) {
+        var l = core.decodeList(enc, true);
+        for (var i = 0; i < l.docs.length; i++) st.known[l.docs[i]] = l.impacts[i];
+      };
+      if (typeof v === 'string') add(v);
+      else if (typeof v === 'number') add(data.big[v]);
+      else if (v) { add(v.h); st.bound = v.r; st.tiers = v.t; st.add = add; }
+      impactState[term] = st;
+    }
+    return impactState[term];
+  }
+  /** Loads the next impact tier of each term that has one. */
+  function deepen(states) {
+    var todo = states.filter(function (st) { return st.bound && st.next < st.tiers.length; });
+    return loadPieces(todo.map(function (st) { return st.tiers[st.next][0]; })).then(function () {
+      todo.forEach(function (st) {
+        var t = st.tiers[st.next++];
+        st.add(data.big[t[0]]);
+        st.bound = t.length > 1 ? [t[1], t[2]] : null;
+      });
+      return todo.length;
+    });
   }
 
   // Keyed sets (sets.rs): w = lexicon by first character, g = a clause's
@@ -115,21 +148,16 @@
     });
   };
 
-  // Facet record of every document, decoded once from the bit stream (facets.rs).
+  // Facet signature of every document, decoded once from the runs (facets.rs).
   var records = null;
   function facetRecords() {
     if (!records) {
-      var f = data.facets, n = data.meta.docs, digits = {}, pos = 0;
-      for (var a = 0; a < 64; a++) digits['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(a)] = a;
-      records = f.bits.map(function () { return new Int32Array(n); });
-      for (var d = 0; d < n; d++) {
-        for (var k = 0; k < 5; k++) {
-          var v = 0;
-          for (var b = 0; b < f.bits[k]; b++, pos++) {
-            if (digits[f.data.charCodeAt(pos / 6 | 0)] & (1 << (pos % 6))) v |= 1 << b;
-          }
-          records[k][d] = v;
-        }
+      var runs = data.facets.runs, n = data.meta.docs, r = core.vlqReader(runs, 0), at = 0;
+      records = [0, 1, 2, 3, 4].map(function () { return new Int32Array(n); });
+      while (r.i < runs.length && at < n) {
+        var len = r.next(), sig = [r.next(), r.next(), r.next(), r.next(), r.next()];
+        for (var k = 0; k < 5; k++) records[k].fill(sig[k], at, Math.min(n, at + len));
+        at += len;
       }
     }
     return records;
@@ -145,39 +173,116 @@
   function looksLikeCitation(q) { return core.parseCitations(q).length > 0; }
 
   /**
-   * Runs a query: {plan, words, partial, ranked: [{num, pairs, sum}] best first
-   * over the documents holding every word (or, partial, some), jumps:
-   * [[eid, label, url, num]], related: doc numbers the jumped-to clauses list}.
+   * Runs a query: {plan, words, partial, matches: sorted doc numbers of the
+   * documents holding every word (or, partial, some), top(keep, k): a promise of
+   * the first k matching doc numbers `keep` accepts, best first, jumps: [[eid,
+   * label, url, num]], related: doc numbers the jumped-to clauses list}.
+   * Only what the matches and the first results need is loaded: a word's
+   * holder list (`=word`), the membership of query keys no word implies, and the
+   * impact tiers the top results cannot be told apart without (tiers.rs).
    */
   api.search = function (query) {
-    var p = core.plan(query), words = [];
+    var p = core.plan(query), words = [], wk = [], implied = {};
+    var pairKeys = p.pairs.map(function (x) { return x[0]; });
+    var multi = function (i) { return wk[i].terms.length + wk[i].pairs.length > 1; };
     return ensureMeta().then(function () { return api.lexicon(query); }).then(function (lex) {
       words = core.queryWords(query, lex.cost, lex.single, lex.max);
-      var keys = p.terms.concat(p.pairs.map(function (x) { return x[0]; }));
-      words.forEach(function (w) { var k = core.wordKeys(w); keys = keys.concat(k.terms, k.pairs); });
-      var wait = [load('facets.js'), loadKeys(keys)];
+      wk = words.map(core.wordKeys);
+      wk.forEach(function (k) { k.terms.concat(k.pairs).forEach(function (x) { implied[x] = true; }); });
+      var keys = p.terms.concat(pairKeys.filter(function (x) { return !implied[x]; }));
+      words.forEach(function (w, i) { if (multi(i)) keys.push('=' + w); });
+      var wait = [load('facets.js'), loadBuckets(keys)];
       if (looksLikeCitation(query)) wait.push(load('clauses.js'));
       return Promise.all(wait);
     }).then(function () {
-      var lists = p.terms.map(function (t) { return list(t, true); });
-      var pairLists = p.pairs.map(function (x) { return list(x[0], false); });
-      var ranked = p.terms.length ? core.rank(lists, pairLists, data.meta.docs) : [];
-      var holders = words.map(function (w) {
-        var k = core.wordKeys(w);
-        return core.intersect(k.terms.map(function (t) { return list(t, true).docs; })
-          .concat(k.pairs.map(function (x) { return list(x, false).docs; })));
+      // A word without a holder list (not in the lexicon) is the intersection of its keys.
+      var more = [];
+      words.forEach(function (w, i) { if (multi(i) && value('=' + w) === undefined) more = more.concat(wk[i].terms, wk[i].pairs); });
+      return loadBuckets(more).then(function () {
+        var pieces = [];
+        words.forEach(function (w, i) {
+          if (multi(i) && value('=' + w) !== undefined) pieces.push(memberPiece('=' + w));
+          else wk[i].terms.concat(wk[i].pairs).forEach(function (x) { pieces.push(memberPiece(x)); });
+        });
+        p.terms.concat(pairKeys).forEach(function (x) { if (!implied[x]) pieces.push(memberPiece(x)); });
+        return loadPieces(pieces);
       });
-      var byWords = core.byWords(ranked, holders);
+    }).then(function () {
+      var holders = words.map(function (w, i) {
+        if (multi(i) && value('=' + w) !== undefined) return membership('=' + w);
+        return core.intersect(wk[i].terms.concat(wk[i].pairs).map(membership));
+      });
+      var all = holders.length ? core.intersect(holders) : [];
+      var partial = !all.length && holders.length > 1;
+      // Partial matches: what each document holds is no longer implied by its words.
+      var ready = partial ? loadPieces(p.terms.concat(pairKeys).map(memberPiece)) : Promise.resolve();
+      return ready.then(function () { return matchesOf(p, pairKeys, holders, all, partial, implied, words, wk); });
+    }).then(function (m) {
       var jumps = data.clauses && looksLikeCitation(query) ? core.jumps(query, data.clauses) : [];
       return api.setEntries('g', jumps.map(function (j) { return j[0]; })).then(function (rel) {
         var related = [], seen = {};
         rel.forEach(function (enc) {
           (enc ? core.decodeOrder(enc) : []).forEach(function (n) { if (!seen[n]) { seen[n] = true; related.push(n); } });
         });
-        return { plan: p, words: words, partial: byWords.partial, ranked: byWords.ranked, jumps: jumps, related: related };
+        return { plan: p, words: words, partial: m.partial, matches: m.cands, top: m.top, jumps: jumps, related: related };
       });
     });
   };
+
+  // The candidates of a query and their ranking (scoring.rs::rank, by_words).
+  function matchesOf(p, pairKeys, holders, all, partial, implied, words, wk) {
+    var cands = all;
+    if (partial) {
+      var seen = {};
+      holders.forEach(function (h) { for (var i = 0; i < h.length; i++) seen[h[i]] = true; });
+      cands = Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
+    }
+    if (!holders.length) cands = [];
+    var n = cands.length;
+    function hasOver(list, isImplied) {
+      var has = new Uint8Array(n);
+      if (isImplied && !partial) { has.fill(1); return has; }
+      var docs = list();
+      for (var i = 0; i < n; i++) has[i] = core.sortedIndex(docs, cands[i]) >= 0 ? 1 : 0;
+      return has;
+    }
+    var group = new Float64Array(n);
+    var termHas = p.terms.map(function (t) { return hasOver(function () { return membership(t); }, implied[t]); });
+    var pairHas = pairKeys.map(function (x) { return hasOver(function () { return membership(x); }, implied[x]); });
+    for (var i = 0; i < n; i++) {
+      var pairs = 0, matched = 0, held = 0;
+      pairHas.forEach(function (h) { pairs += h[i]; });
+      termHas.forEach(function (h) { matched += h[i]; });
+      if (partial) holders.forEach(function (h) { if (core.sortedIndex(h, cands[i]) >= 0) held++; });
+      group[i] = (held * 1024 + pairs) * 1024 + matched;
+    }
+    // What the impact sum is added from: a word with a holder list counts as one
+    // unit (the export summed its distinct terms' impacts) unless an earlier unit
+    // holds one of its terms; every term no unit holds counts alone.
+    var units = [], owner = {};
+    if (!partial) {
+      words.forEach(function (w, i) {
+        var ts = wk[i].terms.filter(function (t, k) { return wk[i].terms.indexOf(t) === k; });
+        var v = ts.length > 1 ? value('=' + w) : undefined;
+        if (v === undefined || typeof v === 'number') return;
+        if (ts.some(function (t) { return owner[t] !== undefined || p.terms.indexOf(t) < 0; })) return;
+        ts.forEach(function (t) { owner[t] = units.length; });
+        units.push({ state: impacts('=' + w), has: hasOver(null, true) });
+      });
+    }
+    p.terms.forEach(function (t, k) { if (owner[t] === undefined) units.push({ state: impacts(t), has: termHas[k] }); });
+    var states = units.map(function (u) { return u.state; });
+    function top(keep, k) {
+      var terms = units.map(function (u) { return { has: u.has, known: u.state.known, bound: u.state.bound }; });
+      var r = core.rankTop(cands, group, terms, keep, k);
+      if (r.certain) return Promise.resolve(r.nums);
+      return deepen(states).then(function (loaded) {
+        if (!loaded) throw new Error('ranking: no tier left to load');
+        return top(keep, k);
+      });
+    }
+    return { cands: Int32Array.from(cands), partial: partial, top: top };
+  }
 
   /** Loads the chunks holding these documents; resolves to [[id, title, url, body]] in order. */
   api.documents = function (nums) {
@@ -193,11 +298,12 @@
     return api.search(query).then(function (r) {
       var seen = {}, nums = [];
       r.jumps.forEach(function (j) { seen[j[3]] = true; });
-      r.related.concat(r.ranked.map(function (x) { return x.num; })).forEach(function (n) {
-        if (!seen[n]) { seen[n] = true; nums.push(n); }
-      });
-      nums = nums.slice(0, Math.max(0, limit - r.jumps.length));
-      return api.documents(nums).then(function (rows) {
+      r.related.forEach(function (n) { if (!seen[n]) { seen[n] = true; nums.push(n); } });
+      var want = Math.max(0, limit - r.jumps.length - nums.length);
+      return r.top(function (n) { return !seen[n]; }, want).then(function (ranked) {
+        nums = nums.concat(ranked).slice(0, Math.max(0, limit - r.jumps.length));
+        return api.documents(nums);
+      }).then(function (rows) {
         return r.jumps.map(function (j) { return j[0]; }).concat(rows.map(function (row) { return row[0]; })).slice(0, limit);
       });
     });

@@ -32,17 +32,18 @@
     return n[facet + 's'];
   }
 
-  function renderFacets(ranked) {
+  // Counts every facet value over the documents `nums`; returns those passing the filters.
+  function renderFacets(nums) {
     var counts = {};
     FACETS.forEach(function (f) { counts[f[0]] = {}; });
     var kept = [];
-    ranked.forEach(function (r) {
-      var v = values(r.num);
+    nums.forEach(function (num) {
+      var v = values(num);
       FACETS.forEach(function (f) {
         if (!passes(v, f[0])) return;
         v[f[0]].forEach(function (x) { counts[f[0]][x] = (counts[f[0]][x] || 0) + 1; });
       });
-      if (passes(v, null)) kept.push(r);
+      if (passes(v, null)) kept.push(num);
     });
     var html = '';
     FACETS.forEach(function (f) {
@@ -71,19 +72,24 @@
   function render(r, q) {
     el.results.setAttribute('data-state', 'loading');
     // Documents the citation graph lists for a clause query come first, then the ranked rest.
-    var seen = {}, docs = [];
-    r.related.map(function (n) { return { num: n }; }).concat(r.ranked).forEach(function (x) {
-      if (!seen[x.num]) { seen[x.num] = true; docs.push(x); }
-    });
-    var kept = renderFacets(docs);
+    var first = {}, related = [];
+    r.related.forEach(function (n) { if (!first[n]) { first[n] = true; related.push(n); } });
+    var docs = related.concat(Array.prototype.filter.call(r.matches, function (n) { return !first[n]; }));
+    var kept = renderFacets(docs), keptSet = {};
     var kindFilter = state.filters.kind;
     var jumpNums = r.jumps.map(function (j) { return j[3]; });
-    kept = kept.filter(function (x) { return jumpNums.indexOf(x.num) < 0; });
+    kept = kept.filter(function (n) { return jumpNums.indexOf(n) < 0; });
+    kept.forEach(function (n) { keptSet[n] = true; });
     var jumps = r.jumps.filter(function (j) {
       var kind = j[0].indexOf('__') >= 0 ? 'clause' : 'article';
       return kindFilter === undefined || api.data.meta.names.kinds[kindFilter] === kind;
     });
-    state.items = jumps.map(function (j) { return { jump: j }; }).concat(kept.map(function (x) { return { num: x.num }; }));
+    // Jumps and related documents in their order; the ranked rest is asked of r.top page by page.
+    state.items = jumps.map(function (j) { return { jump: j }; })
+      .concat(related.filter(function (n) { return keptSet[n]; }).map(function (n) { return { num: n }; }));
+    state.eager = state.items.length;
+    state.total = jumps.length + kept.length;
+    state.keep = function (n) { return keptSet[n] && !first[n]; };
     state.shown = 0;
     setActive(-1);
     el.results.innerHTML = '';
@@ -96,12 +102,22 @@
     return more(q);
   }
 
-  // Shows the next page of results; loads the documents it needs.
+  // Shows the next page of results; ranks and loads the documents it needs.
   function more(q) {
-    var terms = {};
-    state.result.plan.terms.forEach(function (t) { terms[t] = true; });
-    var page = [], seq = state.seq;
-    while (page.length < PAGE && state.shown < state.items.length) page.push(state.items[state.shown++]);
+    var terms = {}, r = state.result;
+    r.plan.terms.forEach(function (t) { terms[t] = true; });
+    var seq = state.seq, end = Math.min(state.total, state.shown + PAGE);
+    var ranked = state.items.length < end ? r.top(state.keep, end - state.eager) : Promise.resolve(null);
+    return ranked.then(function (nums) {
+      if (seq !== state.seq) return;
+      if (nums) state.items = state.items.slice(0, state.eager).concat(nums.map(function (n) { return { num: n }; }));
+      var page = state.items.slice(state.shown, end);
+      state.shown = end;
+      return showPage(q, page, seq, terms);
+    });
+  }
+
+  function showPage(q, page, seq, terms) {
     var nums = page.filter(function (it) { return it.num !== undefined; }).map(function (it) { return it.num; });
     return api.documents(nums).then(function (rows) {
       if (seq !== state.seq) return;
@@ -126,8 +142,8 @@
           '<span class="search-snippet">' + core.highlight(d[3], terms, 120) + '</span></a></li>';
       });
       el.results.insertAdjacentHTML('beforeend', html);
-      el.input.setAttribute('aria-expanded', state.items.length ? 'true' : 'false');
-      el.more.hidden = state.shown >= state.items.length;
+      el.input.setAttribute('aria-expanded', state.total ? 'true' : 'false');
+      el.more.hidden = state.shown >= state.total;
       el.results.setAttribute('data-query', q);
       el.results.setAttribute('data-state', 'done');
     });

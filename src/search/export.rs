@@ -6,8 +6,9 @@
 //! - `meta.js`     sizes, bucket count, facet value names (loaded with the page)
 //! - `facets.js`   one facet code per document (loaded by the first query)
 //! - `clauses.js`  the clause table for citation jumps (loaded for citations)
-//! - `t/<b>.js`    bucket `b` of keys (terms and pair keys) hashed by FNV-1a;
-//!   (a key whose postings are long points to `b/<n>.js` instead)
+//! - `t/<b>.js`    bucket `b` of keys (terms, pair keys, `=word` holders) hashed
+//!   by FNV-1a; a key whose postings are long points to `b/<n>.js` files
+//!   instead, a term by impact tiers and membership (`tiers.rs`)
 //! - `d/<c>.js`    id, title, url and text of documents `c*chunk .. (c+1)*chunk`
 //! - `search.js`, `search.css`: the engine and its styles
 
@@ -16,6 +17,7 @@ use super::facets;
 use super::indexer::doc_numbers;
 use super::schema::{self, Fields};
 use super::scoring::{self, Stats};
+use super::tiers::Posting;
 use super::{ClauseEntry, Extras, SearchDoc, sets};
 use anyhow::Context;
 use serde_json::json;
@@ -36,13 +38,11 @@ const ENGINE_CSS: &str = include_str!("../../assets/search/search.css");
 /// Target bytes of one bucket file: a query loads one bucket per key, so small
 /// buckets keep the bytes a query loads close to the bytes it needs.
 const BUCKET_BYTES: usize = 2048;
-/// Entries longer than this get a file of their own rather than bloat a bucket.
-const BIG_ENTRY: usize = 768;
 /// Target bytes of one document chunk: shown results load whole chunks.
 const CHUNK_BYTES: usize = 3072;
 /// Target bytes of one file of a keyed set (`sets`).
 const SET_BYTES: usize = 4096;
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Writes the export next to the index; returns the bytes written.
 pub fn write(
@@ -74,31 +74,32 @@ pub fn write(
         Ok(())
     };
 
-    let small: usize = entries
-        .iter()
-        .map(|(k, v)| k.len() + v.len().min(BIG_ENTRY) + 6)
-        .sum();
+    let mut pieces: Vec<String> = Vec::new();
+    let values: Vec<(String, serde_json::Value)> = entries
+        .into_iter()
+        .chain(holders(&searcher, &f, &stats, extras)?)
+        .map(|(key, list)| (key, list.value(&mut pieces)))
+        .collect();
+    for (n, piece) in pieces.iter().enumerate() {
+        put(
+            &format!("b/{n}.js"),
+            &format!("regkbSearch.big({n},\"{piece}\");\n"),
+        )?;
+    }
+    let inline: Vec<(String, String)> = values
+        .into_iter()
+        .map(|(k, v)| Ok((serde_json::to_string(&k)?, v.to_string())))
+        .collect::<anyhow::Result<_>>()?;
+    let small: usize = inline.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
     let buckets = (small / BUCKET_BYTES).max(1).next_power_of_two();
     let mut files: Vec<String> = vec![String::new(); buckets];
-    let mut big = 0usize;
-    for (key, value) in &entries {
-        let b = (encode::fnv1a(key) as usize) & (buckets - 1);
-        let file = &mut files[b];
+    for (key, value) in &inline {
+        let k: String = serde_json::from_str(key)?;
+        let file = &mut files[(encode::fnv1a(&k) as usize) & (buckets - 1)];
         file.push(if file.is_empty() { '{' } else { ',' });
-        file.push_str(&serde_json::to_string(key)?);
+        file.push_str(key);
         file.push(':');
-        if value.len() > BIG_ENTRY {
-            file.push_str(&big.to_string());
-            put(
-                &format!("b/{big}.js"),
-                &format!("regkbSearch.big({big},\"{value}\");\n"),
-            )?;
-            big += 1;
-        } else {
-            file.push('"');
-            file.push_str(value);
-            file.push('"');
-        }
+        file.push_str(value);
     }
     for (b, body) in files.iter().enumerate() {
         let body = if body.is_empty() {
@@ -113,8 +114,9 @@ pub fn write(
     }
 
     let nums = doc_numbers(docs)?;
-    let mut by_num: Vec<&SearchDoc> = docs.iter().collect();
-    by_num.sort_by_key(|d| &d.id);
+    let mut by_num: Vec<(u64, &SearchDoc)> = nums.iter().copied().zip(docs).collect();
+    by_num.sort_by_key(|d| d.0);
+    let by_num: Vec<&SearchDoc> = by_num.into_iter().map(|d| d.1).collect();
     let avg = docs
         .iter()
         .map(|d| d.title.len() + d.url.len() + d.body.len() + 12)
@@ -273,13 +275,13 @@ fn shipped_js(js: &str) -> String {
     out
 }
 
-/// Every key with its encoded postings, in key order: terms (doc numbers and
+/// Every key with its postings, in key order: terms (doc numbers and
 /// impacts) and pair keys (doc numbers).
 fn entries(
     searcher: &Searcher,
     f: &Fields,
     stats: &Stats,
-) -> anyhow::Result<Vec<(String, String)>> {
+) -> anyhow::Result<Vec<(String, Posting)>> {
     let mut terms = BTreeSet::new();
     let mut streams = Vec::new();
     let mut inverted = Vec::new();
@@ -301,9 +303,7 @@ fn entries(
     let mut out = Vec::with_capacity(terms.len());
     for term in terms {
         let p = scoring::read_term(searcher, f, stats, &term, false)?;
-        let docs: Vec<u32> = p.docs.iter().map(|d| d.0).collect();
-        let impacts: Vec<u32> = p.docs.iter().map(|d| d.1).collect();
-        out.push((term, encode::list(&docs, Some(&impacts))));
+        out.push((term, Posting::Term(p.docs)));
     }
 
     let nums: Vec<_> = searcher
@@ -330,11 +330,45 @@ fn entries(
         docs.sort_unstable();
         out.push((
             String::from_utf8_lossy(key).into_owned(),
-            encode::list(&docs, None),
+            Posting::Docs(docs),
         ));
         Ok(())
     })?;
     out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// For each lexicon word of more than one key, the documents holding it (the
+/// CLI's `word_holders`) under the key `=word`, each with the sum of its
+/// distinct terms' impacts: a query word is then one list, not the
+/// intersection of its bigrams' and pairs' lists, and ranks as one unit.
+fn holders(
+    searcher: &Searcher,
+    f: &Fields,
+    stats: &Stats,
+    extras: &Extras,
+) -> anyhow::Result<Vec<(String, Posting)>> {
+    let mut out = Vec::new();
+    for (_, words) in extras.lexicon.by_first_char() {
+        for (w, _) in words {
+            let (terms, pairs) = super::query::word_keys(w);
+            if terms.len() + pairs.len() < 2 {
+                continue;
+            }
+            let docs = super::query::word_holders(searcher, f, stats, &[w.to_string()])?.concat();
+            let mut sums: std::collections::HashMap<u32, u32> =
+                docs.iter().map(|&d| (d, 0)).collect();
+            for t in terms.iter().collect::<BTreeSet<_>>() {
+                for (d, imp) in scoring::read_term(searcher, f, stats, t, false)?.docs {
+                    if let Some(s) = sums.get_mut(&d) {
+                        *s += imp;
+                    }
+                }
+            }
+            let list = docs.iter().map(|d| (*d, sums[d])).collect();
+            out.push((format!("={w}"), Posting::Term(list)));
+        }
+    }
     Ok(out)
 }
 

@@ -1,9 +1,11 @@
 //! Facet codes for the browser: every document's kind, 领域, outcome, year and
 //! cited articles, packed so the counts over *all* matching documents can be
-//! computed without loading any document. Each document is one fixed-width
-//! record of five bit fields (kind, field, outcome, year, article set), the
-//! article set being an index into a list of the distinct sets; the records are
-//! written back to back as a bit stream, 6 bits a character.
+//! computed without loading any document. A document's signature is five
+//! numbers (kind, field, outcome, year, article set), the article set being an
+//! index into a list of the distinct sets. Doc numbers follow the signature
+//! (`indexer::doc_numbers` sorts by `order_key`), so documents alike are one run
+//! of numbers and the table is a list of runs: its size grows with the number of
+//! distinct signatures, not with the number of documents.
 
 use super::encode;
 use super::{ClauseEntry, DocKind, SearchDoc};
@@ -23,16 +25,37 @@ pub struct Names {
 
 #[derive(Debug, Serialize)]
 pub struct Codes {
-    /// Bits of each record field: kind, field, outcome, year, article set.
-    pub bits: [u32; 5],
     /// Article sets: indexes into `Names::articles`.
     pub sets: Vec<Vec<usize>>,
-    /// The records in doc-number order, least significant bit first.
-    pub data: String,
+    /// The runs in doc-number order, six VLQ numbers each: the run's length,
+    /// then kind, field, outcome, year and article set of its documents.
+    pub runs: String,
 }
 
-fn bits_for(values: usize) -> u32 {
-    (usize::BITS - values.saturating_sub(1).leading_zeros()).max(1)
+/// Kind, field, outcome, year and cited articles (in article order).
+pub type OrderKey = (
+    usize,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Vec<(u32, u32, String)>,
+);
+
+/// What documents are sorted by before their id: equal keys, equal signatures.
+pub fn order_key(d: &SearchDoc) -> OrderKey {
+    let kind = DocKind::ALL.iter().position(|k| *k == d.kind).unwrap_or(0);
+    let arts: BTreeSet<(u32, u32, String)> = d
+        .clauses
+        .iter()
+        .map(|c| article_order(article_of(c)))
+        .collect();
+    (
+        kind,
+        d.field.clone(),
+        d.outcome.clone(),
+        year(d),
+        arts.into_iter().collect(),
+    )
 }
 
 fn article_of(eid: &str) -> &str {
@@ -154,25 +177,18 @@ pub fn build(
             set_id,
         ];
     }
-    let bits = [
-        bits_for(DocKind::ALL.len()),
-        bits_for(fields.len() + 1),
-        bits_for(outcomes.len() + 1),
-        bits_for(years.len() + 1),
-        bits_for(sets.len()),
-    ];
-    let mut stream = encode::BitWriter::default();
-    for r in &records {
-        for (v, &b) in r.iter().zip(&bits) {
-            stream.push(*v as u32, b);
+    let mut runs = String::new();
+    let mut i = 0;
+    while i < records.len() {
+        let len = records[i..]
+            .iter()
+            .take_while(|r| **r == records[i])
+            .count();
+        encode::vlq(&mut runs, len as u32);
+        for v in records[i] {
+            encode::vlq(&mut runs, v as u32);
         }
+        i += len;
     }
-    (
-        names,
-        Codes {
-            bits,
-            sets,
-            data: stream.finish(),
-        },
-    )
+    (names, Codes { sets, runs })
 }

@@ -11,14 +11,20 @@ use tantivy::{Index, TantivyDocument};
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 const MAX_THREADS: usize = 4;
 
-/// Doc numbers: the rank of each doc's id in byte order, so ties broken by doc
-/// number are ties broken by id, in Rust and in the browser alike.
+/// Doc numbers: documents sorted by facet signature (kind, 领域, outcome, year,
+/// cited articles), then by id. Documents alike in every facet are then one run
+/// of numbers, so the browser's facet table is a list of runs, not a record per
+/// document (`facets.rs`); ties in the ranking go to the lower doc number, in
+/// Rust and in the browser alike.
 pub fn doc_numbers(docs: &[SearchDoc]) -> anyhow::Result<Vec<u64>> {
+    let keys: Vec<_> = docs.iter().map(super::facets::order_key).collect();
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
-    for w in order.windows(2) {
-        if docs[w[0]].id == docs[w[1]].id {
-            bail!("two search documents share the id {:?}", docs[w[0]].id);
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(docs[a].id.cmp(&docs[b].id)));
+    let mut ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    ids.sort_unstable();
+    for w in ids.windows(2) {
+        if w[0] == w[1] {
+            bail!("two search documents share the id {:?}", w[0]);
         }
     }
     let mut nums = vec![0; docs.len()];
@@ -40,7 +46,7 @@ pub fn write(docs: &[SearchDoc], index_dir: &Path) -> anyhow::Result<()> {
     let f = Fields::of(&index.schema())?;
     let nums = doc_numbers(docs)?;
     // Several indexing threads halve the time on two cores; the segments they
-    // write change neither the export (doc numbers come from ids) nor the
+    // write change neither the export (doc numbers come from the documents) nor the
     // ranking (statistics are summed over segments).
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

@@ -16,6 +16,7 @@ pub mod query;
 pub mod schema;
 pub mod scoring;
 pub mod sets;
+mod tiers;
 
 use serde::Serialize;
 use std::path::Path;

@@ -153,7 +153,7 @@ fn ranked_by_terms(
 
 /// For each word, the documents holding it, from the same term and pair
 /// lists the export carries.
-fn word_holders(
+pub(crate) fn word_holders(
     searcher: &tantivy::Searcher,
     f: &Fields,
     stats: &Stats,

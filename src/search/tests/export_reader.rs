@@ -1,7 +1,6 @@
 //! Reads the browser export back in Rust and ranks over it step by step as
 //! search.js does: a check that the export carries the CLI's ranking.
 
-use crate::search::encode::decode;
 use crate::search::query::{plan, query_words, read_clauses, word_keys};
 use crate::search::sets::SetReader;
 use crate::search::{ClauseEntry, citation_query, scoring};
@@ -37,19 +36,32 @@ impl Export {
         }
     }
 
-    fn entry(&self, key: &str) -> Option<String> {
+    /// The whole list of a key, however the export cut it (`tiers.rs`).
+    fn list(&self, key: &str, impacts: bool) -> Vec<(u32, u32)> {
         let b = crate::search::encode::fnv1a(key) as usize & (self.buckets - 1);
         let text = payload(&self.dir.join(format!("t/{b}.js")), "regkbSearch.terms");
         let obj = text.split_once(',').unwrap().1;
         let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(obj).unwrap();
-        match map.get(key)? {
-            serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Number(n) => {
-                let big = payload(&self.dir.join(format!("b/{n}.js")), "regkbSearch.big");
-                Some(big.split_once(',').unwrap().1.trim_matches('"').to_string())
-            }
-            other => panic!("bad entry {other}"),
-        }
+        let Some(v) = map.get(key) else {
+            return Vec::new();
+        };
+        let piece = |n: u64| {
+            let big = payload(&self.dir.join(format!("b/{n}.js")), "regkbSearch.big");
+            big.split_once(',').unwrap().1.trim_matches('"').to_string()
+        };
+        crate::search::tiers::whole(v, impacts, &piece)
+    }
+
+    fn has(&self, key: &str) -> bool {
+        let b = crate::search::encode::fnv1a(key) as usize & (self.buckets - 1);
+        let text = payload(&self.dir.join(format!("t/{b}.js")), "regkbSearch.terms");
+        let map: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(text.split_once(',').unwrap().1).unwrap();
+        map.contains_key(key)
+    }
+
+    fn docs(&self, key: &str) -> Vec<u32> {
+        self.list(key, false).into_iter().map(|d| d.0).collect()
     }
 
     fn id(&self, num: u32) -> String {
@@ -66,20 +78,8 @@ impl Export {
 
     pub fn search(&self, query: &str, limit: usize) -> Vec<String> {
         let plan = plan(query);
-        let lists: Vec<Vec<(u32, u32)>> = plan
-            .terms
-            .iter()
-            .map(|t| self.entry(t).map(|e| decode(&e, true)).unwrap_or_default())
-            .collect();
-        let pairs: Vec<Vec<u32>> = plan
-            .pairs
-            .iter()
-            .map(|p| {
-                self.entry(&p.0)
-                    .map(|e| decode(&e, false).into_iter().map(|d| d.0).collect())
-                    .unwrap_or_default()
-            })
-            .collect();
+        let lists: Vec<Vec<(u32, u32)>> = plan.terms.iter().map(|t| self.list(t, true)).collect();
+        let pairs: Vec<Vec<u32>> = plan.pairs.iter().map(|p| self.docs(&p.0)).collect();
         let refs: Vec<&[(u32, u32)]> = lists.iter().map(Vec::as_slice).collect();
         let ranked = scoring::rank(&refs, pairs.len(), |num, i| {
             pairs[i].binary_search(&num).is_ok()
@@ -90,16 +90,14 @@ impl Export {
             .iter()
             .map(|w| {
                 let (terms, pairs) = word_keys(w);
-                let keys: Vec<Vec<u32>> = terms
-                    .iter()
-                    .chain(&pairs)
-                    .map(|k| {
-                        self.entry(k)
-                            .map(|e| decode(&e, false).into_iter().map(|d| d.0).collect())
-                            .unwrap_or_default()
-                    })
-                    .collect();
-                scoring::intersect(keys)
+                let keys: Vec<Vec<u32>> =
+                    terms.iter().chain(&pairs).map(|k| self.docs(k)).collect();
+                let both = scoring::intersect(keys);
+                if terms.len() + pairs.len() > 1 && self.has(&format!("={w}")) {
+                    // The word's holder list says the same as its keys.
+                    assert_eq!(self.docs(&format!("={w}")), both, "={w}");
+                }
+                both
             })
             .collect();
         let (ranked, _) = scoring::by_words(ranked, &holders);

@@ -171,6 +171,17 @@ fn expected_files(out: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         PathBuf::from("expected.json"),
         serde_json::to_vec_pretty(&expected).unwrap(),
     ));
+    // A long term list cut into impact tiers (tiers.rs), with the whole list:
+    // tests/js/tiers.test.js reads it back with the engine's decoder.
+    let list: Vec<(u32, u32)> = (0..2500u32)
+        .map(|d| (d * 5 + d % 3, (d * 7919) % 89))
+        .collect();
+    let mut pieces = Vec::new();
+    let value = crate::search::tiers::Posting::Term(list.clone()).value(&mut pieces);
+    files.push((
+        PathBuf::from("tiers.json"),
+        serde_json::to_vec(&json!({"value": value, "pieces": pieces, "whole": list})).unwrap(),
+    ));
     let search_dir = out.join("search");
     for sub in ["", "t", "b", "d", "w", "g"] {
         for entry in std::fs::read_dir(search_dir.join(sub)).unwrap() {

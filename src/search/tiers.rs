@@ -1,0 +1,167 @@
+//! How one key's postings go into the export's term buckets (`t/`), so that a
+//! query loads bytes bounded by what it needs, not by how common its words are.
+//!
+//! A short list stays one string in its bucket (`encode::list`). A long term
+//! list is cut in two views:
+//! - impact tiers: the documents in (impact desc, doc number asc) order, cut
+//!   into tiers of `HEAD`, `HEAD·GROWTH`, `HEAD·GROWTH²`, … documents, each
+//!   written in doc order with its impacts. The first tier stays in the bucket;
+//!   after each tier the export writes the (impact, doc number) of the first
+//!   document left out, so the browser knows a bound on every impact it has not
+//!   loaded and loads the next tier only when the top results are not certain
+//!   without it (`rankTop` in engine.js);
+//! - membership: every doc number, no impacts, in a file of its own (`b/`):
+//!   loaded only where a query must know which documents hold the term and its
+//!   words do not already say (terms across word boundaries, partial matches).
+//!
+//! Long pair lists and word-holder lists (`=word`) are one `b/` file each.
+
+use super::encode;
+use serde_json::{Value, json};
+
+/// Encoded lists longer than this leave the bucket.
+pub const BIG_ENTRY: usize = 768;
+/// Documents in the first impact tier (in the bucket).
+pub const HEAD: usize = 32;
+/// Each further tier holds this many times the documents of the one before.
+pub const GROWTH: usize = 4;
+
+/// A key's postings: a term's (doc number, impact) pairs, or doc numbers alone.
+pub enum Posting {
+    Term(Vec<(u32, u32)>),
+    Docs(Vec<u32>),
+}
+
+fn piece(pieces: &mut Vec<String>, enc: String) -> Value {
+    pieces.push(enc);
+    json!(pieces.len() - 1)
+}
+
+fn inline_or_piece(pieces: &mut Vec<String>, enc: String) -> Value {
+    if enc.len() > BIG_ENTRY {
+        piece(pieces, enc)
+    } else {
+        json!(enc)
+    }
+}
+
+/// Doc-ordered list of some (doc, impact) pairs.
+fn tier_list(mut tier: Vec<(u32, u32)>) -> String {
+    tier.sort_unstable();
+    let docs: Vec<u32> = tier.iter().map(|d| d.0).collect();
+    let impacts: Vec<u32> = tier.iter().map(|d| d.1).collect();
+    encode::list(&docs, Some(&impacts))
+}
+
+impl Posting {
+    /// The bucket's value for this key; long parts are appended to `pieces`
+    /// (the `b/` files) and named by their index there.
+    pub fn value(self, pieces: &mut Vec<String>) -> Value {
+        match self {
+            Posting::Docs(docs) => inline_or_piece(pieces, encode::list(&docs, None)),
+            Posting::Term(list) => {
+                let docs: Vec<u32> = list.iter().map(|d| d.0).collect();
+                let impacts: Vec<u32> = list.iter().map(|d| d.1).collect();
+                let whole = encode::list(&docs, Some(&impacts));
+                if whole.len() <= BIG_ENTRY {
+                    return json!(whole);
+                }
+                let mut order = list;
+                order.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                let bound = |end: usize| order.get(end).map(|&(num, imp)| json!([imp, num]));
+                let head_end = HEAD.min(order.len());
+                let head = tier_list(order[..head_end].to_vec());
+                let mut tiers = Vec::new();
+                let (mut start, mut size) = (head_end, HEAD * GROWTH);
+                while start < order.len() {
+                    let end = (start + size).min(order.len());
+                    let n = piece(pieces, tier_list(order[start..end].to_vec()));
+                    tiers.push(match bound(end) {
+                        Some(b) => json!([n, b[0], b[1]]),
+                        None => json!([n]),
+                    });
+                    start = end;
+                    size *= GROWTH;
+                }
+                let member = inline_or_piece(pieces, encode::list(&docs, None));
+                json!({"h": head, "r": bound(head_end), "t": tiers, "m": member})
+            }
+        }
+    }
+}
+
+/// Reads a bucket value back to the whole list (the export_reader test):
+/// `piece(n)` gives the text of `b/<n>.js`.
+#[cfg(test)]
+pub fn whole(value: &Value, impacts: bool, piece: &dyn Fn(u64) -> String) -> Vec<(u32, u32)> {
+    match value {
+        Value::String(s) => encode::decode(s, impacts),
+        Value::Number(n) => encode::decode(&piece(n.as_u64().unwrap_or(0)), impacts),
+        Value::Object(o) => {
+            if !impacts {
+                return whole(&o["m"], false, piece);
+            }
+            let mut out = encode::decode(o["h"].as_str().unwrap_or("LA"), true);
+            for t in o["t"].as_array().into_iter().flatten() {
+                out.extend(encode::decode(&piece(t[0].as_u64().unwrap_or(0)), true));
+            }
+            out.sort_unstable();
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A long list is cut into tiers by impact whose union is the list, each
+    /// bound naming the first document left out; the membership is every doc.
+    #[test]
+    fn tiers_hold_the_whole_list_best_first() {
+        let list: Vec<(u32, u32)> = (0..3000u32).map(|d| (d * 3, (d * 7919) % 97)).collect();
+        let mut pieces = Vec::new();
+        let v = Posting::Term(list.clone()).value(&mut pieces);
+        let piece = |n: u64| pieces[n as usize].clone();
+        assert_eq!(whole(&v, true, &piece), list);
+        let member: Vec<u32> = whole(&v, false, &piece).iter().map(|d| d.0).collect();
+        assert_eq!(member, list.iter().map(|d| d.0).collect::<Vec<_>>());
+        let head = encode::decode(v["h"].as_str().unwrap(), true);
+        assert_eq!(head.len(), HEAD);
+        let (imp, num) = (
+            v["r"][0].as_u64().unwrap() as u32,
+            v["r"][1].as_u64().unwrap() as u32,
+        );
+        // Every document outside the head comes after the bound in (impact desc, num asc).
+        for &(d, i) in &list {
+            if !head.contains(&(d, i)) {
+                assert!(
+                    i < imp || (i == imp && d >= num),
+                    "{d} {i} vs bound {imp} {num}"
+                );
+            } else {
+                assert!(i > imp || (i == imp && d < num));
+            }
+        }
+        let tiers = v["t"].as_array().unwrap();
+        assert_eq!(
+            tiers.last().unwrap().as_array().unwrap().len(),
+            1,
+            "the last tier has no bound"
+        );
+        assert_eq!(
+            encode::decode(&piece(tiers[0][0].as_u64().unwrap()), true).len(),
+            HEAD * GROWTH
+        );
+    }
+
+    #[test]
+    fn short_lists_stay_in_the_bucket() {
+        let mut pieces = Vec::new();
+        let v = Posting::Term(vec![(1, 5), (9, 2)]).value(&mut pieces);
+        assert!(v.is_string() && pieces.is_empty());
+        let v = Posting::Docs((0..5000).map(|d| d * 7).collect()).value(&mut pieces);
+        assert_eq!(v, json!(0));
+    }
+}
