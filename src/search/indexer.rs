@@ -8,7 +8,7 @@ use tantivy::{Index, TantivyDocument};
 
 /// Arena shared by the indexing threads; 10k cases need well under this, and
 /// tantivy flushes a segment rather than grow past it.
-const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+const WRITER_MEMORY: usize = 96 * 1024 * 1024;
 const MAX_THREADS: usize = 4;
 
 /// Doc numbers: documents sorted by facet signature (kind, 领域, outcome, year,
