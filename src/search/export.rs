@@ -16,7 +16,7 @@ use super::facets;
 use super::indexer::doc_numbers;
 use super::schema::{self, Fields};
 use super::scoring::{self, Stats};
-use super::{ClauseEntry, Extras, SearchDoc, sets};
+use super::{ClauseEntry, Extras, KeyedSet, SearchDoc, sets};
 use anyhow::Context;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -161,13 +161,13 @@ pub fn write(
     )?;
     let mut set_buckets = serde_json::Map::new();
     let mut set_bytes = 0u64;
-    for (name, entries) in keyed_sets(extras, clauses, &num_of)
+    for set in keyed_sets(extras, clauses, &num_of)
         .iter()
         .chain(extras.sets.iter())
     {
-        let (n, bytes) = sets::write(dir, name, entries, SET_BYTES)?;
+        let (n, bytes) = sets::write(dir, &set.name, &set.entries, set.bucket_bytes)?;
         set_bytes += bytes;
-        set_buckets.insert(name.clone(), json!(n));
+        set_buckets.insert(set.name.clone(), json!(n));
     }
     let meta = json!({
         "version": FORMAT_VERSION, "docs": stats.docs, "buckets": buckets, "chunk": chunk, "names": names,
@@ -189,7 +189,7 @@ fn keyed_sets(
     extras: &Extras,
     clauses: &[ClauseEntry],
     num_of: &std::collections::HashMap<&str, u64>,
-) -> Vec<(String, BTreeMap<String, serde_json::Value>)> {
+) -> Vec<KeyedSet> {
     let words: BTreeMap<String, serde_json::Value> = extras
         .lexicon
         .by_first_char()
@@ -220,7 +220,12 @@ fn keyed_sets(
             (c.eid.clone(), json!(enc))
         })
         .collect();
-    vec![("w".to_string(), words), ("g".to_string(), related)]
+    let set = |name: &str, entries| KeyedSet {
+        name: name.to_string(),
+        entries,
+        bucket_bytes: SET_BYTES,
+    };
+    vec![set("w", words), set("g", related)]
 }
 
 /// The tables the browser's analyzer and citation scanner read, from the Rust

@@ -125,21 +125,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         similar,
         analysis,
     } = resolved;
+    let crate::similar::site::Built {
+        table: case_table,
+        compare,
+        user_words,
+        lists: similar_lists,
+        sets: similar_sets,
+        lists_files,
+        model: _,
+    } = similar;
     let extras = crate::search::Extras {
         lexicon,
         outcomes: lib.config.outcome_names().map(str::to_string).collect(),
-        sets: vec![("s".to_string(), similar.set)],
+        sets: similar_sets,
+        compare,
     };
     let search =
         crate::search::write_index(&docs, &clauses, &extras, staging.path()).map_err(other)?;
-    similar
-        .table
-        .write(&similar.facts, &staging.path().join("search"))
-        .map_err(other)?;
+    crate::similar::export::write(
+        &case_table,
+        &lists_files,
+        &user_words,
+        &staging.path().join("search"),
+    )
+    .map_err(other)?;
     stages.done("search index");
     drop(docs);
     drop(extras);
-    let files = render_all(&lib, opts, similar.lists, analysis)?;
+    let files = render_all(&lib, opts, similar_lists, analysis)?;
     stages.done("render");
     let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
     drop(lib);
