@@ -211,3 +211,7 @@ pub fn write(
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "export_tests.rs"]
+mod tests;
