@@ -42,6 +42,10 @@ const BIG_ENTRY: usize = 768;
 const CHUNK_BYTES: usize = 3072;
 /// Target bytes of one file of a keyed set (`sets`).
 const SET_BYTES: usize = 4096;
+/// Target bytes of one file of the lexicon (`w`): a query loads the groups of its
+/// characters (the finder: of every character of a description, some sixty), so
+/// small files keep what it loads close to what it needs.
+const LEXICON_BYTES: usize = 512;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Writes the export next to the index; returns the bytes written.
@@ -220,12 +224,15 @@ fn keyed_sets(
             (c.eid.clone(), json!(enc))
         })
         .collect();
-    let set = |name: &str, entries| KeyedSet {
+    let set = |name: &str, entries, bucket_bytes| KeyedSet {
         name: name.to_string(),
         entries,
-        bucket_bytes: SET_BYTES,
+        bucket_bytes,
     };
-    vec![set("w", words), set("g", related)]
+    vec![
+        set("w", words, LEXICON_BYTES),
+        set("g", related, SET_BYTES),
+    ]
 }
 
 /// The tables the browser's analyzer and citation scanner read, from the Rust
