@@ -40,12 +40,17 @@ const FILTERS = [
   { name: 'clause', clauses: ['art_12'] },
   { name: 'all', field: 2, action: '行政处罚', clauses: ['art_12', 'art_10__para_1__point_5'], risk: 'concealed-records' },
 ];
+// The heaviest: every kind of filter, three whole articles and two items (their sets are the largest).
+const MANY = { name: 'many', field: 1, action: '行政检查', clauses: ['art_9', 'art_10', 'art_12', 'art_10__para_2', 'art_11__para_1__point_1'],
+  risk: 'concealed-records' };
+const longest = texts.reduce((a, b) => (Array.from(b).length > Array.from(a).length ? b : a));
 const runs = plainTexts.map((text) => ({ kind: 'text', text, filter: {} }));
 for (const [i, text] of texts.filter((_, i) => i % 7 === 0).entries()) {
   const f = FILTERS[i % FILTERS.length];
   runs.push({ kind: 'text+' + f.name, text, filter: f });
 }
-for (const f of FILTERS) runs.push({ kind: 'only ' + f.name, text: '', filter: f });
+runs.push({ kind: 'text+many', text: longest, filter: MANY });
+for (const f of FILTERS.concat([MANY])) runs.push({ kind: 'only ' + f.name, text: '', filter: f });
 
 function size(url) {
   return fs.statSync(fileURLToPath(url)).size;

@@ -229,10 +229,7 @@ fn keyed_sets(
         entries,
         bucket_bytes,
     };
-    vec![
-        set("w", words, LEXICON_BYTES),
-        set("g", related, SET_BYTES),
-    ]
+    vec![set("w", words, LEXICON_BYTES), set("g", related, SET_BYTES)]
 }
 
 /// The tables the browser's analyzer and citation scanner read, from the Rust
