@@ -26,7 +26,7 @@ fn main() -> anyhow::Result<()> {
         println!(
             "run {run}: {s:.2} s for {} case lists, model of {} terms",
             built.lists.len(),
-            built.set.len()
+            built.model.terms.len()
         );
         times.push(s);
     }

@@ -133,6 +133,16 @@
       return keys.map(function (k) { return setEntry(name, k); });
     });
   };
+  /** Values a set keeps in files of their own (`<name>/x<k>.js`, sets.rs::write_values), by number. */
+  api.setValues = function (name, ks) {
+    return Promise.all(ks.map(function (k) { return load(name + '/x' + k + '.js'); })).then(function () {
+      return ks.map(function (k) { return (data.setBig[name] || {})[k]; });
+    });
+  };
+  /** Loads data files by their path under search/ (each once). */
+  api.loadFiles = function (rels) {
+    return ensureMeta().then(function () { return Promise.all(rels.map(load)); });
+  };
   /** The lexicon's cost function over the groups of these characters (loaded first). */
   api.lexicon = function (text, everyChar) {
     var chars = everyChar ? core.allChars(text) : core.firstChars(text);

@@ -18,7 +18,7 @@ use super::indexer::doc_numbers;
 use super::schema::{self, Fields};
 use super::scoring::{self, Stats};
 use super::tiers::Posting;
-use super::{ClauseEntry, Extras, SearchDoc, sets};
+use super::{ClauseEntry, Extras, KeyedSet, SearchDoc, sets};
 use anyhow::Context;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,7 +42,11 @@ const BUCKET_BYTES: usize = 2048;
 const CHUNK_BYTES: usize = 3072;
 /// Target bytes of one file of a keyed set (`sets`).
 const SET_BYTES: usize = 4096;
-pub const FORMAT_VERSION: u32 = 2;
+/// Target bytes of one file of the lexicon (`w`): a query loads the groups of its
+/// characters (the finder: of every character of a description, some sixty), so
+/// small files keep what it loads close to what it needs.
+const LEXICON_BYTES: usize = 512;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Writes the export next to the index; returns the bytes written.
 pub fn write(
@@ -163,13 +167,13 @@ pub fn write(
     )?;
     let mut set_buckets = serde_json::Map::new();
     let mut set_bytes = 0u64;
-    for (name, entries) in keyed_sets(extras, clauses, &num_of)
+    for set in keyed_sets(extras, clauses, &num_of)
         .iter()
         .chain(extras.sets.iter())
     {
-        let (n, bytes) = sets::write(dir, name, entries, SET_BYTES)?;
+        let (n, bytes) = sets::write(dir, &set.name, &set.entries, set.bucket_bytes)?;
         set_bytes += bytes;
-        set_buckets.insert(name.clone(), json!(n));
+        set_buckets.insert(set.name.clone(), json!(n));
     }
     let meta = json!({
         "version": FORMAT_VERSION, "docs": stats.docs, "buckets": buckets, "chunk": chunk, "names": names,
@@ -191,7 +195,7 @@ fn keyed_sets(
     extras: &Extras,
     clauses: &[ClauseEntry],
     num_of: &std::collections::HashMap<&str, u64>,
-) -> Vec<(String, BTreeMap<String, serde_json::Value>)> {
+) -> Vec<KeyedSet> {
     let words: BTreeMap<String, serde_json::Value> = extras
         .lexicon
         .by_first_char()
@@ -222,7 +226,12 @@ fn keyed_sets(
             (c.eid.clone(), json!(enc))
         })
         .collect();
-    vec![("w".to_string(), words), ("g".to_string(), related)]
+    let set = |name: &str, entries, bucket_bytes| KeyedSet {
+        name: name.to_string(),
+        entries,
+        bucket_bytes,
+    };
+    vec![set("w", words, LEXICON_BYTES), set("g", related, SET_BYTES)]
 }
 
 /// The tables the browser's analyzer and citation scanner read, from the Rust

@@ -34,7 +34,12 @@ pub fn doc_numbers(docs: &[SearchDoc]) -> anyhow::Result<Vec<u64>> {
     Ok(nums)
 }
 
-pub fn write(docs: &[SearchDoc], index_dir: &Path) -> anyhow::Result<()> {
+/// `compare`: texts stored with some documents (by id), not indexed.
+pub fn write(
+    docs: &[SearchDoc],
+    compare: &std::collections::BTreeMap<String, String>,
+    index_dir: &Path,
+) -> anyhow::Result<()> {
     if index_dir.exists() {
         std::fs::remove_dir_all(index_dir)
             .with_context(|| format!("cannot clear {}", index_dir.display()))?;
@@ -74,6 +79,9 @@ pub fn write(docs: &[SearchDoc], index_dir: &Path) -> anyhow::Result<()> {
         }
         for c in &doc.clauses {
             t.add_text(f.clauses, c);
+        }
+        if let Some(text) = compare.get(&doc.id) {
+            t.add_text(f.compare, text);
         }
         writer.add_document(t)?;
     }

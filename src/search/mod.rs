@@ -16,6 +16,7 @@ pub mod query;
 pub mod schema;
 pub mod scoring;
 pub mod sets;
+pub mod stored;
 mod tiers;
 
 use serde::Serialize;
@@ -101,16 +102,25 @@ pub struct ClauseEntry {
 }
 
 /// What the export ships besides the index: the lexicon queries are cut with,
-/// and keyed sets of other stages (the similar-case model, `s`).
+/// and keyed sets of other stages (the similar-case model and metadata, `i` and `m`).
 #[derive(Debug, Default)]
 pub struct Extras {
     pub lexicon: crate::segment::Lexicon,
     /// The declared outcomes, in the order the filters list them (others follow, sorted).
     pub outcomes: Vec<String>,
-    pub sets: Vec<(
-        String,
-        std::collections::BTreeMap<String, serde_json::Value>,
-    )>,
+    pub sets: Vec<KeyedSet>,
+    /// Texts stored with documents in the tantivy index, not indexed (doc id →
+    /// text): the cases' comparison texts, which only `regkb similar` reads.
+    pub compare: std::collections::BTreeMap<String, String>,
+}
+
+/// A keyed set of the export (`sets`): its name (the folder), its entries and
+/// the target bytes of one bucket file.
+#[derive(Debug, Default)]
+pub struct KeyedSet {
+    pub name: String,
+    pub entries: std::collections::BTreeMap<String, serde_json::Value>,
+    pub bucket_bytes: usize,
 }
 
 impl Extras {
@@ -120,6 +130,7 @@ impl Extras {
             lexicon: Extras::lexicon_of(docs, &crate::segment::Segmenter::new(&[])),
             outcomes: Vec::new(),
             sets: Vec::new(),
+            compare: Default::default(),
         }
     }
 
@@ -177,7 +188,7 @@ pub fn write_index(
 ) -> anyhow::Result<IndexStats> {
     let dir = out.join("search");
     let index_dir = dir.join("index");
-    indexer::write(docs, &index_dir)?;
+    indexer::write(docs, &extras.compare, &index_dir)?;
     let export_bytes = export::write(&index_dir, docs, clauses, extras, &dir)?;
     // tantivy's lock files guard a writer at work; the published index has none.
     for lock in [".tantivy-writer.lock", ".tantivy-meta.lock"] {

@@ -28,6 +28,8 @@ pub struct Fields {
     pub outcome: Field,
     pub clauses: Field,
     pub date: Field,
+    /// A case's comparison text (similar cases), stored only: `regkb similar CASE_ID`.
+    pub compare: Field,
 }
 
 pub fn build() -> Schema {
@@ -57,6 +59,7 @@ pub fn build() -> Schema {
     b.add_text_field("outcome", STRING | STORED);
     b.add_text_field("clauses", STRING | STORED);
     b.add_text_field("date", STRING | STORED);
+    b.add_text_field("compare", STORED);
     b.build()
 }
 
@@ -76,6 +79,7 @@ impl Fields {
             outcome: f("outcome")?,
             clauses: f("clauses")?,
             date: f("date")?,
+            compare: f("compare")?,
         })
     }
 }

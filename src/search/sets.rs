@@ -70,6 +70,29 @@ pub fn write(
     Ok((buckets, written))
 }
 
+/// Writes values that another set's entries refer to by number, each a file of
+/// its own (`dir/<name>/x<k>.js`, calling `regkbSearch.setBig(name, k, value)`);
+/// returns the bytes written.
+pub fn write_values(dir: &Path, name: &str, values: &[String]) -> anyhow::Result<u64> {
+    let sub = dir.join(name);
+    if sub.exists() {
+        std::fs::remove_dir_all(&sub)?;
+    }
+    std::fs::create_dir_all(&sub)?;
+    let call = serde_json::to_string(name)?;
+    let mut written = 0;
+    for (k, v) in values.iter().enumerate() {
+        let text = format!(
+            "regkbSearch.setBig({call},{k},{});\n",
+            Value::from(v.as_str())
+        );
+        let path = sub.join(format!("x{k}.js"));
+        std::fs::write(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
+        written += text.len() as u64;
+    }
+    Ok(written)
+}
+
 /// Reads keys of the sets a build wrote, each bucket file parsed once.
 pub struct SetReader {
     dir: PathBuf,
@@ -125,6 +148,16 @@ impl SetReader {
             }
             other => Ok(other.cloned()),
         }
+    }
+}
+
+impl SetReader {
+    /// Value k of `write_values`.
+    pub fn value(&self, set: &str, k: u64) -> anyhow::Result<Value> {
+        set_value(
+            &self.dir.join(set).join(format!("x{k}.js")),
+            "regkbSearch.setBig",
+        )
     }
 }
 

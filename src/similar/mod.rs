@@ -12,16 +12,18 @@
 //!
 //! Ties by case id; the query's own case is excluded.
 
+pub mod export;
 pub mod model;
 pub mod page;
 pub mod prepared;
+pub mod reader;
 pub mod site;
 pub mod table;
 
 use serde::{Deserialize, Serialize};
 
 pub use model::{Lookup, Model, TermList};
-pub use table::{CaseRow, CaseTable};
+pub use table::{CaseRow, CaseTable, Head};
 
 /// How many similar cases a case page lists.
 pub const PAGE_LIST: usize = 5;
@@ -169,12 +171,12 @@ impl Scratch {
     }
 }
 
-/// Ranks every case but the excluded one; `lookup(key)` gives a term's list
-/// (None if the model has no such term). Only cases with a positive score are
-/// returned, best first, at most `limit`, each with its reasons.
+/// Ranks every case of the table but the excluded one; `lookup(key)` gives a
+/// term's list (None if the model has no such term). Only cases with a
+/// positive score are returned, best first, at most `limit`, each with its reasons.
 pub fn rank(table: &CaseTable, query: &Query, lookup: &mut Lookup, limit: usize) -> Vec<Scored> {
     let prepared = prepared::Prepared::new(table);
-    rank_with(
+    rank_table(
         &mut Scratch::default(),
         &prepared,
         table,
@@ -185,7 +187,7 @@ pub fn rank(table: &CaseTable, query: &Query, lookup: &mut Lookup, limit: usize)
 }
 
 /// `rank` with buffers kept between calls (a build ranks once per case).
-pub fn rank_with(
+pub fn rank_table(
     s: &mut Scratch,
     prepared: &prepared::Prepared,
     table: &CaseTable,
@@ -193,19 +195,71 @@ pub fn rank_with(
     lookup: &mut Lookup,
     limit: usize,
 ) -> Vec<Scored> {
-    let w = &table.weights;
-    let n = table.cases.len();
-    let kept = kept_terms(w, &query.terms, lookup);
-    let exclude = query.exclude.as_deref().and_then(|e| table.find(e));
-    s.accumulate(&kept, n);
     let meta = prepared.query(query);
+    let w = &table.head.weights;
+    let exclude = query.exclude.as_deref().and_then(|e| table.find(e));
+    let ranked = rank_with(
+        s,
+        &table.head,
+        query,
+        lookup,
+        &|i| prepared.bonus(w, &meta, i),
+        exclude,
+        limit,
+    );
+    ranked.scored(&table.head, query, |i| &table.cases[i])
+}
+
+/// The best cases of a ranking, before their reasons are written (those need
+/// the rows of the shown cases only).
+pub struct Ranked {
+    kept: Vec<Kept>,
+    /// (score, case index), best first.
+    pub top: Vec<(u64, usize)>,
+}
+
+impl Ranked {
+    /// With each case's reasons; `row(i)` is case i's row.
+    pub fn scored<'a>(
+        &self,
+        head: &Head,
+        query: &Query,
+        row: impl Fn(usize) -> &'a CaseRow,
+    ) -> Vec<Scored> {
+        self.top
+            .iter()
+            .map(|&(score, i)| Scored {
+                case: i,
+                score,
+                reasons: reasons(head, query, &self.kept, i, row(i)),
+            })
+            .collect()
+    }
+}
+
+/// The ranking over `head.count` cases: the text score from the query's kept
+/// terms, times 1000 plus `bonus(i)` (the structured bonus of case i, per
+/// mille, uncapped; capped here), or the bonus alone when no term is kept.
+pub fn rank_with(
+    s: &mut Scratch,
+    head: &Head,
+    query: &Query,
+    lookup: &mut Lookup,
+    bonus: &dyn Fn(usize) -> u64,
+    exclude: Option<usize>,
+    limit: usize,
+) -> Ranked {
+    let w = &head.weights;
+    let n = head.count;
+    let kept = kept_terms(w, &query.terms, lookup);
+    s.accumulate(&kept, n);
     let order = |a: &(u64, usize), b: &(u64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
     let mut scored: Vec<(u64, usize)> = Vec::new();
     if kept.is_empty() {
         for i in 0..n {
-            let bonus = prepared.bonus(w, &meta, i);
-            if bonus > 0 && Some(i) != exclude {
-                scored.push((bonus, i));
+            let b = bonus(i);
+            if b > 0 && Some(i) != exclude {
+                scored.push((b, i));
             }
         }
     } else {
@@ -223,24 +277,24 @@ pub fn rank_with(
         if limit > 0 && by_text.len() > limit {
             by_text.select_nth_unstable_by(limit - 1, order);
         }
-        let head = by_text
+        let head_len = by_text
             .len()
             .min(if limit > 0 { limit } else { usize::MAX });
-        for &(t, i) in &by_text[..head] {
-            scored.push((t * (w.base + prepared.bonus(w, &meta, i).min(w.cap)), i));
+        for &(t, i) in &by_text[..head_len] {
+            scored.push((t * (w.base + bonus(i).min(w.cap)), i));
         }
-        if head < by_text.len() {
+        if head_len < by_text.len() {
             let worst_of = |v: &[(u64, usize)]| {
                 (0..v.len())
                     .max_by(|&a, &b| order(&v[a], &v[b]))
                     .unwrap_or(0)
             };
             let mut worst = worst_of(&scored);
-            for &(t, i) in &by_text[head..] {
+            for &(t, i) in &by_text[head_len..] {
                 if t * (w.base + w.cap) < scored[worst].0 {
                     continue;
                 }
-                let f = (t * (w.base + prepared.bonus(w, &meta, i).min(w.cap)), i);
+                let f = (t * (w.base + bonus(i).min(w.cap)), i);
                 if order(&f, &scored[worst]).is_lt() {
                     scored[worst] = f;
                     worst = worst_of(&scored);
@@ -248,32 +302,24 @@ pub fn rank_with(
             }
         }
     }
-    // The table is sorted by id, so the index breaks ties by id.
+    // Case indexes follow ids, so the index breaks ties by id.
     if limit > 0 && scored.len() > limit {
         scored.select_nth_unstable_by(limit - 1, order);
         scored.truncate(limit);
     }
     scored.sort_unstable_by(order);
     scored.truncate(limit);
-    scored
-        .into_iter()
-        .map(|(score, i)| Scored {
-            case: i,
-            score,
-            reasons: reasons(table, query, &kept, i),
-        })
-        .collect()
+    Ranked { kept, top: scored }
 }
 
-/// Why case `i` was chosen, in the order the pages show it.
-fn reasons(table: &CaseTable, query: &Query, kept: &[Kept], i: usize) -> Vec<String> {
-    let case = &table.cases[i];
+/// Why case `i` (its row: `case`) was chosen, in the order the pages show it.
+fn reasons(head: &Head, query: &Query, kept: &[Kept], i: usize, case: &CaseRow) -> Vec<String> {
     let mut reasons = Vec::new();
     let mut terms: Vec<(u64, &str)> = kept
         .iter()
         .filter_map(|k| {
             let word = k.key.strip_prefix('w')?;
-            if word.starts_with(table.weights.placeholder.as_str()) {
+            if word.starts_with(head.weights.placeholder.as_str()) {
                 return None;
             }
             let at = k
@@ -288,7 +334,7 @@ fn reasons(table: &CaseTable, query: &Query, kept: &[Kept], i: usize) -> Vec<Str
     if !terms.is_empty() {
         reasons.push(format!(
             "关键词：{}",
-            join(terms.iter().take(table.weights.key_terms).map(|t| t.1))
+            join(terms.iter().take(head.weights.key_terms).map(|t| t.1))
         ));
     }
     let shared: Vec<&String> = case
@@ -299,7 +345,7 @@ fn reasons(table: &CaseTable, query: &Query, kept: &[Kept], i: usize) -> Vec<Str
     if !shared.is_empty() {
         reasons.push(format!(
             "同引条款：{}",
-            join(shared.iter().map(|e| table.label(e)))
+            join(shared.iter().map(|e| head.label(e)))
         ));
     }
     let mut articles: Vec<&str> = case.clauses.iter().map(|c| article_of(c)).collect();
@@ -312,7 +358,7 @@ fn reasons(table: &CaseTable, query: &Query, kept: &[Kept], i: usize) -> Vec<Str
     if !arts.is_empty() {
         reasons.push(format!(
             "同一条文：{}",
-            join(arts.iter().map(|a| table.label(a)))
+            join(arts.iter().map(|a| head.label(a)))
         ));
     }
     let risks: Vec<&String> = case
@@ -323,7 +369,7 @@ fn reasons(table: &CaseTable, query: &Query, kept: &[Kept], i: usize) -> Vec<Str
     if !risks.is_empty() {
         reasons.push(format!(
             "同一风险点：{}",
-            join(risks.iter().map(|r| table.risk_title(r)))
+            join(risks.iter().map(|r| head.risk_title(r)))
         ));
     }
     if query.field.as_deref() == Some(case.field.as_str()) {
@@ -340,8 +386,8 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
 }
 
 impl Scored {
-    pub fn similar(&self, table: &CaseTable) -> Similar {
-        let c = &table.cases[self.case];
+    /// What the CLI prints of it; `c` is its row.
+    pub fn similar(&self, c: &CaseRow) -> Similar {
         Similar {
             id: c.id.clone(),
             title: c.title.clone(),

@@ -144,7 +144,12 @@ impl Model {
         let interned: Vec<Vec<(u32, u32)>> =
             cases.iter().map(|t| interner.intern(t.clone())).collect();
         let background_df = interner.df_in(background);
-        Model::from_interned(&interned, &background_df, background.len(), interner.into_names())
+        Model::from_interned(
+            &interned,
+            &background_df,
+            background.len(),
+            interner.into_names(),
+        )
     }
 
     /// The model from each case's interned terms, with `background_df[id]` the

@@ -1,34 +1,37 @@
 //! Similar cases at build time (the model from the library, every case page's
-//! list) and over a built site (`regkb similar`: the model read back from the
-//! export's `s/` set, the lexicon from `w/`, the case table from
-//! `search/cases.js`), so the CLI ranks from the bytes the browser ranks from.
+//! list, what the export ships) and over a built site (`regkb similar`: the
+//! model, metadata and rows read back through `reader::SiteCases`, the lexicon
+//! from `w/`), so the CLI ranks from the bytes the browser ranks from.
 
-use super::model::{self, Model, TermList};
-use super::table::{CaseFacts, CaseTable, case_text};
-use super::{PAGE_LIST, Query, Scratch, Similar, rank, rank_with};
+use super::export;
+use super::model::{self, Model};
+use super::reader::SiteCases;
+use super::table::{CaseTable, case_text};
+use super::{PAGE_LIST, Query, Scratch, Similar, rank_table, rank_with};
 use crate::library::Library;
 use crate::msg;
 use crate::search::citation_query;
-use crate::search::encode;
 use crate::search::query::read_clauses;
-use crate::search::sets::SetReader;
-use crate::search::{DocKind, SearchDoc};
+use crate::search::sets::{SetReader, not_built, not_ours};
+use crate::search::{DocKind, KeyedSet, SearchDoc};
 use crate::segment::Segmenter;
-use anyhow::bail;
+use anyhow::{Context, bail};
 use rayon::prelude::*;
-use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 /// What the build computes for similar cases before anything is written.
 pub struct Built {
     pub table: CaseTable,
-    pub facts: CaseFacts,
+    /// Each case's comparison text, by search document id (stored in the index).
+    pub compare: BTreeMap<String, String>,
+    /// The segmenter's user words (`index/user-words.json`).
+    pub user_words: Vec<String>,
     /// Each case's `PAGE_LIST` most similar cases, by case id.
     pub lists: BTreeMap<String, Vec<Similar>>,
-    /// The model as the export's `s` set: term key → [idf, encoded list].
-    pub set: BTreeMap<String, Value>,
+    /// The export's sets `i` (model) and `m` (metadata), and the long lists of `s/`.
+    pub sets: Vec<KeyedSet>,
+    pub lists_files: Vec<String>,
     pub model: Model,
 }
 
@@ -36,14 +39,11 @@ pub struct Built {
 pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
     let mut clock = Clock::new();
     let table = CaseTable::build(lib, docs);
-    let facts = CaseFacts {
-        user_words: seg.user_words().to_vec(),
-        texts: lib
-            .cases
-            .iter()
-            .map(|c| (c.id.clone(), case_text(c)))
-            .collect(),
-    };
+    let texts: HashMap<&str, String> = lib
+        .cases
+        .iter()
+        .map(|c| (c.id.as_str(), case_text(c)))
+        .collect();
     // Table order (by id) is the model's case index. Terms are interned a
     // chunk at a time, so their strings are never all held at once.
     let mut interner = model::Interner::default();
@@ -52,7 +52,7 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
         let keyed: Vec<Vec<(String, u32)>> = chunk
             .par_iter()
             .map(|c| {
-                let text = &facts.texts[&c.id];
+                let text = &texts[c.id.as_str()];
                 model::text_terms(&seg.words(text), text)
             })
             .collect();
@@ -88,8 +88,8 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
         .par_iter()
         .zip(terms.par_iter())
         .map_init(Scratch::default, |scratch, (c, t)| {
-            let query = case_query(&table, c.id.as_str(), heaviest(&table, &model, t));
-            let ranked = rank_with(
+            let query = case_query(c, heaviest(&table, &model, t));
+            let ranked = rank_table(
                 scratch,
                 &prepared,
                 &table,
@@ -99,22 +99,28 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
             );
             (
                 c.id.clone(),
-                ranked.iter().map(|s| s.similar(&table)).collect(),
+                ranked
+                    .iter()
+                    .map(|s| s.similar(&table.cases[s.case]))
+                    .collect(),
             )
         })
         .collect();
     clock.lap("lists");
-    let set = model
-        .terms
-        .iter()
-        .map(|(k, l)| (k.clone(), export_entry(l)))
-        .collect();
+    let (model_set, lists_files) = export::model_set(&model);
+    let sets = vec![model_set, export::meta_set(&table)];
     clock.lap("export entries");
+    let compare = texts
+        .into_iter()
+        .map(|(id, text)| (format!("case:{id}"), text))
+        .collect();
     Built {
         table,
-        facts,
+        compare,
+        user_words: seg.user_words().to_vec(),
         lists,
-        set,
+        sets,
+        lists_files,
         model,
     }
 }
@@ -126,7 +132,7 @@ const TERM_CHUNK: usize = 4096;
 /// `max_query_terms` by tf weight × idf, ties by key), with their keys: the
 /// same query as all its terms, made from ids.
 fn heaviest(table: &CaseTable, model: &Model, terms: &[(u32, u32)]) -> Vec<(String, u32)> {
-    let w = &table.weights;
+    let w = &table.head.weights;
     let mut weighed: Vec<(u64, &str, u32)> = terms
         .iter()
         .map(|&(t, c)| {
@@ -158,14 +164,8 @@ impl Clock {
     }
 }
 
-fn export_entry(l: &TermList) -> Value {
-    let (cases, weights): (Vec<u32>, Vec<u32>) = l.cases.iter().copied().unzip();
-    json!([l.idf, encode::list(&cases, Some(&weights))])
-}
-
 /// The query a case page asks: the case's text, field, action, clauses and risk points.
-fn case_query(table: &CaseTable, id: &str, terms: Vec<(String, u32)>) -> Query {
-    let c = &table.cases[table.find(id).expect("a case of the table")];
+fn case_query(c: &super::CaseRow, terms: Vec<(String, u32)>) -> Query {
     Query {
         terms,
         field: Some(c.field.clone()),
@@ -173,30 +173,6 @@ fn case_query(table: &CaseTable, id: &str, terms: Vec<(String, u32)>) -> Query {
         clauses: c.clauses.clone(),
         risks: c.risks.clone(),
         exclude: Some(c.id.clone()),
-    }
-}
-
-/// The model read back from a built site's `s/` set, each term once.
-struct ExportModel {
-    reader: SetReader,
-    cache: Mutex<HashMap<String, Option<Arc<TermList>>>>,
-}
-
-impl ExportModel {
-    fn get(&self, key: &str) -> anyhow::Result<Option<Arc<TermList>>> {
-        if let Some(hit) = self.cache.lock().expect("no panics while held").get(key) {
-            return Ok(hit.clone());
-        }
-        let list = self.reader.get("s", key)?.and_then(|v| {
-            let idf = v.get(0)?.as_u64()? as u32;
-            let cases = encode::decode(v.get(1)?.as_str()?, true);
-            Some(Arc::new(TermList { idf, cases }))
-        });
-        self.cache
-            .lock()
-            .expect("no panics while held")
-            .insert(key.to_string(), list.clone());
-        Ok(list)
     }
 }
 
@@ -217,35 +193,45 @@ pub struct Request {
 /// `regkb similar` over the site a build wrote.
 pub fn similar(site: &Path, req: &Request) -> anyhow::Result<Vec<Similar>> {
     let search_dir = site.join("search");
-    let (table, facts) = CaseTable::read(&search_dir)?;
-    let model = ExportModel {
-        reader: SetReader::open(&search_dir)?,
-        cache: Mutex::new(HashMap::new()),
-    };
-    let query = match (&req.case, &req.text) {
+    let cases = SiteCases::open(&search_dir)?;
+    let head = &cases.head;
+    let (query, exclude) = match (&req.case, &req.text) {
         (Some(id), None) => {
-            let Some(text) = facts.texts.get(id) else {
-                let known: Vec<&str> = table.cases.iter().map(|c| c.id.as_str()).collect();
-                bail!(msg!(
-                    "E0905",
-                    format!(
-                        "没有编号为“{id}”的案例；网站中的案例有：{}",
-                        known.join("、")
-                    ),
-                    format!("no case {id:?}; the site has {}", known.join(", ")),
-                ));
+            let (i, row) = match cases.find(id)? {
+                Ok(i) => (i, cases.row(i)?),
+                Err(near) => {
+                    let known = match cases.all_ids(50)? {
+                        Some(all) => all.join("、"),
+                        None => format!("{}…（共 {} 个）", near.join("、"), head.count),
+                    };
+                    bail!(msg!(
+                        "E0905",
+                        format!("没有编号为“{id}”的案例；网站中的案例有：{known}"),
+                        format!("no case {id:?}; the site has {known}"),
+                    ));
+                }
             };
-            let seg = Segmenter::new(&facts.user_words);
-            case_query(&table, id, model::text_terms(&seg.words(text), text))
+            let text = crate::search::stored::compare_text(&search_dir, &format!("case:{id}"))?
+                .with_context(|| not_ours(&search_dir.join("index")))?;
+            let words = search_dir.join(export::USER_WORDS);
+            let words = std::fs::read_to_string(&words).with_context(|| not_built(&words))?;
+            let words: Vec<String> = serde_json::from_str(&words)
+                .with_context(|| not_ours(&search_dir.join(export::USER_WORDS)))?;
+            let seg = Segmenter::new(&words);
+            let terms = model::text_terms(&seg.words(&text), &text);
+            (case_query(&row, terms), Some(i))
         }
-        (None, Some(text)) => Query {
-            terms: description_terms(&model.reader, text)?,
-            field: req.field.clone(),
-            action: req.action.clone(),
-            clauses: resolve_clauses(&search_dir, &req.clauses)?,
-            risks: req.risks.clone(),
-            exclude: None,
-        },
+        (None, Some(text)) => (
+            Query {
+                terms: description_terms(&cases.sets, text)?,
+                field: req.field.clone(),
+                action: req.action.clone(),
+                clauses: resolve_clauses(&search_dir, &req.clauses)?,
+                risks: req.risks.clone(),
+                exclude: None,
+            },
+            None,
+        ),
         _ => bail!(msg!(
             "E0906",
             "请给出一个案例编号，或用 --text 描述情况（二者选一）",
@@ -253,22 +239,17 @@ pub fn similar(site: &Path, req: &Request) -> anyhow::Result<Vec<Similar>> {
         )),
     };
     if let Some(f) = &query.field
-        && !table.cases.iter().any(|c| &c.field == f)
+        && !cases.has('f', f)?
     {
-        let mut fields: Vec<&str> = table.cases.iter().map(|c| c.field.as_str()).collect();
-        fields.sort_unstable();
-        fields.dedup();
+        let fields = head.fields.join("、");
         bail!(msg!(
             "E0907",
-            format!("没有领域为“{f}”的案例；现有领域：{}", fields.join("、")),
-            format!(
-                "no case has the field {f:?}; the fields are {}",
-                fields.join(", ")
-            ),
+            format!("没有领域为“{f}”的案例；现有领域：{fields}"),
+            format!("no case has the field {f:?}; the fields are {fields}"),
         ));
     }
-    if let Some(r) = query.risks.iter().find(|r| !table.risks.contains_key(*r)) {
-        let known: Vec<&str> = table.risks.keys().map(String::as_str).collect();
+    if let Some(r) = query.risks.iter().find(|r| !head.risks.contains_key(*r)) {
+        let known: Vec<&str> = head.risks.keys().map(String::as_str).collect();
         bail!(msg!(
             "E0908",
             format!("没有编号为“{r}”的风险点；现有风险点：{}", known.join("、")),
@@ -278,22 +259,35 @@ pub fn similar(site: &Path, req: &Request) -> anyhow::Result<Vec<Similar>> {
             ),
         ));
     }
+    let bonus = cases.bonus(&query)?;
     let mut error = None;
-    let ranked = rank(
-        &table,
+    let ranked = rank_with(
+        &mut Scratch::default(),
+        head,
         &query,
         &mut |k| {
-            model.get(k).unwrap_or_else(|e| {
+            cases.term(k).unwrap_or_else(|e| {
                 error.get_or_insert(e);
                 None
             })
         },
+        &|i| bonus[i],
+        exclude,
         req.limit,
     );
     if let Some(e) = error {
         return Err(e);
     }
-    Ok(ranked.iter().map(|s| s.similar(&table)).collect())
+    let rows: HashMap<usize, super::CaseRow> = ranked
+        .top
+        .iter()
+        .map(|&(_, i)| cases.row(i).map(|r| (i, r)))
+        .collect::<anyhow::Result<_>>()?;
+    Ok(ranked
+        .scored(head, &query, |i| &rows[&i])
+        .iter()
+        .map(|s| s.similar(&rows[&s.case]))
+        .collect())
 }
 
 /// A description's terms: its words cut with the shipped lexicon (what the

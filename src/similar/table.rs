@@ -1,30 +1,37 @@
-//! The case table the ranking reads: per case its doc number in the search
-//! export, metadata, cited clause eIds, risk ids and one-line holding. The build
-//! writes it as `search/cases.js` (a classic script for the finder) and the
-//! cases' query texts as `search/case-facts.json` (CLI only, never loaded by a
-//! page); `regkb similar` reads both back, so every ranking starts from the same bytes.
+//! The case table the ranking reads. Per case its metadata, cited clause eIds,
+//! risk ids and one-line holding (`CaseRow`); for all cases the weights, the
+//! labels of the clauses they cite and the risk points' titles (`Head`). The
+//! export (`similar::export`) writes the head as `search/cases.js`, the rows in
+//! chunks, and the metadata as keyed sets; `regkb similar` reads those back
+//! (`similar::reader`), so every ranking starts from the same bytes.
 
 use super::{Weights, weights};
 use crate::library::{Case, Library};
 use crate::markdown::plain_text;
 use crate::render::urls;
 use crate::search::SearchDoc;
-use crate::search::sets::{not_built, not_ours};
-use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
 
-const CASES_JS: &str = "cases.js";
-const FACTS_JSON: &str = "case-facts.json";
-
+/// The small table every ranking reads: `search/cases.js`, loaded with the finder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CaseTable {
+pub struct Head {
     pub weights: Weights,
     /// Labels of every clause a case cites and of its article: eId → 第十条第一款第（五）项.
     pub labels: BTreeMap<String, String>,
     /// Risk id → title.
     pub risks: BTreeMap<String, String>,
+    /// The fields the cases name, sorted.
+    pub fields: Vec<String>,
+    /// How many cases (the model's case indexes are 0 … count − 1, by id).
+    pub count: usize,
+    /// Rows per file of `c/` (`c/<k>.js` holds cases k·chunk …).
+    pub chunk: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseTable {
+    pub head: Head,
     /// By id.
     pub cases: Vec<CaseRow>,
 }
@@ -45,6 +52,16 @@ pub struct CaseRow {
     pub holding: String,
     /// Illustrative (示例), not a real decision.
     pub sample: bool,
+}
+
+impl Head {
+    pub fn label<'a>(&'a self, eid: &'a str) -> &'a str {
+        self.labels.get(eid).map_or(eid, |s| s.as_str())
+    }
+
+    pub fn risk_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.risks.get(id).map_or(id, |s| s.as_str())
+    }
 }
 
 impl CaseTable {
@@ -86,61 +103,37 @@ impl CaseTable {
             .iter()
             .map(|r| (r.id.clone(), r.title.clone()))
             .collect();
+        CaseTable::new(weights(), labels, risks, cases)
+    }
+
+    /// A table over these rows (sorted by id), the head derived from them.
+    pub fn new(
+        weights: Weights,
+        labels: BTreeMap<String, String>,
+        risks: BTreeMap<String, String>,
+        cases: Vec<CaseRow>,
+    ) -> CaseTable {
+        let mut fields: Vec<String> = cases.iter().map(|c| c.field.clone()).collect();
+        fields.sort_unstable();
+        fields.dedup();
+        let chunk = super::export::rows_per_chunk(&cases);
         CaseTable {
-            weights: weights(),
-            labels,
-            risks,
+            head: Head {
+                weights,
+                labels,
+                risks,
+                fields,
+                count: cases.len(),
+                chunk,
+            },
             cases,
         }
-    }
-
-    pub fn label<'a>(&'a self, eid: &'a str) -> &'a str {
-        self.labels.get(eid).map_or(eid, |s| s.as_str())
-    }
-
-    pub fn risk_title<'a>(&'a self, id: &'a str) -> &'a str {
-        self.risks.get(id).map_or(id, |s| s.as_str())
     }
 
     /// The index of a case (the table is sorted by id).
     pub fn find(&self, id: &str) -> Option<usize> {
         self.cases.binary_search_by(|c| c.id.as_str().cmp(id)).ok()
     }
-
-    /// Writes `cases.js` and `case-facts.json` into the search directory.
-    pub fn write(&self, facts: &CaseFacts, search_dir: &Path) -> anyhow::Result<()> {
-        let js = format!("regkbSearch.cases({});\n", serde_json::to_string(self)?);
-        std::fs::write(search_dir.join(CASES_JS), js)?;
-        std::fs::write(
-            search_dir.join(FACTS_JSON),
-            serde_json::to_string_pretty(facts)? + "\n",
-        )?;
-        Ok(())
-    }
-
-    /// Reads back what `write` wrote.
-    pub fn read(search_dir: &Path) -> anyhow::Result<(CaseTable, CaseFacts)> {
-        let path = search_dir.join(CASES_JS);
-        let text = std::fs::read_to_string(&path).with_context(|| not_built(&path))?;
-        let json = text
-            .trim()
-            .strip_prefix("regkbSearch.cases(")
-            .and_then(|s| s.strip_suffix(");"));
-        let table = serde_json::from_str(json.with_context(|| not_ours(&path))?)
-            .with_context(|| not_ours(&path))?;
-        let path = search_dir.join(FACTS_JSON);
-        let facts = std::fs::read_to_string(&path).with_context(|| not_built(&path))?;
-        let facts = serde_json::from_str(&facts).with_context(|| not_ours(&path))?;
-        Ok((table, facts))
-    }
-}
-
-/// What `regkb similar CASE_ID` needs to rebuild a case's query exactly as the
-/// build did: the segmenter's user words and every case's text.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct CaseFacts {
-    pub user_words: Vec<String>,
-    pub texts: BTreeMap<String, String>,
 }
 
 /// The text a case is compared by: its title, twice, and its facts (基本案情;

@@ -28,11 +28,11 @@ fn table() -> CaseTable {
     .into_iter()
     .map(|(a, b)| (a.into(), b.into()))
     .collect();
-    CaseTable {
-        weights: weights(),
+    CaseTable::new(
+        weights(),
         labels,
-        risks: [("hidden".to_string(), "隐匿台账".to_string())].into(),
-        cases: vec![
+        [("hidden".to_string(), "隐匿台账".to_string())].into(),
+        vec![
             row(
                 "a",
                 "培训",
@@ -50,7 +50,7 @@ fn table() -> CaseTable {
             row("c", "安全", "其他", &["art_12"], &[]),
             row("d", "安全", "其他", &[], &[]),
         ],
-    }
+    )
 }
 
 fn terms(words: &[&str], text: &str) -> Vec<(String, u32)> {

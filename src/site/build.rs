@@ -148,24 +148,42 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         similar,
         analysis,
     } = resolved;
-    let extras = crate::search::Extras {
-        lexicon,
-        outcomes: lib.config.outcome_names().map(str::to_string).collect(),
-        sets: vec![("s".to_string(), similar.set)],
-    };
-    let search =
-        crate::search::write_index(&docs, &clauses, &extras, staging.path()).map_err(other)?;
-    similar
-        .table
-        .write(&similar.facts, &staging.path().join("search"))
-        .map_err(other)?;
-    stages.done("search index");
-    drop(docs);
-    drop(extras);
-    let files = render_all(&lib, opts, similar.lists, analysis, Some(staging.path()))?;
+    let crate::similar::site::Built {
+        table: case_table,
+        compare,
+        user_words,
+        lists: similar_lists,
+        sets: similar_sets,
+        lists_files,
+        model: _,
+    } = similar;
+    let outcomes = lib.config.outcome_names().map(str::to_string).collect();
+    // Pages first, while the library is needed; then the library is dropped and
+    // the index is written from the search documents: the two largest things a
+    // build holds (the library, the index writer's and export's data) are never
+    // held at once.
+    let files = render_all(&lib, opts, similar_lists, analysis, Some(staging.path()))?;
     stages.done("render and write");
     let pages = files.iter().filter(|p| p.ends_with(".html")).count();
     drop(lib);
+    let extras = crate::search::Extras {
+        lexicon,
+        outcomes,
+        sets: similar_sets,
+        compare,
+    };
+    let search =
+        crate::search::write_index(&docs, &clauses, &extras, staging.path()).map_err(other)?;
+    crate::similar::export::write(
+        &case_table,
+        &lists_files,
+        &user_words,
+        &staging.path().join("search"),
+    )
+    .map_err(other)?;
+    stages.done("search index");
+    drop(docs);
+    drop(extras);
     let published = super::publish::publish(&opts.output, staging).map_err(|e| {
         let out = opts.output.display();
         cannot(

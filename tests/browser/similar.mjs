@@ -41,8 +41,22 @@ try {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(pathToFileURL(site + '/').href + 'similar.html');
+  const base = pathToFileURL(site + '/').href;
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url().slice(base.length)));
+  await page.goto(base + 'similar.html');
   await page.waitForFunction(() => window.regkbSimilar && window.regkbSearch.data.cases);
+  await page.waitForLoadState('load');
+  // Opening the finder loads the page, its styles and scripts, meta.js and the small
+  // head (cases.js: weights, labels, the case count), no per-case data.
+  const opened = [...new Set(requested)].sort();
+  const wantOpen = ['assets/similar.js', 'assets/site.js', 'assets/style.css', 'search/cases.js', 'search/meta.js', 'search/search.js', 'similar.html'];
+  check(JSON.stringify(opened) === JSON.stringify(wantOpen), 'on open only the page, its scripts, meta.js and cases.js', opened.join());
+  const head = await page.evaluate(() => window.regkbSearch.data.cases);
+  check(head.cases === undefined && head.count >= 36, 'cases.js holds the case count, not the cases', Object.keys(head).join());
+  const headBytes = fs.statSync(path.join(site, 'search', 'cases.js')).size;
+  check(headBytes < 8 * 1024, 'cases.js is small', `${headBytes} bytes`);
+  check((await page.evaluate(() => window.regkbSearch.loaded.length)) === 0, 'nothing loaded on demand before a query');
 
   const want = cli(['--text', acceptance]);
   const got = (await find(page, acceptance, '', [])).slice(0, 5);
@@ -52,9 +66,13 @@ try {
   const summary = await page.textContent('#similar-summary');
   check(/^\d+ 件类案：.*引用最多：第/.test(summary), 'summary line', summary);
   const loaded = await page.evaluate(() => window.regkbSearch.loaded);
-  // The finder loads the lexicon groups of the description's characters (w/) and the
-  // model's buckets of its terms (s/), nothing of the search index or its documents.
-  check(loaded.every((u) => /^(meta\.js|[ws]\/x?\d+\.js)$/.test(u)), 'only lexicon and model buckets are loaded', loaded.join());
+  // The finder loads the lexicon groups of the description's characters (w/), the
+  // model's groups of its terms (i/), the lists of the terms it keeps (s/) and the
+  // rows of the cases shown (c/): nothing of the search index or its documents,
+  // no metadata sets without filters.
+  check(loaded.every((u) => /^(meta|[wi]\/x?\d+|s\/x\d+|c\/\d+)\.js$/.test(u)), 'only lexicon, model and shown rows are loaded', loaded.join());
+  const shownCount = await page.$$eval('#similar-results li[data-id]', (l) => l.length);
+  check(loaded.filter((u) => u.startsWith('c/')).length <= shownCount, 'one row file per shown case at most');
 
   const filtered = cli(['--text', '举报线索未核查', '--field', '校外培训监管', '--clause', 'art_12']);
   const gotFiltered = (await find(page, '举报线索未核查', '校外培训监管', ['art_12'])).slice(0, 5);

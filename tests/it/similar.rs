@@ -255,3 +255,42 @@ fn unknown_inputs_are_errors() {
         "{stderr}"
     );
 }
+
+/// What only the CLI reads (the cases' comparison texts, the segmenter's user
+/// words) sits in the tantivy index folder, which no page loads; `cases.js`,
+/// which the finder loads on open, holds no per-case data.
+#[test]
+fn cli_only_data_stays_beside_the_index() {
+    let search = site().join("search");
+    assert!(!search.join("case-facts.json").exists());
+    let words: Vec<String> = serde_json::from_str(
+        &std::fs::read_to_string(search.join("index/user-words.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(words.iter().any(|w| w == "校外培训监管"), "{words:?}");
+    let head = std::fs::read_to_string(search.join("cases.js")).unwrap();
+    assert!(
+        !head.contains("2025-007") && !head.contains("\"holding\""),
+        "{head}"
+    );
+    assert!(head.len() < 8 * 1024, "{} bytes", head.len());
+    // The rows are in c/: every bundled case once.
+    let mut ids = Vec::new();
+    for e in std::fs::read_dir(search.join("c")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        ids.extend(
+            text.match_indices("[\"20")
+                .map(|(i, _)| text[i + 2..i + 10].to_string()),
+        );
+    }
+    ids.sort();
+    let n = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "a case in two rows");
+    assert_eq!(
+        n,
+        std::fs::read_dir(repo().join("content/cases"))
+            .unwrap()
+            .count()
+    );
+}

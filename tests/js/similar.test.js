@@ -1,7 +1,8 @@
 //! The JS similar-case ranking (assets/similar.js) over a built site's export
 //! gives `regkb similar --text … --json` for every description of the
 //! regression labels and of the held-out set, with filters too: scores and
-//! reasons included.
+//! reasons included. And it loads only what a query needs: the model's groups
+//! of its terms, the lists of the terms it keeps, its filters' sets, the rows shown.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -40,6 +41,40 @@ test('the JS ranking equals the CLI for every description, scores and reasons in
   }
 });
 
+/** The pieces a query loaded, by folder of search/. */
+function loadedBy(ctx, before) {
+  const out = {};
+  for (const u of ctx.regkbSearch.loaded.slice(before)) {
+    const dir = u.includes('/') ? u.split('/')[0] : u;
+    (out[dir] = out[dir] || []).push(u);
+  }
+  return out;
+}
+
+test('a query loads its groups, its kept lists, its filters and the rows shown', async () => {
+  const ctx = loadSimilar(builtSite());
+  const head = ctx.regkbSearch.data.cases;
+  assert.equal(head.cases, undefined, 'cases.js holds no per-case rows');
+  assert.ok(head.count >= 36 && head.chunk >= 1);
+  let before = ctx.regkbSearch.loaded.length;
+  const text = descriptions()[0];
+  const found = await ctx.regkbSimilar.find({ text }, 10);
+  const got = loadedBy(ctx, before);
+  assert.deepEqual(Object.keys(got).sort(), ['c', 'i', 'meta.js', 's', 'w'].filter((d) => got[d]).sort());
+  assert.ok(!got.m && !got.t && !got.d, 'no metadata sets without filters, nothing of the search index');
+  assert.ok(got.i.length > 1 && got.c.length >= 1);
+  assert.ok(got.c.length <= found.length, `${got.c.length} row files for ${found.length} cases`);
+  assert.ok((got.s || []).length <= head.weights.max_query_terms, `${(got.s || []).length} lists`);
+  assert.ok((got.s || []).every((u) => /^s\/x\d+\.js$/.test(u)));
+  // Filters alone: their sets and the rows shown, no lexicon or model.
+  before = ctx.regkbSearch.loaded.length;
+  const only = await ctx.regkbSimilar.find({ text: '', field: '校外培训监管', clauses: ['art_12'] }, 10);
+  const f = loadedBy(ctx, before);
+  assert.ok(only.length > 0);
+  assert.ok(!f.w && !f.i && !f.s, Object.keys(f).join());
+  assert.ok(f.m && f.m.length <= 6, (f.m || []).join());
+});
+
 test('filters rank alike too, and filters alone rank without text', async () => {
   const ctx = loadSimilar(builtSite());
   const text = '培训机构隐匿台账，检查时没有发现';
@@ -50,6 +85,10 @@ test('filters rank alike too, and filters alone rank without text', async () => 
   const only = plain(await ctx.regkbSimilar.find({ text: '', clauses: ['art_12'] }, 10));
   assert.deepEqual(only, cli(['similar', '--text', '', '--clause', 'art_12', '--limit', '10']));
   assert.ok(only.length > 0 && only.every((s) => s.reasons.some((r) => r.includes('第十二条'))));
+  // Every filter alone and together, over all cases (the bonus alone ranks them).
+  const all = { text: '', field: '校园安全', action: '行政处罚', clauses: ['art_9', 'art_10__para_1__point_5'], risks: ['concealed-records'] };
+  assert.deepEqual(plain(await ctx.regkbSimilar.find(all, 36)), cli(['similar', '--text', '', '--field', all.field, '--action', all.action,
+    '--clause', 'art_9', '--clause', 'art_10__para_1__point_5', '--risk', 'concealed-records', '--limit', '36']));
 });
 
 test('key terms are words, never fragments or numbers', async () => {
