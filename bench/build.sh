@@ -5,7 +5,8 @@
 # REGKB_TIMINGS=1 stage lines of each size's first run; then the bundled knowledge
 # base rebuilt after one edit, by `regkb build` and by a running `regkb serve`.
 # Figures only; nothing here passes or fails. Measures whatever target/release holds.
-#   bench/build.sh [RUNS]        (RUNS default 5; env CASES, BENCH_DIR)
+#   bench/build.sh [RUNS]        (RUNS default 5; env CASES, BENCH_DIR, and
+#                                 LARGE_RUNS: runs of sizes from 100000 up, default RUNS)
 # Each timed build writes a fresh output directory (the previous one is moved aside
 # and deleted at the end, and `sync` runs before the build), so no run pays for
 # deleting or flushing another's files. Sites stay in BENCH_DIR/kb-N/public for
@@ -30,7 +31,8 @@ for n in $cases; do
   kb="$work/kb-$n"
   ./target/release/examples/gen --cases "$n" --out "$kb" 2> /dev/null
   walls=(); rss=()
-  for i in $(seq "$runs"); do
+  r=$runs; [ "$n" -ge 100000 ] && r=${LARGE_RUNS:-$runs}
+  for i in $(seq "$r"); do
     if [ -e "$kb/public" ]; then mv "$kb/public" "$kb/public.old.$i"; aside+=("$kb/public.old.$i"); fi
     sync
     REGKB_TIMINGS=1 /usr/bin/time -f '%e %M' -o "$work/time.txt" "$regkb" build --root "$kb" --output "$kb/public" --as-of 2026-11-28 > "$work/out.txt" 2> "$work/err.txt"
@@ -40,7 +42,7 @@ for n in $cases; do
   done
   w=$(printf '%s\n' "${walls[@]}" | median)
   m=$(printf '%s\n' "${rss[@]}" | median)
-  printf '%-8s %-6s %12s %14.0f %10s   %s\n' "$n" "$runs" "$w" "$(echo "$m / 1024" | bc -l)" "$(pages_of "$work/out.txt")" "${walls[*]}"
+  printf '%-8s %-6s %12s %14.0f %10s   %s\n' "$n" "$r" "$w" "$(echo "$m / 1024" | bc -l)" "$(pages_of "$work/out.txt")" "${walls[*]}"
 done
 echo "REGKB_TIMINGS=1 stages (stderr of one run; sub-stages of the similar cases included):"
 printf '  %s\n' "${stages[@]}"

@@ -6,13 +6,23 @@
 # The copy is checked: the image must hold the same number of files and bytes.
 # This measures FAT32's and mtools' cost of many small files (clusters, long
 # names, directory entries), not a real stick's write speed.
-#   bench/usb.sh [SITE_DIR…]     (default: bench-out/search-site, and
-#                                 bench-out/kb-100000/public when it exists)
+#   bench/usb.sh [SITE_DIR…]     (default: the 10k and 100k sites bench/build.sh
+#                                 leaves in BENCH_DIR/kb-N/public, those that exist)
+# Env: RUNS (3), COPY_TIMEOUT (seconds a copy may take before it is given up: 900).
+# Two FAT limits are checked first and printed: a directory holds at most 65,536
+# 32-byte entries (a long name takes one per 13 characters plus its 8.3 entry), so
+# a site with a bigger directory cannot be copied at all and is not tried; and
+# mtools gives every long name an 8.3 alias with a numeric tail (2025-S~1,
+# 2025-S~2, …), searching the directory for each candidate, so thousands of names
+# sharing their first six characters in one directory make mcopy slow far beyond
+# the bytes (Windows' and Linux's own FAT drivers switch to hashed aliases).
 # Needs Debian's dosfstools (mkfs.vfat) and mtools (mcopy, mdir).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
-work=${BENCH_DIR:-bench-out/usb}
+COPY_TIMEOUT=${COPY_TIMEOUT:-900}
+builds=${BENCH_DIR:-bench-out/build}
+work=bench-out/usb
 mkdir -p "$work"
 for tool in mkfs.vfat mcopy mdir; do
   command -v "$tool" > /dev/null || { echo "$tool missing: apt-get install dosfstools mtools"; exit 2; }
@@ -21,8 +31,8 @@ export MTOOLS_SKIP_CHECK=1
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 sites=("$@")
 if [ ${#sites[@]} -eq 0 ]; then
-  sites=(bench-out/search-site)
-  [ -d bench-out/kb-100000/public ] && sites+=(bench-out/kb-100000/public)
+  for n in 10000 100000; do [ -d "$builds/kb-$n/public" ] && sites+=("$builds/kb-$n/public"); done
+  [ ${#sites[@]} -eq 0 ] && { echo "no site: run bench/build.sh first (CASES=\"10000 100000\"), or name SITE_DIRs"; exit 2; }
 fi
 for site in "${sites[@]}"; do
   [ -d "$site" ] || { echo "== $site: not a directory, skipped"; continue; }
@@ -37,14 +47,28 @@ for site in "${sites[@]}"; do
       slots += 1 + int((length(name) + 12) / 13) }
     END { printf "%d %d\n", data, slots * 32 }')
   read -r data entries <<< "$on_fat"
-  # Largest directory, in entries: FAT limits a directory to 65,536 32-byte slots.
-  read -r big_n big_dir <<< "$(find "$site" -mindepth 1 -printf '%h\n' | sort | uniq -c | sort -rn | head -1)"
+  # Per directory: its 32-byte entries (with . and ..), and the most names that
+  # share an 8.3 basis (first six characters, upper case) there.
+  read -r slots_max slots_dir share_max share_dir <<< "$(find "$site" -mindepth 1 -printf '%h/ %f\n' | awk '
+    { d = $1; name = substr($0, length(d) + 2); n[d]++
+      slots[d] += 1 + int((length(name) + 12) / 13)
+      b = name; sub(/\.[^.]*$/, "", b); share[d SUBSEP toupper(substr(b, 1, 6))]++ }
+    END { for (d in slots) if (slots[d] + 2 > sm) { sm = slots[d] + 2; sd = d }
+          for (k in share) if (share[k] > hm) { hm = share[k]; split(k, p, SUBSEP); hd = p[1] }
+          print sm, sd, hm, hd }')"
   echo "== $site"
-  echo "files: $files in $dirs directories; largest directory: $big_dir ($big_n entries)"
+  echo "files: $files in $dirs directories"
+  echo "largest FAT directory: $slots_dir with $slots_max of the 65,536 entries a FAT directory can hold"
+  echo "most names sharing an 8.3 basis in one directory: $share_max in $share_dir"
+  [ -d "$site/pagefind" ] && echo "note: $site/pagefind/ (Pagefind's index, not regkb's) is copied too"
   echo "size: $bytes bytes of file data; du: $(du -sb "$site" | cut -f1) bytes apparent, $(du -sk "$site" | cut -f1) KB in blocks ($(du -sh "$site" | cut -f1))"
   echo "on FAT32 (4 KB clusters, estimated): $data bytes of clusters + $entries bytes of directory entries"
   mb=$(( (data + entries * 2) * 5 / 4 / 1048576 + 64 ))
   [ "$mb" -lt 300 ] && mb=300  # FAT32 needs at least 65,525 clusters: 256 MB at 4 KB
+  if [ "$slots_max" -gt 65536 ]; then
+    echo "not copied: $slots_dir needs $slots_max directory entries, more than FAT32 allows"
+    continue
+  fi
   img="$work/site.img"
   walls=(); synced=()
   for i in $(seq "$RUNS"); do
@@ -52,8 +76,10 @@ for site in "${sites[@]}"; do
     mkfs.vfat -F 32 -s 8 -n REGKB "$img" > /dev/null
     sync
     start=$(date +%s.%N)
-    if ! mcopy -s -Q -i "$img" "$site"/* ::/ 2> "$work/mcopy.err"; then
-      echo "mcopy failed in run $i: $(head -3 "$work/mcopy.err" | tr '\n' ' ')"
+    if ! timeout "$COPY_TIMEOUT" mcopy -s -Q -i "$img" "$site"/* ::/ 2> "$work/mcopy.err"; then
+      got=$(mdir -/ -b -i "$img" ::/ 2> /dev/null | grep -vc '/$' || true)
+      printf 'mcopy failed or gave up in run %s after %.0f s with %s of %s files copied: %s\n' "$i" \
+        "$(echo "$(date +%s.%N) - $start" | bc -l)" "$got" "$files" "$(head -3 "$work/mcopy.err" | tr '\n' ' ')"
       walls=(); break
     fi
     mid=$(date +%s.%N)
