@@ -6,9 +6,13 @@ use anyhow::{Context, bail};
 use std::path::Path;
 use tantivy::{Index, TantivyDocument};
 
-/// Arena shared by the indexing threads; 10k cases need well under this, and
-/// tantivy flushes a segment rather than grow past it.
-const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+/// Arena of each indexing thread: tantivy flushes a segment rather than grow
+/// past it (a larger arena only raised the peak memory of a 100k build).
+const WRITER_MEMORY: usize = 48 * 1024 * 1024;
+/// Below this many documents one thread with tantivy's smallest arena is
+/// faster than starting more (what `serve` rebuilds after an edit).
+const SMALL: usize = 2000;
+const SMALL_MEMORY: usize = 16 * 1024 * 1024;
 const MAX_THREADS: usize = 4;
 
 /// Doc numbers: documents sorted by facet signature (kind, 领域, outcome, year,
@@ -53,10 +57,15 @@ pub fn write(
     // Several indexing threads halve the time on two cores; the segments they
     // write change neither the export (doc numbers come from the documents) nor the
     // ranking (statistics are summed over segments).
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_THREADS);
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, WRITER_MEMORY)?;
+    let (threads, arena) = if docs.len() < SMALL {
+        (1, SMALL_MEMORY)
+    } else {
+        let n = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS);
+        (n, WRITER_MEMORY)
+    };
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, threads * arena)?;
     for (doc, &num) in docs.iter().zip(&nums) {
         let mut t = TantivyDocument::default();
         t.add_text(f.id, &doc.id);
