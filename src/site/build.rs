@@ -110,6 +110,9 @@ pub fn render_all(
     Ok(paths)
 }
 
+/// Up to this many cases the index is written while the pages are (see `build`).
+const OVERLAP_CASES: usize = 30_000;
+
 /// Prints how long each stage took when `REGKB_TIMINGS` is set (for benchmarks).
 struct Stages {
     on: bool,
@@ -157,31 +160,44 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         lists_files,
         model: _,
     } = similar;
-    let outcomes = lib.config.outcome_names().map(str::to_string).collect();
-    // Pages first, while the library is needed; then the library is dropped and
-    // the index is written from the search documents: the two largest things a
-    // build holds (the library, the index writer's and export's data) are never
-    // held at once.
-    let files = render_all(&lib, opts, similar_lists, analysis, Some(staging.path()))?;
-    stages.done("render and write");
-    let pages = files.iter().filter(|p| p.ends_with(".html")).count();
-    drop(lib);
     let extras = crate::search::Extras {
         lexicon,
-        outcomes,
+        outcomes: lib.config.outcome_names().map(str::to_string).collect(),
         sets: similar_sets,
         compare,
     };
-    let search =
-        crate::search::write_index(&docs, &clauses, &extras, staging.path()).map_err(other)?;
-    crate::similar::export::write(
-        &case_table,
-        &lists_files,
-        &user_words,
-        &staging.path().join("search"),
-    )
-    .map_err(other)?;
-    stages.done("search index");
+    let dir = staging.path();
+    let write_index = || -> Result<crate::search::IndexStats, Report> {
+        let stats = crate::search::write_index(&docs, &clauses, &extras, dir).map_err(other)?;
+        crate::similar::export::write(&case_table, &lists_files, &user_words, &dir.join("search"))
+            .map_err(other)?;
+        Ok(stats)
+    };
+    // The pages and the index are independent. Up to `OVERLAP_CASES` cases they
+    // are written at once (the index's export is mostly one thread, the pages
+    // use the others); above, the pages come first and the library is dropped
+    // before the index is written, so the two largest things a build holds (the
+    // library, the index writer's and export's data) are never held together.
+    let (files, search) = if lib.cases.len() <= OVERLAP_CASES {
+        let (files, search) = std::thread::scope(|s| {
+            let index = s.spawn(write_index);
+            let files = render_all(&lib, opts, similar_lists, analysis, Some(dir));
+            (
+                files,
+                index.join().expect("the index thread does not panic"),
+            )
+        });
+        stages.done("render, write and search index");
+        (files?, search?)
+    } else {
+        let files = render_all(&lib, opts, similar_lists, analysis, Some(dir))?;
+        stages.done("render and write");
+        drop(lib);
+        let search = write_index()?;
+        stages.done("search index");
+        (files, search)
+    };
+    let pages = files.iter().filter(|p| p.ends_with(".html")).count();
     drop(docs);
     drop(extras);
     let published = super::publish::publish(&opts.output, staging).map_err(|e| {

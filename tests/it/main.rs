@@ -11,6 +11,7 @@ mod heldout;
 mod hostile;
 mod init;
 mod regulations;
+mod scale;
 mod schema;
 mod serve;
 mod similar;
