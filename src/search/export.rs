@@ -72,7 +72,7 @@ pub fn write(
     }
     let mut written = 0u64;
     let mut put = |rel: &str, text: &str| -> anyhow::Result<()> {
-        std::fs::write(dir.join(rel), text)
+        crate::site::publish::write(&dir.join(rel), text.as_bytes())
             .with_context(|| format!("cannot write {}", dir.join(rel).display()))?;
         written += text.len() as u64;
         Ok(())
@@ -96,14 +96,16 @@ pub fn write(
         .collect::<anyhow::Result<_>>()?;
     let small: usize = inline.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
     let buckets = (small / BUCKET_BYTES).max(1).next_power_of_two();
+    // Each entry is moved into its bucket (and freed) as it goes: the index data
+    // is held once, as entries or as bucket text, never as both.
     let mut files: Vec<String> = vec![String::new(); buckets];
-    for (key, value) in &inline {
-        let k: String = serde_json::from_str(key)?;
+    for (key, value) in inline {
+        let k: String = serde_json::from_str(&key)?;
         let file = &mut files[(encode::fnv1a(&k) as usize) & (buckets - 1)];
         file.push(if file.is_empty() { '{' } else { ',' });
-        file.push_str(key);
+        file.push_str(&key);
         file.push(':');
-        file.push_str(value);
+        file.push_str(&value);
     }
     for (b, body) in files.iter().enumerate() {
         let body = if body.is_empty() {

@@ -42,7 +42,8 @@ pub fn write(
     let mut written = 0;
     let mut put = |rel: String, text: String| -> anyhow::Result<()> {
         let path = sub.join(rel);
-        std::fs::write(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
+        crate::site::publish::write(&path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
         written += text.len() as u64;
         Ok(())
     };
@@ -87,7 +88,8 @@ pub fn write_values(dir: &Path, name: &str, values: &[String]) -> anyhow::Result
             Value::from(v.as_str())
         );
         let path = sub.join(format!("x{k}.js"));
-        std::fs::write(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
+        crate::site::publish::write(&path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
         written += text.len() as u64;
     }
     Ok(written)

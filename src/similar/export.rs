@@ -191,7 +191,7 @@ pub fn write(
         "regkbSearch.cases({});\n",
         serde_json::to_string(&table.head)?
     );
-    std::fs::write(search_dir.join(CASES_JS), js)?;
+    crate::site::publish::write(&search_dir.join(CASES_JS), js.as_bytes())?;
     let rows = search_dir.join(ROWS_DIR);
     if rows.exists() {
         std::fs::remove_dir_all(&rows)?;
@@ -199,9 +199,9 @@ pub fn write(
     std::fs::create_dir_all(&rows)?;
     for (k, chunk) in table.cases.chunks(table.head.chunk).enumerate() {
         let values: Vec<Value> = chunk.iter().map(row_value).collect();
-        std::fs::write(
-            rows.join(format!("{k}.js")),
-            format!("regkbSearch.caseRows({k},{});\n", Value::from(values)),
+        crate::site::publish::write(
+            &rows.join(format!("{k}.js")),
+            format!("regkbSearch.caseRows({k},{});\n", Value::from(values)).as_bytes(),
         )?;
     }
     sets::write_values(search_dir, LISTS_DIR, lists)?;

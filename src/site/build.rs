@@ -144,6 +144,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let io = |e: std::io::Error| cannot(io_reason_zh(&e), e.to_string());
     let other = |e: anyhow::Error| cannot(format!("{e:#}"), format!("{e:#}"));
     let staging = super::publish::staging_dir(&opts.output).map_err(io)?;
+    let _reuse = opts
+        .output
+        .is_dir()
+        .then(|| super::publish::reuse(staging.path(), &opts.output));
     let super::resolve::Resolved {
         docs,
         clauses,

@@ -127,7 +127,50 @@ pub fn write_file(staging: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    std::fs::write(&target, bytes)
+    write(&target, bytes)
+}
+
+/// Staging directories of the builds running in this process, each with the
+/// site it will replace.
+static REUSE: std::sync::Mutex<Vec<(PathBuf, PathBuf)>> = std::sync::Mutex::new(Vec::new());
+
+/// While it lives, files written under `staging` that the previous site holds
+/// with the same bytes are hard-linked from it (see `write`).
+pub struct Reuse(PathBuf);
+
+pub fn reuse(staging: &Path, previous: &Path) -> Reuse {
+    let mut r = REUSE.lock().unwrap_or_else(|e| e.into_inner());
+    r.push((staging.to_path_buf(), previous.to_path_buf()));
+    Reuse(staging.to_path_buf())
+}
+
+impl Drop for Reuse {
+    fn drop(&mut self) {
+        let mut r = REUSE.lock().unwrap_or_else(|e| e.into_inner());
+        r.retain(|(s, _)| *s != self.0);
+    }
+}
+
+/// Writes a file of a site being built. When the site it replaces holds the same
+/// bytes at the same place, the file is hard-linked instead: a rebuild after one
+/// edit (what `serve` does) then creates almost no new inodes and frees almost
+/// none when the old site is deleted, which on ext4 costs more than the bytes.
+/// The old site is never written to; without links (FAT, some shares) it writes.
+pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let previous = {
+        let r = REUSE.lock().unwrap_or_else(|e| e.into_inner());
+        r.iter()
+            .find_map(|(s, p)| path.strip_prefix(s).ok().map(|rel| p.join(rel)))
+    };
+    if let Some(old) = previous {
+        let same = std::fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && std::fs::read(&old).is_ok_and(|b| b == bytes);
+        if same && std::fs::hard_link(&old, path).is_ok() {
+            return Ok(());
+        }
+    }
+    std::fs::write(path, bytes)
 }
 
 /// Files rendered on several threads, written by one: creating files in one

@@ -84,3 +84,41 @@ fn count_field(kb: &std::path::Path) -> usize {
         .filter(|t| t.contains("field = \"校外培训监管\"") && !t.contains("id = \"2026-x"))
         .count()
 }
+
+/// A rebuild links the files that did not change from the site it replaces (the
+/// same inode) and writes the ones that did; the new site is right either way.
+#[test]
+fn a_rebuild_links_unchanged_files_and_writes_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let (kb, out) = (tmp.path().join("kb"), tmp.path().join("public"));
+    std::fs::create_dir_all(&kb).unwrap();
+    std::fs::copy(repo().join("config.toml"), kb.join("config.toml")).unwrap();
+    copy_dir(&repo().join("content"), &kb.join("content"));
+    build(&kb, &out);
+    let ino = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
+    let (guide, case, cases_js) = (
+        ino("guides.html"),
+        ino("cases/2025-007.html"),
+        ino("search/cases.js"),
+    );
+    let path = kb.join("content/cases/2025-007.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("## 基本案情\n", "## 基本案情\n\n改动后的一句话。\n", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).unwrap();
+    build(&kb, &out);
+    assert_eq!(ino("guides.html"), guide, "an unchanged page is linked");
+    assert_eq!(
+        ino("search/cases.js"),
+        cases_js,
+        "an unchanged export file is linked"
+    );
+    assert_ne!(
+        ino("cases/2025-007.html"),
+        case,
+        "the edited case is written anew"
+    );
+    let page = std::fs::read_to_string(out.join("cases/2025-007.html")).unwrap();
+    assert!(page.contains("改动后的一句话。"));
+}
