@@ -9,7 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { REPO, launch } from '../tests/browser/site.mjs';
+import { launch } from '../tests/browser/site.mjs';
+import jsSite from '../tests/js/site.js';
+
+const { descriptions } = jsSite;
 
 const site = path.resolve(process.argv[2] || '');
 if (!process.argv[2] || !fs.existsSync(path.join(site, 'similar.html'))) {
@@ -18,18 +21,6 @@ if (!process.argv[2] || !fs.existsSync(path.join(site, 'similar.html'))) {
 }
 const brief = process.argv.includes('--brief');
 
-/** The `text = "…"` of every [[description]] of the label files. */
-function descriptions() {
-  const out = [];
-  for (const f of ['tests/fixtures/similar/labels.toml', 'tests/fixtures/heldout/labels.toml']) {
-    const text = fs.readFileSync(path.join(REPO, f), 'utf8');
-    for (const block of text.split('[[description]]').slice(1)) {
-      const m = block.match(/^text\s*=\s*"((?:[^"\\]|\\.)*)"/m);
-      if (m) out.push(JSON.parse(`"${m[1]}"`));
-    }
-  }
-  return out;
-}
 
 const texts = descriptions();
 const plainTexts = brief ? texts.filter((_, i) => i % 4 === 0) : texts;

@@ -114,18 +114,29 @@ struct Kept {
     list: std::sync::Arc<TermList>,
 }
 
+/// The tf weight of a term counted `count` times.
+pub fn tf(w: &Weights, count: u32) -> u64 {
+    w.tf[(count as usize).min(w.tf.len() - 1)] as u64
+}
+
+/// Keeps the `max_query_terms` heaviest of (weight, key, …), heaviest first,
+/// ties by key: the one rule of which query terms count (the case pages'
+/// queries made from term ids, `site::heaviest`, keep the same ones).
+pub fn keep_heaviest<T>(w: &Weights, terms: &mut Vec<(u64, &str, T)>) {
+    terms.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    terms.truncate(w.max_query_terms);
+}
+
 /// The query's heaviest terms (tf weight × idf), ties by key.
 fn kept_terms(w: &Weights, terms: &[(String, u32)], lookup: &mut Lookup) -> Vec<Kept> {
     let mut found: Vec<(u64, &str, std::sync::Arc<TermList>)> = terms
         .iter()
         .filter_map(|(t, c)| {
             let list = lookup(t)?;
-            let tf = w.tf[(*c as usize).min(w.tf.len() - 1)] as u64;
-            Some((tf * list.idf as u64, t.as_str(), list))
+            Some((tf(w, *c) * list.idf as u64, t.as_str(), list))
         })
         .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    found.truncate(w.max_query_terms);
+    keep_heaviest(w, &mut found);
     found
         .into_iter()
         .map(|(weight, key, list)| Kept {

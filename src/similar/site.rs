@@ -136,13 +136,11 @@ fn heaviest(table: &CaseTable, model: &Model, terms: &[(u32, u32)]) -> Vec<(Stri
     let mut weighed: Vec<(u64, &str, u32)> = terms
         .iter()
         .map(|&(t, c)| {
-            let tf = w.tf[(c as usize).min(w.tf.len() - 1)] as u64;
             let idf = model.by_id[t as usize].idf as u64;
-            (tf * idf, model.names[t as usize].as_str(), c)
+            (super::tf(w, c) * idf, model.names[t as usize].as_str(), c)
         })
         .collect();
-    weighed.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    weighed.truncate(w.max_query_terms);
+    super::keep_heaviest(w, &mut weighed);
     weighed
         .into_iter()
         .map(|(_, k, c)| (k.to_string(), c))

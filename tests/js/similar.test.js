@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const { loadEngine, plain } = require('./load.js');
-const { builtSite, cli, REPO } = require('./site.js');
+const { builtSite, cli, descriptions, REPO } = require('./site.js');
 
 function loadSimilar(siteDir) {
   const api = loadEngine(siteDir, ['similar.js']);
@@ -18,18 +18,6 @@ function loadSimilar(siteDir) {
   return api.context;
 }
 
-/** Descriptions from the TOML label files (text = "…" lines of [[description]] tables). */
-function descriptions() {
-  const out = [];
-  for (const f of ['tests/fixtures/similar/labels.toml', 'tests/fixtures/heldout/labels.toml']) {
-    const text = fs.readFileSync(path.join(REPO, f), 'utf8');
-    for (const block of text.split('[[description]]').slice(1)) {
-      const m = block.match(/^text\s*=\s*"((?:[^"\\]|\\.)*)"/m);
-      if (m) out.push(JSON.parse(`"${m[1]}"`));
-    }
-  }
-  return out;
-}
 
 test('the JS ranking equals the CLI for every description, scores and reasons included', async () => {
   const ctx = loadSimilar(builtSite());

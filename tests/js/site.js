@@ -29,4 +29,17 @@ function cli(args) {
   return JSON.parse(r.stdout);
 }
 
-module.exports = { builtSite, cli, REPO };
+/** The `text = "…"` of every [[description]] of the label files (regression and held-out). */
+function descriptions() {
+  const out = [];
+  for (const f of ['tests/fixtures/similar/labels.toml', 'tests/fixtures/heldout/labels.toml']) {
+    const text = fs.readFileSync(path.join(REPO, f), 'utf8');
+    for (const block of text.split('[[description]]').slice(1)) {
+      const m = block.match(/^text\s*=\s*"((?:[^"\\]|\\.)*)"/m);
+      if (m) out.push(JSON.parse(`"${m[1]}"`));
+    }
+  }
+  return out;
+}
+
+module.exports = { builtSite, cli, descriptions, REPO };
