@@ -3,6 +3,7 @@ use crate::diagnostic::pick;
 use std::process::ExitCode;
 
 pub fn run(args: SiteArgs) -> anyhow::Result<ExitCode> {
+    crate::segment::prepare();
     match crate::library::load(&args.root) {
         Ok((lib, report)) => {
             if !report.diagnostics.is_empty() {

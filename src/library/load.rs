@@ -1,7 +1,7 @@
 //! Reads every file of a knowledge base, checks it, and assembles the `Library`.
 //! All findings of the run are collected; any error means no library.
 
-use super::resolve::{citations_at, citations_in, clause_reference, clause_reference_at};
+use super::resolve::{Found, citations_at, citations_in, clause_reference, clause_reference_at};
 use super::*;
 use crate::anonymize;
 use crate::content::document::{Body, SourceFile, body_diagnostic};
@@ -260,6 +260,24 @@ fn load_regulations(
     versions::arrange(regs, as_of, root, report)
 }
 
+/// A body with its citations resolved (the links of each run of text), and the
+/// findings of every citation in it for `Loader::report_citations`: the part of
+/// `Loader::text_at` that needs only the regulations, so cases run it in parallel.
+fn checked_text(
+    regs: &[RegulationDoc],
+    body: Body,
+    context: Option<ClauseKey>,
+    at: Option<Date>,
+) -> (Text, Vec<Found>) {
+    let found = if regs.is_empty() {
+        Vec::new()
+    } else {
+        citations_at(regs, &body.markdown, context.as_ref(), at)
+    };
+    let text = Text::resolved_at(regs, body.markdown, body.first_line, context, at);
+    (text, found)
+}
+
 struct Loader<'a> {
     root: &'a Path,
     regulations: Vec<RegulationDoc>,
@@ -388,38 +406,37 @@ impl Loader<'_> {
         context: Option<ClauseKey>,
         at: Option<Date>,
     ) -> Text {
-        if !self.regulations.is_empty() {
-            for found in citations_at(&self.regulations, &body.markdown, context.as_ref(), at) {
-                for w in &found.warnings {
-                    self.report.push(body_diagnostic(
-                        &file.path,
-                        &body,
-                        found.span.start,
-                        Severity::Warning,
-                        w.clone(),
-                    ));
-                }
-                if let Err(e) = &found.target {
-                    let e = self.in_version(e.clone(), at);
-                    self.report.push(body_diagnostic(
-                        &file.path,
-                        &body,
-                        found.span.start,
-                        Severity::Error,
-                        e,
-                    ));
-                }
+        let (text, found) = checked_text(&self.regulations, body, context, at);
+        self.report_citations(file, &text, found, at);
+        text
+    }
+
+    /// The findings of `checked_text`, as diagnostics at their citations.
+    fn report_citations(
+        &mut self,
+        file: &SourceFile,
+        text: &Text,
+        found: Vec<Found>,
+        at: Option<Date>,
+    ) {
+        for found in found {
+            let at_citation = |severity, m| {
+                crate::diagnostic::Diagnostic::at_offset(
+                    &file.path,
+                    &text.markdown,
+                    text.first_line,
+                    found.span.start,
+                    severity,
+                    m,
+                )
+            };
+            for w in &found.warnings {
+                self.report.push(at_citation(Severity::Warning, w.clone()));
             }
-        }
-        let links = crate::markdown::runs(&body.markdown)
-            .iter()
-            .map(|run| citations_at(&self.regulations, run, context.as_ref(), at))
-            .collect();
-        Text {
-            markdown: body.markdown,
-            first_line: body.first_line,
-            context,
-            links,
+            if let Err(e) = &found.target {
+                let e = self.in_version(e.clone(), at);
+                self.report.push(at_citation(Severity::Error, e));
+            }
         }
     }
 
@@ -540,7 +557,24 @@ impl Loader<'_> {
         let mut out = Vec::new();
         let mut files = Vec::new();
         let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
-        for (file, front, body) in self.read::<CaseFront>("cases") {
+        // What needs only the regulations (citations in the body and its
+        // sections) runs in parallel; findings are reported in path order below.
+        let files_read = self.read::<CaseFront>("cases");
+        let regs = &self.regulations;
+        let read: Vec<_> = files_read
+            .into_par_iter()
+            .map(|(file, front, body)| {
+                let at = Some(front.conduct_date.unwrap_or(front.date));
+                let (body, found) = checked_text(regs, body, None, at);
+                let section = |heading: &str| {
+                    crate::markdown::section(&body.markdown, heading)
+                        .map(|md| Text::resolved_at(regs, md, body.first_line, None, at))
+                };
+                let sections = [section("启示"), section("基本案情"), section("认定理由")];
+                (file, front, body, found, sections)
+            })
+            .collect();
+        for (file, front, body, found, sections) in read {
             let id = front.id.get_ref().clone();
             if let Err(m) = super::ids::check(&id, "案例编号") {
                 self.report
@@ -582,14 +616,8 @@ impl Loader<'_> {
             // Read against the rules in force on the day of the decision (or the conduct).
             let at = Some(front.conduct_date.unwrap_or(front.date));
             let clauses = self.front_clauses_at(&file, &front.clauses, at);
-            let body = self.text_at(&file, body, None, at);
-            let section = |heading: &str| {
-                crate::markdown::section(&body.markdown, heading)
-                    .map(|md| Text::resolved_at(&self.regulations, md, body.first_line, None, at))
-            };
-            let lesson = section("启示");
-            let facts = section("基本案情");
-            let reasons = section("认定理由");
+            self.report_citations(&file, &body, found, at);
+            let [lesson, facts, reasons] = sections;
             out.push(Case {
                 id,
                 path: file.path.clone(),

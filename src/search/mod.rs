@@ -140,21 +140,29 @@ impl Extras {
         seg: &crate::segment::Segmenter,
     ) -> crate::segment::Lexicon {
         use rayon::prelude::*;
-        let counts = docs
+        type Counts = rustc_hash::FxHashMap<String, u64>;
+        // A word allocates only the first time a thread's table sees it.
+        let add = |c: &mut Counts, w: &str| match c.get_mut(w) {
+            Some(n) => *n += 1,
+            None => {
+                c.insert(w.to_string(), 1);
+            }
+        };
+        let tables = docs
             .par_iter()
-            .map(|d| {
-                let mut c: std::collections::BTreeMap<String, u64> = Default::default();
-                for w in seg.words(&d.title).into_iter().chain(seg.words(&d.body)) {
-                    *c.entry(w).or_default() += 1;
-                }
+            .fold(Counts::default, |mut c, d| {
+                seg.each_word(&d.title, |w| add(&mut c, w));
+                seg.each_word(&d.body, |w| add(&mut c, w));
                 c
             })
-            .reduce(Default::default, |mut a, b| {
+            .reduce(Counts::default, |a, b| {
+                let (mut a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
                 for (w, n) in b {
                     *a.entry(w).or_default() += n;
                 }
                 a
             });
+        let counts: std::collections::BTreeMap<String, u64> = tables.into_iter().collect();
         crate::segment::Lexicon::from_counts(&counts)
     }
 }

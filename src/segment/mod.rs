@@ -21,6 +21,13 @@ pub use lexicon::Lexicon;
 /// every build clones it (~16 ms) before adding its own words.
 static BASE: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
+/// Starts loading jieba's dictionary on a thread of its own, so that it is
+/// ready (or nearly) when the first `Segmenter` is made: a build calls this
+/// before it reads the knowledge base, which leaves a core partly idle.
+pub fn prepare() {
+    std::thread::spawn(|| LazyLock::force(&BASE));
+}
+
 /// jieba with the knowledge base's user words added.
 pub struct Segmenter {
     jieba: Jieba,
@@ -58,14 +65,19 @@ impl Segmenter {
     /// two or more CJK characters, in order, repeats kept. No HMM: every word
     /// is a dictionary word, so nothing shown as a key term is a guess.
     pub fn words(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.each_word(text, |w| out.push(w.to_string()));
+        out
+    }
+
+    /// `words` without making a `String` of each: `each` sees every word in order.
+    pub fn each_word(&self, text: &str, mut each: impl FnMut(&str)) {
         let text = folded(text);
-        self.jieba
-            .cut(&text, false)
-            .into_iter()
-            .map(|t| t.word)
-            .filter(|w| is_word(w))
-            .map(str::to_string)
-            .collect()
+        for t in self.jieba.cut(&text, false) {
+            if is_word(t.word) {
+                each(t.word);
+            }
+        }
     }
 }
 

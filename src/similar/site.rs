@@ -41,7 +41,7 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
     let table = CaseTable::build(lib, docs);
     let texts: HashMap<&str, String> = lib
         .cases
-        .iter()
+        .par_iter()
         .map(|c| (c.id.as_str(), case_text(c)))
         .collect();
     // Table order (by id) is the model's case index. Terms are interned a

@@ -113,16 +113,33 @@ pub fn render_all(
 /// Up to this many cases the index is written while the pages are (see `build`).
 const OVERLAP_CASES: usize = 30_000;
 
-/// Prints how long each stage took when `REGKB_TIMINGS` is set (for benchmarks).
+/// Prints how long each stage took when `REGKB_TIMINGS` is set (for benchmarks):
+/// wall time, and the CPU time (user + system) of every thread of the process,
+/// which says how much of the two cores a stage kept busy.
 struct Stages {
     on: bool,
     last: Instant,
+    cpu: u128,
+}
+
+/// CPU time of the process so far, in ms.
+fn cpu_ms() -> u128 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } != 0 {
+        return 0;
+    }
+    let ms = |t: libc::timeval| t.tv_sec as u128 * 1000 + t.tv_usec as u128 / 1000;
+    ms(u.ru_utime) + ms(u.ru_stime)
 }
 
 impl Stages {
     fn done(&mut self, stage: &str) {
         if self.on {
-            eprintln!("  {stage}: {} ms", self.last.elapsed().as_millis());
+            let cpu = cpu_ms();
+            let wall = self.last.elapsed().as_millis();
+            eprintln!("  {stage}: {wall} ms (cpu {} ms)", cpu - self.cpu);
+            self.cpu = cpu;
         }
         self.last = Instant::now();
     }
@@ -133,7 +150,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let mut stages = Stages {
         on: std::env::var_os("REGKB_TIMINGS").is_some(),
         last: start,
+        cpu: cpu_ms(),
     };
+    crate::segment::prepare();
     let (lib, report) = library::load_as_of(&opts.root, opts.as_of)?;
     stages.done("load");
     let resolved = super::resolve::resolve(&lib, as_of(&lib, opts));
