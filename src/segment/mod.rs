@@ -13,12 +13,13 @@ pub mod query;
 
 use crate::search::analyzer::{folded, is_cjk};
 use jieba_rs::Jieba;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 pub use lexicon::Lexicon;
 
 /// jieba's dictionary takes ~140 ms to load; a process loads it once and
-/// every build clones it (~16 ms) before adding its own words.
+/// a build clones it (~16 ms) and adds its own words, unless they are those
+/// of the last build in this process (`LAST`).
 static BASE: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
 /// Starts loading jieba's dictionary on a thread of its own, so that it is
@@ -28,9 +29,31 @@ pub fn prepare() {
     std::thread::spawn(|| LazyLock::force(&BASE));
 }
 
+/// The last jieba made with user words, with those words: `serve` rebuilds
+/// after every edit, and the words (field names, risk titles…) rarely change.
+static LAST: Cache = Mutex::new(None);
+
+type Cache = Mutex<Option<(Vec<String>, Arc<Jieba>)>>;
+
+/// jieba with `words` added (sorted, deduplicated): the cached one when it
+/// was made with the same words, else a new one, which the cache then keeps.
+fn jieba_with(words: &[String], cache: &Cache) -> Arc<Jieba> {
+    let mut last = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, jieba)) = last.as_ref().filter(|(w, _)| w == words) {
+        return Arc::clone(jieba);
+    }
+    let mut jieba = BASE.clone();
+    for w in words {
+        jieba.add_word(w, None, None);
+    }
+    let jieba = Arc::new(jieba);
+    *last = Some((words.to_vec(), Arc::clone(&jieba)));
+    jieba
+}
+
 /// jieba with the knowledge base's user words added.
 pub struct Segmenter {
-    jieba: Jieba,
+    jieba: Arc<Jieba>,
     user_words: Vec<String>,
 }
 
@@ -40,7 +63,6 @@ impl Segmenter {
     /// `[search] words`). Sorted and deduplicated here, so the order they come
     /// in does not matter.
     pub fn new(user_words: &[String]) -> Segmenter {
-        let mut jieba = BASE.clone();
         let mut words: Vec<String> = user_words
             .iter()
             .map(|w| folded(w.trim()))
@@ -48,11 +70,8 @@ impl Segmenter {
             .collect();
         words.sort();
         words.dedup();
-        for w in &words {
-            jieba.add_word(w, None, None);
-        }
         Segmenter {
-            jieba,
+            jieba: jieba_with(&words, &LAST),
             user_words: words,
         }
     }
@@ -119,6 +138,24 @@ mod tests {
             kb.words("全程开启执法记录仪"),
             ["全程", "开启", "执法记录仪"]
         );
+    }
+
+    #[test]
+    fn the_same_words_reuse_the_cached_jieba_and_new_words_do_not() {
+        let cache = Mutex::new(None);
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let a = jieba_with(&words(&["执法记录仪", "隐匿台账"]), &cache);
+        let b = jieba_with(&words(&["执法记录仪", "隐匿台账"]), &cache);
+        assert!(Arc::ptr_eq(&a, &b));
+        let c = jieba_with(&words(&["收费流水"]), &cache);
+        assert!(!Arc::ptr_eq(&a, &c));
+        // Each keeps its own words whole, and only those.
+        let cut = |j: &Jieba, t: &str| j.cut(t, false).iter().any(|x| x.word == "执法记录仪");
+        assert!(cut(&a, "全程开启执法记录仪"));
+        assert!(!cut(&c, "全程开启执法记录仪"));
+        // Segmenter::new sorts and deduplicates before it asks the cache.
+        let s = Segmenter::new(&words(&["隐匿台账", "执法记录仪", "隐匿台账"]));
+        assert_eq!(s.user_words(), ["执法记录仪", "隐匿台账"]);
     }
 
     #[test]
