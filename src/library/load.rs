@@ -564,6 +564,7 @@ impl Loader<'_> {
         let read: Vec<_> = files_read
             .into_par_iter()
             .map(|(file, front, body)| {
+                // Read against the rules in force on the day of the decision (or the conduct).
                 let at = Some(front.conduct_date.unwrap_or(front.date));
                 let (body, found) = checked_text(regs, body, None, at);
                 let section = |heading: &str| {
@@ -571,10 +572,10 @@ impl Loader<'_> {
                         .map(|md| Text::resolved_at(regs, md, body.first_line, None, at))
                 };
                 let sections = [section("启示"), section("基本案情"), section("认定理由")];
-                (file, front, body, found, sections)
+                (file, front, at, body, found, sections)
             })
             .collect();
-        for (file, front, body, found, sections) in read {
+        for (file, front, at, body, found, sections) in read {
             let id = front.id.get_ref().clone();
             if let Err(m) = super::ids::check(&id, "案例编号") {
                 self.report
@@ -613,8 +614,6 @@ impl Loader<'_> {
             self.declared(&file, "fields", &front.field);
             self.declared(&file, "actions", &front.action);
             self.declared(&file, "outcomes", &front.outcome);
-            // Read against the rules in force on the day of the decision (or the conduct).
-            let at = Some(front.conduct_date.unwrap_or(front.date));
             let clauses = self.front_clauses_at(&file, &front.clauses, at);
             self.report_citations(&file, &body, found, at);
             let [lesson, facts, reasons] = sections;

@@ -147,10 +147,11 @@ impl Stages {
 
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     let start = Instant::now();
+    let on = std::env::var_os("REGKB_TIMINGS").is_some();
     let mut stages = Stages {
-        on: std::env::var_os("REGKB_TIMINGS").is_some(),
+        on,
         last: start,
-        cpu: cpu_ms(),
+        cpu: if on { cpu_ms() } else { 0 },
     };
     crate::segment::prepare();
     let (lib, report) = library::load_as_of(&opts.root, opts.as_of)?;
