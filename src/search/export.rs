@@ -313,8 +313,8 @@ fn entries(
     })?;
     let mut out = Vec::with_capacity(terms.len());
     for term in terms {
-        let p = scoring::read_term(searcher, f, stats, &term, false)?;
-        out.push((term, Posting::Term(p.docs)));
+        let p = scoring::read_term(searcher, f, stats, &term)?;
+        out.push((term, Posting::Term(p)));
     }
 
     let nums: Vec<_> = searcher
@@ -370,7 +370,7 @@ fn holders(
             let mut sums: std::collections::HashMap<u32, u32> =
                 docs.iter().map(|&d| (d, 0)).collect();
             for t in terms.iter().collect::<BTreeSet<_>>() {
-                for (d, imp) in scoring::read_term(searcher, f, stats, t, false)?.docs {
+                for (d, imp) in scoring::read_term(searcher, f, stats, t)? {
                     if let Some(s) = sums.get_mut(&d) {
                         *s += imp;
                     }

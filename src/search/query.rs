@@ -4,7 +4,7 @@
 use super::analyzer::{self, pair_key};
 use super::citation_query;
 use super::schema::{self, Fields};
-use super::scoring::{self, Stats, TermPostings};
+use super::scoring::{self, Stats};
 use super::sets::{SetReader, not_built, not_ours};
 use super::{ClauseEntry, DocKind, Hit};
 use crate::msg;
@@ -45,11 +45,6 @@ pub fn plan(query: &str) -> Plan {
         }
     }
     Plan { terms, pairs }
-}
-
-/// True when some position of `a` is directly followed by one of `b`.
-fn adjacent(a: &[u32], b: &[u32]) -> bool {
-    a.iter().any(|p| b.binary_search(&(p + 1)).is_ok())
 }
 
 /// The clause table the export wrote for the browser (`clauses.js`), read back
@@ -123,8 +118,8 @@ pub fn word_keys(word: &str) -> (Vec<String>, Vec<String>) {
     (terms, analyzer::pair_keys(&tokens))
 }
 
-/// Every document holding a query term, in the ranking's order (phrase pairs
-/// from positions, then terms held, then impacts).
+/// Every document holding a query term, in the ranking's order (phrase pairs,
+/// from the pair-key lists the export also carries, then terms held, then impacts).
 fn ranked_by_terms(
     searcher: &tantivy::Searcher,
     f: &Fields,
@@ -132,22 +127,18 @@ fn ranked_by_terms(
     query: &str,
 ) -> anyhow::Result<Vec<scoring::Ranked>> {
     let plan = plan(query);
-    let postings: Vec<TermPostings> = plan
+    let postings: Vec<Vec<(u32, u32)>> = plan
         .terms
         .iter()
-        .map(|t| scoring::read_term(searcher, f, stats, t, true))
+        .map(|t| scoring::read_term(searcher, f, stats, t))
         .collect::<Result<_, _>>()?;
-    let lists: Vec<&[(u32, u32)]> = postings.iter().map(|p| p.docs.as_slice()).collect();
-    let has_pair = |num: u32, i: usize| {
-        let (_, a, b) = plan.pairs[i];
-        match (
-            postings[a].positions.get(&num),
-            postings[b].positions.get(&num),
-        ) {
-            (Some(pa), Some(pb)) => (0..2).any(|field| adjacent(&pa[field], &pb[field])),
-            _ => false,
-        }
-    };
+    let pair_docs: Vec<Vec<u32>> = plan
+        .pairs
+        .iter()
+        .map(|(key, _, _)| scoring::read_pair(searcher, f, key))
+        .collect::<Result<_, _>>()?;
+    let lists: Vec<&[(u32, u32)]> = postings.iter().map(Vec::as_slice).collect();
+    let has_pair = |num: u32, i: usize| pair_docs[i].binary_search(&num).is_ok();
     Ok(scoring::rank(&lists, plan.pairs.len(), has_pair))
 }
 
@@ -164,7 +155,7 @@ pub(crate) fn word_holders(
         let (terms, pairs) = word_keys(w);
         let mut keys: Vec<Vec<u32>> = Vec::new();
         for t in &terms {
-            let docs = scoring::read_term(searcher, f, stats, t, false)?.docs;
+            let docs = scoring::read_term(searcher, f, stats, t)?;
             keys.push(docs.iter().map(|d| d.0).collect());
         }
         for p in &pairs {

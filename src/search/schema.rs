@@ -1,6 +1,7 @@
 //! The tantivy schema of the search index and the two tokenizers it registers:
 //! `zh` (the analyzer's tokens, for title and body) and `zh_pairs` (the keys of
-//! adjacent token pairs, which the browser export uses for phrase ranking).
+//! adjacent token pairs, which both searchers use for phrase ranking). Title and
+//! body keep frequencies but no positions: adjacency is what the pair keys say.
 
 use super::analyzer;
 use tantivy::Index;
@@ -46,12 +47,9 @@ pub fn build() -> Schema {
     b.add_text_field("kind", STRING | STORED);
     b.add_text_field(
         "title",
-        text(TOKENIZER, IndexRecordOption::WithFreqsAndPositions) | STORED,
+        text(TOKENIZER, IndexRecordOption::WithFreqs) | STORED,
     );
-    b.add_text_field(
-        "body",
-        text(TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
-    );
+    b.add_text_field("body", text(TOKENIZER, IndexRecordOption::WithFreqs));
     b.add_text_field("pairs", text(PAIR_TOKENIZER, IndexRecordOption::Basic));
     b.add_text_field("url", STORED);
     b.add_text_field("field", STRING | STORED);

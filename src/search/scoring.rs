@@ -83,67 +83,77 @@ fn impact(stats: &Stats, df: (u64, u64), title: Occurrence, body: Occurrence) ->
     ((score * IMPACT_SCALE).round() as u32).min(MAX_IMPACT)
 }
 
-/// One term's postings over title and body: (doc number, impact) by doc number,
-/// and, if asked for, the positions in title and body per doc number.
-#[derive(Debug, Default)]
-pub struct TermPostings {
-    pub docs: Vec<(u32, u32)>,
-    pub positions: HashMap<u32, [Vec<u32>; 2]>,
-}
-
-/// Reads one term from the index: the single source of impacts.
+/// Reads one term from the index, over title and body: (doc number, impact)
+/// by doc number. The single source of impacts.
 pub fn read_term(
     searcher: &Searcher,
     f: &Fields,
     stats: &Stats,
     text: &str,
-    with_positions: bool,
-) -> tantivy::Result<TermPostings> {
-    let (title_term, body_term) = (
+) -> tantivy::Result<Vec<(u32, u32)>> {
+    let terms = [
         Term::from_field_text(f.title, text),
         Term::from_field_text(f.body, text),
-    );
+    ];
     let mut df = (0u64, 0u64);
     for seg in searcher.segment_readers() {
-        df.0 += seg.inverted_index(f.title)?.doc_freq(&title_term)? as u64;
-        df.1 += seg.inverted_index(f.body)?.doc_freq(&body_term)? as u64;
+        df.0 += seg.inverted_index(f.title)?.doc_freq(&terms[0])? as u64;
+        df.1 += seg.inverted_index(f.body)?.doc_freq(&terms[1])? as u64;
     }
-    let mut out = TermPostings::default();
-    let option = if with_positions {
-        IndexRecordOption::WithFreqsAndPositions
-    } else {
-        IndexRecordOption::WithFreqs
-    };
+    let mut out = Vec::new();
     for seg in searcher.segment_readers() {
         let nums = seg.fast_fields().u64("num")?;
-        let mut per_doc: HashMap<u32, ([Occurrence; 2], [Vec<u32>; 2])> = HashMap::new();
-        for (slot, field, term) in [(0, f.title, &title_term), (1, f.body, &body_term)] {
-            let norms = seg.get_fieldnorms_reader(field)?;
-            let Some(mut postings) = seg.inverted_index(field)?.read_postings(term, option)? else {
-                continue;
+        let [title, body] = [(f.title, &terms[0]), (f.body, &terms[1])]
+            .map(|(field, term)| occurrences(seg, field, term));
+        let (title, body) = (title?, body?);
+        // Both lists are in segment doc order: merge them.
+        let (mut i, mut j) = (0, 0);
+        while i < title.len() || j < body.len() {
+            let doc = match (title.get(i), body.get(j)) {
+                (Some(t), Some(b)) => t.0.min(b.0),
+                (Some(t), None) => t.0,
+                (None, Some(b)) => b.0,
+                (None, None) => unreachable!(),
             };
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                let entry = per_doc.entry(doc).or_default();
-                entry.0[slot] = Occurrence {
-                    tf: postings.term_freq(),
-                    len: norms.fieldnorm(doc),
-                };
-                if with_positions {
-                    postings.positions(&mut entry.1[slot]);
+            let mut take = |list: &[(u32, Occurrence)], k: &mut usize| match list.get(*k) {
+                Some(&(d, occ)) if d == doc => {
+                    *k += 1;
+                    occ
                 }
-                doc = postings.advance();
-            }
-        }
-        for (doc, (occ, positions)) in per_doc {
+                _ => Occurrence::default(),
+            };
+            let (t, b) = (take(&title, &mut i), take(&body, &mut j));
             let num = nums.first(doc).unwrap_or_default() as u32;
-            out.docs.push((num, impact(stats, df, occ[0], occ[1])));
-            if with_positions {
-                out.positions.insert(num, positions);
-            }
+            out.push((num, impact(stats, df, t, b)));
         }
     }
-    out.docs.sort_unstable();
+    out.sort_unstable();
+    Ok(out)
+}
+
+/// A term's (segment doc, frequency and field length) in one field of one segment.
+fn occurrences(
+    seg: &tantivy::SegmentReader,
+    field: Field,
+    term: &Term,
+) -> tantivy::Result<Vec<(u32, Occurrence)>> {
+    let norms = seg.get_fieldnorms_reader(field)?;
+    let Some(mut postings) = seg
+        .inverted_index(field)?
+        .read_postings(term, IndexRecordOption::WithFreqs)?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let mut doc = postings.doc();
+    while doc != TERMINATED {
+        let occ = Occurrence {
+            tf: postings.term_freq(),
+            len: norms.fieldnorm(doc),
+        };
+        out.push((doc, occ));
+        doc = postings.advance();
+    }
     Ok(out)
 }
 
