@@ -44,8 +44,23 @@ pub fn clause(lib: &Library, key: &ClauseKey) -> String {
     }
 }
 
+/// A case's page, in a folder of at most a hundred or so cases: the folder is the
+/// id without its last two characters (`cases/2025-0/2025-001.html`). One flat
+/// `cases/` folder cannot be copied to a FAT32 stick beyond ~21,800 cases (a FAT
+/// directory holds 65,536 entries, a long name takes several), and thousands of
+/// names sharing their first six characters make FAT tools slow (8.3 aliases).
 pub fn case(id: &str) -> String {
-    format!("cases/{id}.html")
+    format!("cases/{}/{id}.html", case_folder(id))
+}
+
+/// The folder of a case page under `cases/`: stable for an id, never empty, and
+/// not ending in `.` (which FAT and Windows drop from names).
+pub fn case_folder(id: &str) -> &str {
+    let keep = id.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
+    match id[..keep].trim_end_matches('.') {
+        "" => "_",
+        folder => folder,
+    }
 }
 
 pub fn risk(id: &str) -> String {
@@ -59,4 +74,20 @@ pub fn guide(slug: &str) -> String {
 /// How many folders deep a page is, as a relative prefix back to the root.
 pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_pages_are_grouped_by_all_but_the_last_two_characters() {
+        assert_eq!(case("2025-001"), "cases/2025-0/2025-001.html");
+        assert_eq!(case("2025-s01234"), "cases/2025-s012/2025-s01234.html");
+        assert_eq!(case("食品安全12"), "cases/食品安全/食品安全12.html");
+        assert_eq!(case("ab"), "cases/_/ab.html");
+        assert_eq!(case("x"), "cases/_/x.html");
+        assert_eq!(case("a.b.12"), "cases/a.b/a.b.12.html");
+        assert_eq!(root_of(&case("2025-001")), "../../");
+    }
 }

@@ -115,7 +115,7 @@ pub fn read_term(
                 (None, Some(b)) => b.0,
                 (None, None) => unreachable!(),
             };
-            let mut take = |list: &[(u32, Occurrence)], k: &mut usize| match list.get(*k) {
+            let take = |list: &[(u32, Occurrence)], k: &mut usize| match list.get(*k) {
                 Some(&(d, occ)) if d == doc => {
                     *k += 1;
                     occ

@@ -39,7 +39,7 @@ const STATES = [
   ['home', 'index.html'],
   ['full text', 'r/xilingol/index.html'],
   ['article', 'r/xilingol/art_9.html'],
-  ['case', 'cases/2025-007.html'],
+  ['case', 'cases/2025-0/2025-007.html'],
   ['cases list', 'cases.html'],
   ['risk', 'risks/concealed-records.html'],
   ['risks list', 'risks.html'],

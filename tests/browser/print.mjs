@@ -59,7 +59,7 @@ const DOCS = [
   ['full text', 'r/xilingol/index.html', [40, 56], '锡林郭勒盟教育局行政执法尽职免责和容错纠错制度'],
   ['full text, text only', 'r/xilingol/index.html?print=text', [3, 8], '锡林郭勒盟教育局行政执法尽职免责和容错纠错制度'],
   ['article', 'r/xilingol/art_10.html', [10, 20], '第十条'],
-  ['case', 'cases/2025-007.html', [1, 4], null, null, [['纠错整改情况', '整改期限']]],
+  ['case', 'cases/2025-0/2025-007.html', [1, 4], null, null, [['纠错整改情况', '整改期限']]],
   ['similar-case report', 'similar.html', [2, 2], '类案检索', finder, [['六、检索结论', '检索人（签字）']]],
   ['self-check', 'selfcheck.html', [2, 6], null, selfcheck, [verdict]],
   ['warning page', 'warnings/' + first('warnings', /^f.*\.html$/), [2, 12], null],

@@ -542,7 +542,10 @@ fn heat_map_and_table_agree_and_link_their_cases() {
         .captures_iter(&listed)
         .map(|c| c[1].to_string())
         .collect();
-    assert_eq!(linked, ["cases/2025-001.html", "cases/2026-001.html"]);
+    assert_eq!(
+        linked,
+        ["cases/2025-0/2025-001.html", "cases/2026-0/2026-001.html"]
+    );
     // Every same-page link of the dashboard has its target.
     for c in Regex::new(r##"href="#([^"]+)""##)
         .unwrap()
@@ -576,7 +579,7 @@ fn rectifications_and_warnings_render() {
         rect.contains("<strong class=\"flag\">531 天</strong>")
             && rect.contains("<strong class=\"flag\">59 天</strong>")
     );
-    assert!(rect.contains(r#"<a href="cases/2025-003.html#rectification">2025-003</a>"#));
+    assert!(rect.contains(r#"<a href="cases/2025-0/2025-003.html#rectification">2025-003</a>"#));
 
     let warning = read(
         &out,

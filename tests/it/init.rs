@@ -95,7 +95,7 @@ fn init_without_a_regulation_checks_and_builds() {
     let [id] = case_ids(&kb).try_into().unwrap();
     let site = checks_and_builds(&kb);
     for page in [
-        format!("cases/{id}.html"),
+        regkb::render::urls::case(&id),
         "risks/sample-risk.html".into(),
         "guides/start.html".into(),
     ] {
@@ -222,7 +222,7 @@ fn new_case_twice_gives_two_ids_and_both_check() {
     let site = checks_and_builds(&kb);
     for id in &ids {
         assert!(
-            site.join(format!("cases/{id}.html")).is_file(),
+            site.join(regkb::render::urls::case(&id)).is_file(),
             "no page for {id}"
         );
     }

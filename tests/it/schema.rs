@@ -69,7 +69,7 @@ fn its_own_outcomes_make_the_statistics() {
 #[test]
 fn only_sample_cases_are_called_samples() {
     let (_tmp, out) = built();
-    let real = std::fs::read_to_string(out.join("cases/2025-001.html")).unwrap();
+    let real = std::fs::read_to_string(out.join("cases/2025-0/2025-001.html")).unwrap();
     assert!(
         !real.contains("sample-banner"),
         "the real case has a 示例 banner"
@@ -82,7 +82,7 @@ fn only_sample_cases_are_called_samples() {
         .next()
         .unwrap();
     assert!(!title.contains("示例"), "{title}");
-    let sample = std::fs::read_to_string(out.join("cases/2024-001.html")).unwrap();
+    let sample = std::fs::read_to_string(out.join("cases/2024-0/2024-001.html")).unwrap();
     assert!(sample.contains("sample-banner"));
     // The notices speak of some samples, never of all.
     for (path, text) in text_files(&out).iter().filter(|f| f.0.ends_with(".html")) {
@@ -125,5 +125,5 @@ fn nested_folders_are_read_and_editor_files_and_outside_links_skipped() {
     assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
     let site = tmp.path().join("site");
     build(&root, &site);
-    assert!(site.join("cases/2025-002.html").exists());
+    assert!(site.join("cases/2025-0/2025-002.html").exists());
 }

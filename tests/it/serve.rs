@@ -65,7 +65,7 @@ fn serves_rebuilds_and_reports_a_failed_rebuild() {
         .unwrap();
     let _server = Server(child);
     wait_for("the server", || get(port, "/index.html").is_some());
-    let (status, page) = get(port, "/cases/2025-001.html").unwrap();
+    let (status, page) = get(port, "/cases/2025-0/2025-001.html").unwrap();
     assert_eq!(status, 200);
     assert!(
         page.contains("某培训机构隐匿台账案") && page.contains("/__regkb/status"),
@@ -81,7 +81,7 @@ fn serves_rebuilds_and_reports_a_failed_rebuild() {
     )
     .unwrap();
     wait_for("the rebuild", || {
-        get(port, "/cases/2025-001.html").is_some_and(|(_, b)| b.contains("隐匿台账复查案"))
+        get(port, "/cases/2025-0/2025-001.html").is_some_and(|(_, b)| b.contains("隐匿台账复查案"))
     });
 
     std::fs::write(
@@ -97,7 +97,7 @@ fn serves_rebuilds_and_reports_a_failed_rebuild() {
         status_json.contains("content/cases/2025-001.md:7:11: error"),
         "{status_json}"
     );
-    let (status, page) = get(port, "/cases/2025-001.html").unwrap();
+    let (status, page) = get(port, "/cases/2025-0/2025-001.html").unwrap();
     assert_eq!(status, 200);
     assert!(
         page.contains("隐匿台账复查案"),

@@ -182,11 +182,15 @@ fn cli_json_is_the_case_page_list_without_the_case_itself() {
         "best first: {scores:?}"
     );
     // The case page lists the same five, in the same order.
-    let html = std::fs::read_to_string(site().join("cases/2025-007.html")).unwrap();
+    let html = std::fs::read_to_string(site().join("cases/2025-0/2025-007.html")).unwrap();
     let section = &html[html.find("id=\"similar\"").expect("a similar section")..];
     let on_page: Vec<&str> = section
-        .match_indices("href=\"../cases/")
-        .map(|(i, _)| &section[i + 15..i + 23])
+        .match_indices("href=\"../../cases/")
+        .map(|(i, _)| {
+            let rest = &section[i + 18..];
+            let name = &rest[rest.find('/').unwrap() + 1..];
+            &name[..name.find(".html").unwrap()]
+        })
         .take(5)
         .collect();
     let from_cli: Vec<&str> = list.iter().map(|s| s["id"].as_str().unwrap()).collect();

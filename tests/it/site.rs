@@ -105,7 +105,7 @@ fn key_html_fragments() {
             r#"<li class="point" id="art_10__para_1__point_5">"#
         )
     );
-    let case = page(&out, "cases/2025-001.html");
+    let case = page(&out, "cases/2025-0/2025-001.html");
     insta::assert_snapshot!("case_meta", element(&case, r#"<table class="meta">"#));
     insta::assert_snapshot!("case_banner", element(&case, r#"<p class="sample-banner""#));
     insta::assert_snapshot!(

@@ -109,18 +109,18 @@ fn cases_link_the_text_of_their_date() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     build(&fixture("kb-versions"), &site);
-    let before = read(&site, "cases/2025-001.html");
+    let before = read(&site, "cases/2025-0/2025-001.html");
     assert!(
-        before.contains("href=\"../r/rules/v/2024-10-14/art_10.html#art_10__para_2\""),
+        before.contains("href=\"../../r/rules/v/2024-10-14/art_10.html#art_10__para_2\""),
         "a 2025 case links the 2024 text"
     );
-    let after = read(&site, "cases/2026-001.html");
+    let after = read(&site, "cases/2026-0/2026-001.html");
     assert!(
-        after.contains("href=\"../r/rules/art_12-1.html\""),
+        after.contains("href=\"../../r/rules/art_12-1.html\""),
         "a 2026 case links the current text"
     );
     // The current article page lists the earlier case too (it applied the same article).
-    assert!(read(&site, "r/rules/art_10.html").contains("cases/2025-001.html"));
+    assert!(read(&site, "r/rules/art_10.html").contains("cases/2025-0/2025-001.html"));
 }
 
 #[test]
