@@ -312,7 +312,7 @@ mod tests {
         let docs: Vec<u32> = (0..60_000u32)
             .filter(|_| {
                 x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                (x >> 16) % 6 == 0
+                (x >> 16).is_multiple_of(6)
             })
             .collect();
         let bitmap = list(&docs, None);
