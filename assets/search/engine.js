@@ -456,6 +456,7 @@
   }
   function decodeList(enc, withImpacts) {
     var r = vlqReader(enc, 1), vlq = r.next, docs = [];
+    if (enc[0] === 'R') return { docs: riceDocs(enc, r), impacts: null };
     if (enc[0] === 'L') {
       var n = vlq(), prev = -1;
       for (var k = 0; k < n; k++) { prev += vlq() + 1; docs.push(prev); }
@@ -478,6 +479,19 @@
       }
     }
     return { docs: Int32Array.from(docs), impacts: impacts };
+  }
+  /** The docs of an "R" set (encode.rs::set): per gap, its high part in unary, then its low k bits. */
+  function riceDocs(enc, r) {
+    var n = r.next(), k = r.next(), pos = r.i * 6, docs = new Int32Array(n), prev = -1;
+    function bit() { var b = (DIGIT64[enc.charCodeAt(pos / 6 | 0)] >> (pos % 6)) & 1; pos++; return b; }
+    for (var j = 0; j < n; j++) {
+      var q = 0, low = 0;
+      while (bit()) q++;
+      for (var c = 0; c < k; c++) low |= bit() << c;
+      prev += q * Math.pow(2, k) + low + 1;
+      docs[j] = prev;
+    }
+    return docs;
   }
   /** A "G" list (encode.rs::decode_order): a count, then the numbers in their order. */
   function decodeOrder(enc) {

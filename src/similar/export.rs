@@ -4,8 +4,8 @@
 //! - `cases.js`: the `Head` (weights, labels, risk titles, fields, count).
 //! - `c/<k>.js`: the rows of cases k·chunk …, for the cases shown.
 //! - set `m`: per metadata value (`f` field, `x` action, `c` clause eId,
-//!   `a` article, `r` risk id + the value) the cases holding it, a list
-//!   encoded like the term lists; a case holding a value twice is in a second
+//!   `a` article, `r` risk id + the value) the cases holding it, a set
+//!   (`encode::set`: gaps, bitmap or Rice gaps, whichever is shortest); a case holding a value twice is in a second
 //!   layer (the value is then an array of lists), so the bonus counts it twice
 //!   as the ranking does.
 //! - set `i`: the model's terms grouped by the first two characters of their
@@ -124,10 +124,8 @@ pub fn meta_set(table: &CaseTable) -> KeyedSet {
     let entries = holders
         .into_iter()
         .map(|(k, layers)| {
-            let mut lists: Vec<Value> = layers
-                .iter()
-                .map(|l| Value::from(encode::list(l, None)))
-                .collect();
+            let mut lists: Vec<Value> =
+                layers.iter().map(|l| Value::from(encode::set(l))).collect();
             let v = if lists.len() == 1 {
                 lists.remove(0)
             } else {

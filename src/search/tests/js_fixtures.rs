@@ -182,6 +182,23 @@ fn expected_files(out: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         PathBuf::from("tiers.json"),
         serde_json::to_vec(&json!({"value": value, "pieces": pieces, "whole": list})).unwrap(),
     ));
+    // Metadata sets of every density, one of them with gaps past 16 · 2^k (the
+    // unary part in runs of 16): what encode::set writes, for decodeList to read.
+    let sets: Vec<Vec<u32>> = [1u32, 3, 6, 40, 5000]
+        .iter()
+        .map(|&every| {
+            (0..30_000u32)
+                .filter(|d| (d * 7919 + d / 13) % every == 0)
+                .filter(|d| every < 3 || !(10_000..10_150).contains(d))
+                .collect()
+        })
+        .chain([vec![0, 1, 2, 3, 4, 5, 6, 300_000]])
+        .collect();
+    let encoded: Vec<String> = sets.iter().map(|d| crate::search::encode::set(d)).collect();
+    files.push((
+        PathBuf::from("sets.json"),
+        serde_json::to_vec(&json!({"encoded": encoded, "docs": sets})).unwrap(),
+    ));
     let search_dir = out.join("search");
     for sub in ["", "t", "b", "d", "w", "g"] {
         for entry in std::fs::read_dir(search_dir.join(sub)).unwrap() {
