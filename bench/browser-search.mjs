@@ -30,7 +30,7 @@ function bytes(urls) {
 const kb = (n) => (n / 1024).toFixed(1) + ' KB';
 /** The kind of an export file: its folder (t, b, d, w, g, …) or its name (meta, facets, engine). */
 function kindOf(u) {
-  const rel = u.slice(u.indexOf('/search/') + 8);
+  const rel = u.slice(u.lastIndexOf('/search/') + 8);
   if (/^search\.(js|css)$/.test(rel)) return 'engine';
   const slash = rel.indexOf('/');
   return slash > 0 ? rel.slice(0, slash) + '/' : rel.replace(/\.js$/, '');
@@ -40,6 +40,10 @@ function breakdown(urls) {
   const by = {};
   for (const u of urls) by[kindOf(u)] = (by[kindOf(u)] || 0) + fs.statSync(fileURLToPath(u)).size;
   return Object.entries(by).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${kb(n)}`).join(', ');
+}
+/** Each file's path under search/ and size, in load order (REGKB_BENCH_FILES=1 prints it). */
+function fileList(urls) {
+  return urls.map((u) => `${u.slice(u.lastIndexOf('/search/') + 8)} ${fs.statSync(fileURLToPath(u)).size}`).join(', ');
 }
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 
@@ -57,7 +61,7 @@ for (const q of COLD) {
   await runQuery(page, q);
   const all = [...new Set(urls)];
   const engine = all.filter((u) => /search\/search\.(js|css)$/.test(u));
-  cold.push({ q, total: bytes(all), engine: bytes(engine), index: bytes(all) - bytes(engine), files: all.length, kinds: breakdown(all) });
+  cold.push({ q, total: bytes(all), engine: bytes(engine), index: bytes(all) - bytes(engine), files: all.length, kinds: breakdown(all), list: fileList(all) });
   if (!followUp) {
     const before = new Set(all);
     await runQuery(page, '不可抗力 台账');
@@ -89,6 +93,7 @@ console.log('cold query (fresh page, search.html opened, one query typed):');
 for (const c of cold) {
   console.log(`  ${c.q.padEnd(12, '　')} ${kb(c.total).padStart(9)} total = ${kb(c.engine)} engine + ${kb(c.index)} index pieces (${c.files} files)`);
   console.log(`      by kind: ${c.kinds}`);
+  if (process.env.REGKB_BENCH_FILES) console.log(`      files: ${c.list}`);
 }
 const totals = cold.map((c) => c.total), idx = cold.map((c) => c.index);
 console.log(`  cold total:  median ${kb(pct(totals, 0.5))}, max ${kb(Math.max(...totals))}`);

@@ -468,7 +468,8 @@
       }
     }
     var impacts = null;
-    if (withImpacts) {
+    // A pair list may carry no impacts (tiers.rs): then nothing follows the docs.
+    if (withImpacts && r.i < enc.length) {
       impacts = new Int32Array(docs.length);
       var width = vlq(), pos = r.i * 6;
       if (width === 0) for (var e = 0; e < docs.length; e++) impacts[e] = vlq();

@@ -277,10 +277,11 @@
         if (v === undefined || typeof v === 'number') return;
         if (ts.some(function (t) { return owner[t] !== undefined || p.terms.indexOf(t) < 0; })) return;
         ts.forEach(function (t) { owner[t] = units.length; });
-        units.push({ state: impacts('=' + w), has: hasOver(null, true) });
+        units.push({ state: impacts('=' + w), has: hasOver(null, true), terms: ts.map(function (t) { return p.terms.indexOf(t); }) });
       });
     }
-    p.terms.forEach(function (t, k) { if (owner[t] === undefined) units.push({ state: impacts(t), has: termHas[k] }); });
+    p.terms.forEach(function (t, k) { if (owner[t] === undefined) units.push({ state: impacts(t), has: termHas[k], terms: [k] }); });
+    learnFromPairs(p, units);
     var states = units.map(function (u) { return u.state; });
     function top(keep, k) {
       var terms = units.map(function (u) { return { has: u.has, known: u.state.known, bound: u.state.bound }; });
@@ -292,6 +293,38 @@
       });
     }
     return { cands: Int32Array.from(cands), partial: partial, top: top };
+  }
+
+  /**
+   * A pair list kept in its bucket carries its two terms' impacts in each of
+   * its documents (tiers.rs): a unit's sum is then exact for every document
+   * whose terms the loaded pair lists all cover, in whatever tier it sits.
+   */
+  function learnFromPairs(p, units) {
+    var byTerm = p.terms.map(function () { return {}; }), bits = data.meta.pairBits;
+    p.pairs.forEach(function (x) {
+      var v = value(x[0]);
+      if (typeof v !== 'string') return;
+      var l = core.decodeList(v, true);
+      if (!l.impacts) return;
+      for (var i = 0; i < l.docs.length; i++) {
+        byTerm[x[1]][l.docs[i]] = l.impacts[i] >> bits;
+        byTerm[x[2]][l.docs[i]] = l.impacts[i] & ((1 << bits) - 1);
+      }
+    });
+    units.forEach(function (u) {
+      var known = u.state.known;
+      Object.keys(byTerm[u.terms[0]]).forEach(function (num) {
+        if (known[num] !== undefined) return;
+        var sum = 0;
+        for (var j = 0; j < u.terms.length; j++) {
+          var v = byTerm[u.terms[j]][num];
+          if (v === undefined) return;
+          sum += v;
+        }
+        known[num] = sum;
+      });
+    });
   }
 
   /** Loads the chunks holding these documents; resolves to [[id, title, url, body]] in order. */

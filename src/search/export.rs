@@ -179,7 +179,7 @@ pub fn write(
     }
     let meta = json!({
         "version": FORMAT_VERSION, "docs": stats.docs, "buckets": buckets, "chunk": chunk, "names": names,
-        "sets": set_buckets,
+        "sets": set_buckets, "pairBits": super::tiers::PAIR_BITS,
         "lexicon": {"single": extras.lexicon.single, "max": extras.lexicon.max_chars},
     });
     put(
@@ -287,7 +287,7 @@ fn shipped_js(js: &str) -> String {
 }
 
 /// Every key with its postings, in key order: terms (doc numbers and
-/// impacts) and pair keys (doc numbers).
+/// impacts) and pair keys (doc numbers, and their two terms' impacts).
 fn entries(
     searcher: &Searcher,
     f: &Fields,
@@ -316,6 +316,7 @@ fn entries(
         let p = scoring::read_term(searcher, f, stats, &term)?;
         out.push((term, Posting::Term(p)));
     }
+    let terms_end = out.len();
 
     let nums: Vec<_> = searcher
         .segment_readers()
@@ -339,14 +340,45 @@ fn entries(
             }
         }
         docs.sort_unstable();
-        out.push((
-            String::from_utf8_lossy(key).into_owned(),
-            Posting::Docs(docs),
-        ));
+        let key = String::from_utf8_lossy(key).into_owned();
+        let impacts = pair_impacts(&out[..terms_end], &key, &docs);
+        out.push((key, Posting::Pair { docs, impacts }));
         Ok(())
     })?;
     out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
+}
+
+/// The impacts of a pair key's two terms in each of its documents, packed as
+/// `tiers::pack_pair` packs them, read from the terms' postings (`terms`, in
+/// key order); `None` when a term is missing or an impact does not fit.
+fn pair_impacts(terms: &[(String, Posting)], key: &str, docs: &[u32]) -> Option<Vec<u32>> {
+    let (a, b) = pair_terms(key)?;
+    let postings = |t: &str| match terms.binary_search_by(|e| e.0.as_str().cmp(t)) {
+        Ok(i) => match &terms[i].1 {
+            Posting::Term(list) => Some(list),
+            _ => None,
+        },
+        Err(_) => None,
+    };
+    let (pa, pb) = (postings(&a)?, postings(&b)?);
+    let impact = |list: &Vec<(u32, u32)>, d: u32| {
+        list.binary_search_by_key(&d, |e| e.0)
+            .ok()
+            .map(|i| list[i].1)
+    };
+    docs.iter()
+        .map(|&d| super::tiers::pack_pair(impact(pa, d)?, impact(pb, d)?))
+        .collect()
+}
+
+/// The two terms a pair key joins (`analyzer::pair_key` read back).
+fn pair_terms(key: &str) -> Option<(String, String)> {
+    if let Some((a, b)) = key.split_once(' ') {
+        return Some((a.to_string(), b.to_string()));
+    }
+    let c: Vec<char> = key.chars().collect();
+    (c.len() == 3).then(|| (c[..2].iter().collect(), c[1..].iter().collect()))
 }
 
 /// For each lexicon word of more than one key, the documents holding it (the

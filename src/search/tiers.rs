@@ -15,6 +15,11 @@
 //!   words do not already say (terms across word boundaries, partial matches).
 //!
 //! Long pair lists and word-holder lists (`=word`) are one `b/` file each.
+//! A pair list short enough to stay in its bucket carries, with each document,
+//! the impacts of the pair's two terms there (`pack_pair`): a query loads
+//! those lists to group its matches anyway, and with them it knows the exact
+//! impacts of the documents holding its phrase, often the whole top group,
+//! without loading the terms' deeper tiers.
 
 use super::encode;
 use serde_json::{Value, json};
@@ -26,10 +31,23 @@ pub const HEAD: usize = 32;
 /// Each further tier holds this many times the documents of the one before.
 pub const GROWTH: usize = 4;
 
-/// A key's postings: a term's (doc number, impact) pairs, or doc numbers alone.
+/// Bits of each term's impact in a pair list's packed value (in `meta.js`).
+pub const PAIR_BITS: u32 = 10;
+
+/// One value for the impacts `a`, `b` of a pair's first and second term in a
+/// document (`a·2¹⁰ + b`; engine.js unpacks it); `None` if either does not fit.
+pub fn pack_pair(a: u32, b: u32) -> Option<u32> {
+    (a < 1 << PAIR_BITS && b < 1 << PAIR_BITS).then_some(a << PAIR_BITS | b)
+}
+
+/// A key's postings: a term's (doc number, impact) pairs, or a pair key's doc
+/// numbers with its terms' packed impacts (when every one is known and fits).
 pub enum Posting {
     Term(Vec<(u32, u32)>),
-    Docs(Vec<u32>),
+    Pair {
+        docs: Vec<u32>,
+        impacts: Option<Vec<u32>>,
+    },
 }
 
 fn piece(pieces: &mut Vec<String>, enc: String) -> Value {
@@ -58,7 +76,13 @@ impl Posting {
     /// (the `b/` files) and named by their index there.
     pub fn value(self, pieces: &mut Vec<String>) -> Value {
         match self {
-            Posting::Docs(docs) => inline_or_piece(pieces, encode::list(&docs, None)),
+            Posting::Pair { docs, impacts } => {
+                let with = impacts.map(|i| encode::list(&docs, Some(&i)));
+                match with {
+                    Some(enc) if enc.len() <= BIG_ENTRY => json!(enc),
+                    _ => inline_or_piece(pieces, encode::list(&docs, None)),
+                }
+            }
             Posting::Term(list) => {
                 let docs: Vec<u32> = list.iter().map(|d| d.0).collect();
                 let impacts: Vec<u32> = list.iter().map(|d| d.1).collect();
@@ -161,7 +185,25 @@ mod tests {
         let mut pieces = Vec::new();
         let v = Posting::Term(vec![(1, 5), (9, 2)]).value(&mut pieces);
         assert!(v.is_string() && pieces.is_empty());
-        let v = Posting::Docs((0..5000).map(|d| d * 7).collect()).value(&mut pieces);
-        assert_eq!(v, json!(0));
+        let docs: Vec<u32> = (0..5000).map(|d| d * 7).collect();
+        let impacts = Some(vec![pack_pair(3, 4).unwrap(); docs.len()]);
+        let v = Posting::Pair { docs, impacts }.value(&mut pieces);
+        assert_eq!(
+            v,
+            json!(0),
+            "a long pair list leaves the bucket, without impacts"
+        );
+        assert_eq!(encode::decode(&pieces[0], false).len(), 5000);
+        let impacts = Some(vec![pack_pair(3, 4).unwrap(), pack_pair(1023, 0).unwrap()]);
+        let v = Posting::Pair {
+            docs: vec![2, 9],
+            impacts,
+        }
+        .value(&mut pieces);
+        assert_eq!(
+            encode::decode(v.as_str().unwrap(), true),
+            vec![(2, 3 << 10 | 4), (9, 1023 << 10)]
+        );
+        assert_eq!(pack_pair(1024, 0), None);
     }
 }
