@@ -331,7 +331,7 @@
   api.documents = function (nums) {
     var chunk = data.meta.chunk, chunks = {};
     nums.forEach(function (n) { chunks[Math.floor(n / chunk)] = true; });
-    return Promise.all(Object.keys(chunks).map(function (c) { return load('d/' + c + '.js'); })).then(function () {
+    return Promise.all(Object.keys(chunks).map(function (c) { return load('d/' + Math.floor(c / data.meta.chunkFolder) + '/' + c + '.js'); })).then(function () {
       return nums.map(function (n) { return data.docs[Math.floor(n / chunk)][n % chunk]; });
     });
   };

@@ -40,13 +40,21 @@ const ENGINE_CSS: &str = include_str!("../../assets/search/search.css");
 const BUCKET_BYTES: usize = 2048;
 /// Target bytes of one document chunk: shown results load whole chunks.
 const CHUNK_BYTES: usize = 3072;
+/// Document chunk files per folder of `d/` (`d/<c / 1000>/<c>.js`): a FAT32 stick
+/// holds at most 65,536 entries in a folder, and 100k cases make ~50,000 chunks.
+pub const CHUNKS_PER_FOLDER: usize = 1000;
+
+/// The file of document chunk `c`, relative to `search/`.
+pub fn chunk_file(c: usize) -> String {
+    format!("d/{}/{c}.js", c / CHUNKS_PER_FOLDER)
+}
 /// Target bytes of one file of a keyed set (`sets`).
 const SET_BYTES: usize = 4096;
 /// Target bytes of one file of the lexicon (`w`): a query loads the groups of its
 /// characters (the finder: of every character of a description, some sixty), so
 /// small files keep what it loads close to what it needs.
 const LEXICON_BYTES: usize = 512;
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Writes the export next to the index; returns the bytes written.
 pub fn write(
@@ -130,12 +138,15 @@ pub fn write(
         / docs.len().max(1);
     let chunk = (CHUNK_BYTES / avg.max(1)).max(1);
     for (c, group) in by_num.chunks(chunk).enumerate() {
+        if c % CHUNKS_PER_FOLDER == 0 {
+            std::fs::create_dir_all(dir.join(chunk_file(c)).parent().expect("d/<k>/"))?;
+        }
         let rows: Vec<_> = group
             .iter()
             .map(|d| json!([d.id, d.title, d.url, d.body]))
             .collect();
         put(
-            &format!("d/{c}.js"),
+            &chunk_file(c),
             &format!("regkbSearch.docs({c},{});\n", serde_json::to_string(&rows)?),
         )?;
     }
@@ -178,7 +189,7 @@ pub fn write(
         set_buckets.insert(set.name.clone(), json!(n));
     }
     let meta = json!({
-        "version": FORMAT_VERSION, "docs": stats.docs, "buckets": buckets, "chunk": chunk, "names": names,
+        "version": FORMAT_VERSION, "docs": stats.docs, "buckets": buckets, "chunk": chunk, "chunkFolder": CHUNKS_PER_FOLDER, "names": names,
         "sets": set_buckets, "pairBits": super::tiers::PAIR_BITS,
         "lexicon": {"single": extras.lexicon.single, "max": extras.lexicon.max_chars},
     });

@@ -200,7 +200,7 @@ fn expected_files(out: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         serde_json::to_vec(&json!({"encoded": encoded, "docs": sets})).unwrap(),
     ));
     let search_dir = out.join("search");
-    for sub in ["", "t", "b", "d", "w", "g"] {
+    for sub in ["", "t", "b", "d/0", "w", "g"] {
         for entry in std::fs::read_dir(search_dir.join(sub)).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
