@@ -67,10 +67,13 @@ impl Export {
     fn id(&self, num: u32) -> String {
         let c = num as usize / self.chunk;
         let rows: Vec<Vec<String>> = serde_json::from_str(
-            payload(&self.dir.join(crate::search::export::chunk_file(c)), "regkbSearch.docs")
-                .split_once(',')
-                .unwrap()
-                .1,
+            payload(
+                &self.dir.join(crate::search::export::chunk_file(c)),
+                "regkbSearch.docs",
+            )
+            .split_once(',')
+            .unwrap()
+            .1,
         )
         .unwrap();
         rows[num as usize % self.chunk][0].clone()
