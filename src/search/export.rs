@@ -364,6 +364,11 @@ fn entries(
 /// `tiers::pack_pair` packs them, read from the terms' postings (`terms`, in
 /// key order); `None` when a term is missing or an impact does not fit.
 fn pair_impacts(terms: &[(String, Posting)], key: &str, docs: &[u32]) -> Option<Vec<u32>> {
+    // Every impact takes at least one character: a longer list cannot stay in
+    // its bucket, and is written without impacts whatever they are.
+    if docs.len() > super::tiers::BIG_ENTRY {
+        return None;
+    }
     let (a, b) = pair_terms(key)?;
     let postings = |t: &str| match terms.binary_search_by(|e| e.0.as_str().cmp(t)) {
         Ok(i) => match &terms[i].1 {
