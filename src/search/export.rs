@@ -87,9 +87,10 @@ pub fn write(
     };
 
     let mut pieces: Vec<String> = Vec::new();
+    let holders = holders(&entries, extras);
     let values: Vec<(String, serde_json::Value)> = entries
         .into_iter()
-        .chain(holders(&searcher, &f, &stats, extras)?)
+        .chain(holders)
         .map(|(key, list)| (key, list.value(&mut pieces)))
         .collect();
     for (n, piece) in pieces.iter().enumerate() {
@@ -401,12 +402,18 @@ fn pair_terms(key: &str) -> Option<(String, String)> {
 /// CLI's `word_holders`) under the key `=word`, each with the sum of its
 /// distinct terms' impacts: a query word is then one list, not the
 /// intersection of its bigrams' and pairs' lists, and ranks as one unit.
-fn holders(
-    searcher: &Searcher,
-    f: &Fields,
-    stats: &Stats,
-    extras: &Extras,
-) -> anyhow::Result<Vec<(String, Posting)>> {
+/// Computed from the postings `entries` already holds, not read again.
+fn holders(entries: &[(String, Posting)], extras: &Extras) -> Vec<(String, Posting)> {
+    let find = |key: &str| {
+        entries
+            .binary_search_by(|e| e.0.as_str().cmp(key))
+            .ok()
+            .map(|i| &entries[i].1)
+    };
+    let term = |t: &str| match find(t) {
+        Some(Posting::Term(list)) => list.as_slice(),
+        _ => &[],
+    };
     let mut out = Vec::new();
     for (_, words) in extras.lexicon.by_first_char() {
         for (w, _) in words {
@@ -414,21 +421,34 @@ fn holders(
             if terms.len() + pairs.len() < 2 {
                 continue;
             }
-            let docs = super::query::word_holders(searcher, f, stats, &[w.to_string()])?.concat();
-            let mut sums: std::collections::HashMap<u32, u32> =
-                docs.iter().map(|&d| (d, 0)).collect();
-            for t in terms.iter().collect::<BTreeSet<_>>() {
-                for (d, imp) in scoring::read_term(searcher, f, stats, t)? {
-                    if let Some(s) = sums.get_mut(&d) {
-                        *s += imp;
-                    }
-                }
-            }
-            let list = docs.iter().map(|d| (*d, sums[d])).collect();
+            let mut keys: Vec<Vec<u32>> = terms
+                .iter()
+                .map(|t| term(t).iter().map(|d| d.0).collect())
+                .collect();
+            keys.extend(pairs.iter().map(|p| match find(p) {
+                Some(Posting::Pair { docs, .. }) => docs.clone(),
+                _ => Vec::new(),
+            }));
+            let docs = scoring::intersect(keys);
+            let distinct: BTreeSet<&String> = terms.iter().collect();
+            let list = docs
+                .iter()
+                .map(|&d| {
+                    let sum = distinct
+                        .iter()
+                        .filter_map(|t| {
+                            let list = term(t);
+                            let i = list.binary_search_by_key(&d, |e| e.0).ok()?;
+                            Some(list[i].1)
+                        })
+                        .sum();
+                    (d, sum)
+                })
+                .collect();
             out.push((format!("={w}"), Posting::Term(list)));
         }
     }
-    Ok(out)
+    out
 }
 
 /// Walks several term dictionaries in key order at once, calling `each` once
