@@ -192,7 +192,7 @@
    * impact tiers the top results cannot be told apart without (tiers.rs).
    */
   api.search = function (query) {
-    var p = core.plan(query), words = [], wk = [], implied = {};
+    var p = core.plan(query), words = [], wk = [], implied = {}, phrase = null;
     var pairKeys = p.pairs.map(function (x) { return x[0]; });
     var multi = function (i) { return wk[i].terms.length + wk[i].pairs.length > 1; };
     return ensureMeta().then(function () { return api.lexicon(query); }).then(function (lex) {
@@ -201,6 +201,8 @@
       wk.forEach(function (k) { k.terms.concat(k.pairs).forEach(function (x) { implied[x] = true; }); });
       var keys = p.terms.concat(pairKeys.filter(function (x) { return !implied[x]; }));
       words.forEach(function (w, i) { if (multi(i)) keys.push('=' + w); });
+      phrase = words.length > 1 ? phraseOf(p) : null;
+      if (phrase) keys.push(phrase);
       var wait = [load('facets.js'), loadBuckets(keys)];
       if (looksLikeCitation(query)) wait.push(load('clauses.js'));
       return Promise.all(wait);
@@ -214,7 +216,11 @@
           if (multi(i) && value('=' + w) !== undefined) pieces.push(memberPiece('=' + w));
           else wk[i].terms.concat(wk[i].pairs).forEach(function (x) { pieces.push(memberPiece(x)); });
         });
-        p.terms.concat(pairKeys).forEach(function (x) { if (!implied[x]) pieces.push(memberPiece(x)); });
+        if (phrase && value(phrase) !== undefined) pieces.push(memberPiece(phrase));
+        else {
+          phrase = null;
+          p.terms.concat(pairKeys).forEach(function (x) { if (!implied[x]) pieces.push(memberPiece(x)); });
+        }
         return loadPieces(pieces);
       });
     }).then(function () {
@@ -226,7 +232,10 @@
       var partial = !all.length && holders.length > 1;
       // Partial matches: what each document holds is no longer implied by its words.
       var ready = partial ? loadPieces(p.terms.concat(pairKeys).map(memberPiece)) : Promise.resolve();
-      return ready.then(function () { return matchesOf(p, pairKeys, holders, all, partial, implied, words, wk); });
+      return ready.then(function () {
+        var q = { p: p, pairKeys: pairKeys, holders: holders, all: all, partial: partial, implied: implied, words: words, wk: wk };
+        return phrase && !partial ? byPhrase(q, phrase) : matchesOf(q);
+      });
     }).then(function (m) {
       var jumps = data.clauses && looksLikeCitation(query) ? core.jumps(query, data.clauses) : [];
       return api.setEntries('g', jumps.map(function (j) { return j[0]; })).then(function (rel) {
@@ -239,8 +248,60 @@
     });
   };
 
+  /**
+   * The phrase key of a query that is one run of CJK bigrams cut into several
+   * words (`=执法记录仪` for 执法 + 记录仪): the export gives such a run a
+   * holder list when the knowledge base writes it often (a compound,
+   * lexicon.rs), and the documents on it hold every term and pair of the
+   * query — the best group of the ranking, ranked by its own impact tiers.
+   */
+  function phraseOf(p) {
+    var t = p.tokens;
+    if (t.length < 2) return null;
+    var run = t[0].text;
+    for (var k = 0; k < t.length; k++) {
+      if (Array.from(t[k].text).length !== 2 || (k && t[k].position !== t[k - 1].position + 1)) return null;
+      if (k) run += Array.from(t[k].text)[1];
+    }
+    return '=' + run;
+  }
+
+  /**
+   * Matches of a query with a phrase list: the first results come from the
+   * phrase's holders (every other match lacks a term or a pair, so it ranks
+   * below all of them) by the phrase's impacts alone; only when those holders
+   * run out before `k` results does the whole ranking load what it needs
+   * (the memberships of keys the words do not imply) and take over.
+   */
+  function byPhrase(q, phrase) {
+    var best = membership(phrase), st = impacts(phrase), whole = null;
+    var unit = [{ has: new Uint8Array(best.length).fill(1), known: st.known, bound: st.bound }];
+    var group = new Float64Array(best.length);
+    function rest(keep, k) {
+      if (!whole) {
+        var more = q.p.terms.concat(q.pairKeys).filter(function (x) { return !q.implied[x]; });
+        whole = loadBuckets(more).then(function () { return loadPieces(more.map(memberPiece)); }).then(function () { return matchesOf(q); });
+      }
+      return whole.then(function (m) { return m.top(keep, k); });
+    }
+    function top(keep, k) {
+      unit[0].bound = st.bound;
+      var r = core.rankTop(best, group, unit, keep, k);
+      if (!r.certain) {
+        return deepen([st]).then(function (loaded) {
+          if (!loaded) throw new Error('ranking: no tier left to load');
+          return top(keep, k);
+        });
+      }
+      return r.nums.length >= k || best.length === q.all.length ? Promise.resolve(r.nums) : rest(keep, k);
+    }
+    return { cands: Int32Array.from(q.all), partial: false, top: top };
+  }
+
   // The candidates of a query and their ranking (scoring.rs::rank, by_words).
-  function matchesOf(p, pairKeys, holders, all, partial, implied, words, wk) {
+  function matchesOf(q) {
+    var p = q.p, pairKeys = q.pairKeys, holders = q.holders, all = q.all, partial = q.partial,
+      implied = q.implied, words = q.words, wk = q.wk;
     var cands = all;
     if (partial) {
       var seen = {};

@@ -398,10 +398,11 @@ fn pair_terms(key: &str) -> Option<(String, String)> {
     (c.len() == 3).then(|| (c[..2].iter().collect(), c[1..].iter().collect()))
 }
 
-/// For each lexicon word of more than one key, the documents holding it (the
-/// CLI's `word_holders`) under the key `=word`, each with the sum of its
-/// distinct terms' impacts: a query word is then one list, not the
-/// intersection of its bigrams' and pairs' lists, and ranks as one unit.
+/// For each lexicon word and compound of more than one key, the documents
+/// holding it (the CLI's `word_holders`) under the key `=word`, each with the
+/// sum of its distinct terms' impacts: a query word is then one list, not the
+/// intersection of its bigrams' and pairs' lists, and ranks as one unit; a
+/// compound's list is the best group of a query typed as that phrase.
 /// Computed from the postings `entries` already holds, not read again.
 fn holders(entries: &[(String, Posting)], extras: &Extras) -> Vec<(String, Posting)> {
     let find = |key: &str| {
@@ -415,38 +416,37 @@ fn holders(entries: &[(String, Posting)], extras: &Extras) -> Vec<(String, Posti
         _ => &[],
     };
     let mut out = Vec::new();
-    for (_, words) in extras.lexicon.by_first_char() {
-        for (w, _) in words {
-            let (terms, pairs) = super::query::word_keys(w);
-            if terms.len() + pairs.len() < 2 {
-                continue;
-            }
-            let mut keys: Vec<Vec<u32>> = terms
-                .iter()
-                .map(|t| term(t).iter().map(|d| d.0).collect())
-                .collect();
-            keys.extend(pairs.iter().map(|p| match find(p) {
-                Some(Posting::Pair { docs, .. }) => docs.clone(),
-                _ => Vec::new(),
-            }));
-            let docs = scoring::intersect(keys);
-            let distinct: BTreeSet<&String> = terms.iter().collect();
-            let list = docs
-                .iter()
-                .map(|&d| {
-                    let sum = distinct
-                        .iter()
-                        .filter_map(|t| {
-                            let list = term(t);
-                            let i = list.binary_search_by_key(&d, |e| e.0).ok()?;
-                            Some(list[i].1)
-                        })
-                        .sum();
-                    (d, sum)
-                })
-                .collect();
-            out.push((format!("={w}"), Posting::Term(list)));
+    let lex = &extras.lexicon;
+    for w in lex.costs.keys().chain(lex.compounds.keys()) {
+        let (terms, pairs) = super::query::word_keys(w);
+        if terms.len() + pairs.len() < 2 {
+            continue;
         }
+        let mut keys: Vec<Vec<u32>> = terms
+            .iter()
+            .map(|t| term(t).iter().map(|d| d.0).collect())
+            .collect();
+        keys.extend(pairs.iter().map(|p| match find(p) {
+            Some(Posting::Pair { docs, .. }) => docs.clone(),
+            _ => Vec::new(),
+        }));
+        let docs = scoring::intersect(keys);
+        let distinct: BTreeSet<&String> = terms.iter().collect();
+        let list = docs
+            .iter()
+            .map(|&d| {
+                let sum = distinct
+                    .iter()
+                    .filter_map(|t| {
+                        let list = term(t);
+                        let i = list.binary_search_by_key(&d, |e| e.0).ok()?;
+                        Some(list[i].1)
+                    })
+                    .sum();
+                (d, sum)
+            })
+            .collect();
+        out.push((format!("={w}"), Posting::Term(list)));
     }
     out
 }

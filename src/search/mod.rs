@@ -134,13 +134,17 @@ impl Extras {
         }
     }
 
-    /// The lexicon of these documents' words (titles and bodies) under `seg`.
+    /// The lexicon of these documents' words (titles and bodies) under `seg`,
+    /// with the compounds found in a sample of at most `COMPOUND_SAMPLE`
+    /// documents (every k-th: the memory it takes does not grow with the site).
     pub fn lexicon_of(
         docs: &[SearchDoc],
         seg: &crate::segment::Segmenter,
     ) -> crate::segment::Lexicon {
+        use crate::segment::lexicon::Joined;
         use rayon::prelude::*;
         type Counts = rustc_hash::FxHashMap<String, u64>;
+        type Pairs = rustc_hash::FxHashMap<(String, String), Joined>;
         // A word allocates only the first time a thread's table sees it.
         let add = |c: &mut Counts, w: &str| match c.get_mut(w) {
             Some(n) => *n += 1,
@@ -148,24 +152,68 @@ impl Extras {
                 c.insert(w.to_string(), 1);
             }
         };
-        let tables = docs
+        let stride = docs.len().div_ceil(COMPOUND_SAMPLE).max(1);
+        let (tables, pairs) = docs
             .par_iter()
-            .fold(Counts::default, |mut c, d| {
-                seg.each_word(&d.title, |w| add(&mut c, w));
-                seg.each_word(&d.body, |w| add(&mut c, w));
-                c
-            })
-            .reduce(Counts::default, |a, b| {
-                let (mut a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-                for (w, n) in b {
-                    *a.entry(w).or_default() += n;
-                }
-                a
-            });
+            .enumerate()
+            .fold(
+                || (Counts::default(), Pairs::default()),
+                |(mut c, mut p), (i, d)| {
+                    if i % stride != 0 {
+                        seg.each_word(&d.title, |w| add(&mut c, w));
+                        seg.each_word(&d.body, |w| add(&mut c, w));
+                        return (c, p);
+                    }
+                    let mut here: Vec<(String, String)> = Vec::new();
+                    for text in [&d.title, &d.body] {
+                        let mut last: Option<String> = None;
+                        seg.each_word_joined(text, |w, joined| {
+                            add(&mut c, w);
+                            if let Some(prev) = last.take().filter(|_| joined) {
+                                here.push((prev, w.to_string()));
+                            }
+                            last = Some(w.to_string());
+                        });
+                    }
+                    here.sort_unstable();
+                    let mut k = 0;
+                    while k < here.len() {
+                        let n = here[k..].iter().take_while(|x| **x == here[k]).count();
+                        let j = p.entry(here[k].clone()).or_default();
+                        j.occurrences += n as u64;
+                        j.docs += 1;
+                        k += n;
+                    }
+                    (c, p)
+                },
+            )
+            .reduce(
+                || (Counts::default(), Pairs::default()),
+                |(a, pa), (b, pb)| {
+                    let (mut a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                    for (w, n) in b {
+                        *a.entry(w).or_default() += n;
+                    }
+                    let (mut pa, pb) = if pa.len() >= pb.len() { (pa, pb) } else { (pb, pa) };
+                    for (k, j) in pb {
+                        let e = pa.entry(k).or_default();
+                        e.occurrences += j.occurrences;
+                        e.docs += j.docs;
+                    }
+                    (a, pa)
+                },
+            );
         let counts: std::collections::BTreeMap<String, u64> = tables.into_iter().collect();
-        crate::segment::Lexicon::from_counts(&counts)
+        let pairs: std::collections::BTreeMap<(String, String), Joined> = pairs
+            .into_iter()
+            .filter(|(_, j)| j.docs >= crate::segment::lexicon::MIN_DOCS)
+            .collect();
+        crate::segment::Lexicon::with_compounds(&counts, &pairs, stride as u64)
     }
 }
+
+/// Documents whose adjacent words are counted for compounds (`lexicon_of`).
+pub const COMPOUND_SAMPLE: usize = 4096;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IndexStats {

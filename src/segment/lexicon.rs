@@ -3,6 +3,13 @@
 //! a character outside any word, and the longest word. Query segmentation
 //! picks the cheapest path, so frequent words win ties the way jieba's own
 //! dictionary route does. Integers, so Rust and the browser choose alike.
+//!
+//! Compounds: two words the segmenter cut apart but the knowledge base writes
+//! side by side (执法 + 记录仪 → 执法记录仪) in at least `MIN_DOCS` documents,
+//! and in at least half the places where the rarer of the two occurs. They
+//! cut no query and match nothing: the export gives each a holder list, the
+//! documents holding every key of the phrase, which are the best group of a
+//! query typed as that phrase (docs/search.md, "Phrases").
 
 use std::collections::BTreeMap;
 
@@ -14,13 +21,50 @@ pub struct Lexicon {
     pub single: u32,
     /// Characters in the longest word.
     pub max_chars: usize,
+    /// Compound → cost, on the scale of `costs`; never a key of `costs`.
+    pub compounds: BTreeMap<String, u32>,
 }
+
+/// Two words written side by side, as counted in the sampled documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Joined {
+    pub occurrences: u64,
+    pub docs: u64,
+}
+
+/// Documents (of those sampled) a compound must occur in.
+pub const MIN_DOCS: u64 = 3;
+/// Characters of the longest compound (as `phrases`).
+pub const MAX_COMPOUND: usize = 8;
 
 impl Lexicon {
     /// From word occurrence counts.
     pub fn from_counts(counts: &BTreeMap<String, u64>) -> Lexicon {
+        Lexicon::with_compounds(counts, &BTreeMap::new(), 1)
+    }
+
+    /// From word occurrence counts and the words seen side by side in a
+    /// sample of the documents (every `scale`-th one).
+    pub fn with_compounds(
+        counts: &BTreeMap<String, u64>,
+        joined: &BTreeMap<(String, String), Joined>,
+        scale: u64,
+    ) -> Lexicon {
         let total: u64 = counts.values().sum::<u64>().max(1);
         let cost = |n: f64| (100.0 * (total as f64 / n).ln()).round().max(1.0) as u32;
+        let count = |w: &str| counts.get(w).copied().unwrap_or(0);
+        let compounds: BTreeMap<String, u32> = joined
+            .iter()
+            .filter_map(|((a, b), j)| {
+                let seen = j.occurrences * scale;
+                let whole = format!("{a}{b}");
+                let keep = j.docs >= MIN_DOCS
+                    && whole.chars().count() <= MAX_COMPOUND
+                    && !counts.contains_key(&whole)
+                    && 2 * seen >= count(a).min(count(b));
+                keep.then(|| (whole, cost(seen as f64)))
+            })
+            .collect();
         Lexicon {
             costs: counts
                 .iter()
@@ -30,6 +74,7 @@ impl Lexicon {
             // characters are never cheaper apart than as a word seen once.
             single: cost(0.5),
             max_chars: counts.keys().map(|w| w.chars().count()).max().unwrap_or(1),
+            compounds,
         }
     }
 
@@ -38,7 +83,8 @@ impl Lexicon {
     }
 
     /// Words grouped by their first character, as the export ships them (a
-    /// query loads the groups of its characters only).
+    /// query loads the groups of its characters only). Compounds are not
+    /// among them: queries are cut into words.
     pub fn by_first_char(&self) -> BTreeMap<char, Vec<(&str, u32)>> {
         let mut out: BTreeMap<char, Vec<(&str, u32)>> = BTreeMap::new();
         for (w, &c) in &self.costs {
@@ -62,5 +108,28 @@ mod tests {
         assert!(lex.cost("台账").unwrap() < lex.cost("隐匿").unwrap());
         assert!(lex.single > lex.cost("隐匿").unwrap());
         assert_eq!(lex.max_chars, 2);
+    }
+
+    #[test]
+    fn compounds_are_pairs_seen_together_often_enough() {
+        let counts: BTreeMap<String, u64> = [("执法", 40), ("记录仪", 10), ("检查", 30), ("台账", 30)]
+            .map(|(w, n)| (w.to_string(), n))
+            .into();
+        let pair = |a: &str, b: &str, occurrences, docs| {
+            ((a.to_string(), b.to_string()), Joined { occurrences, docs })
+        };
+        let joined: BTreeMap<_, _> = [
+            pair("执法", "记录仪", 9, 5),  // 9 of 记录仪's 10: kept
+            pair("检查", "台账", 6, 6),    // 6 of 30: a chance meeting
+            pair("台账", "执法", 20, 2),   // too few documents
+        ]
+        .into();
+        let lex = Lexicon::with_compounds(&counts, &joined, 1);
+        assert_eq!(lex.compounds.keys().collect::<Vec<_>>(), ["执法记录仪"]);
+        assert_eq!(lex.cost("执法记录仪"), None, "a query is still cut into words");
+        // A sample of every 4th document counts 4 times.
+        let joined: BTreeMap<_, _> = [pair("检查", "台账", 4, 3)].into();
+        assert!(Lexicon::with_compounds(&counts, &joined, 4).compounds.contains_key("检查台账"));
+        assert!(!Lexicon::with_compounds(&counts, &joined, 1).compounds.contains_key("检查台账"));
     }
 }

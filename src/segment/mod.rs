@@ -91,11 +91,20 @@ impl Segmenter {
 
     /// `words` without making a `String` of each: `each` sees every word in order.
     pub fn each_word(&self, text: &str, mut each: impl FnMut(&str)) {
+        self.each_word_joined(text, |w, _| each(w));
+    }
+
+    /// `each_word`, also telling whether the word stands right after the word
+    /// before it (no character, space or mark between them).
+    pub fn each_word_joined(&self, text: &str, mut each: impl FnMut(&str, bool)) {
         let text = folded(text);
+        let mut joined = false;
         for t in self.jieba.cut(&text, false) {
-            if is_word(t.word) {
-                each(t.word);
+            let word = is_word(t.word);
+            if word {
+                each(t.word, joined);
             }
+            joined = word;
         }
     }
 }
@@ -156,6 +165,16 @@ mod tests {
         // Segmenter::new sorts and deduplicates before it asks the cache.
         let s = Segmenter::new(&words(&["隐匿台账", "执法记录仪", "隐匿台账"]));
         assert_eq!(s.user_words(), ["执法记录仪", "隐匿台账"]);
+    }
+
+    #[test]
+    fn joined_words_follow_a_word_directly() {
+        let s = Segmenter::new(&[]);
+        let mut seen = Vec::new();
+        s.each_word_joined("开启执法记录仪，执法 记录仪", |w, j| seen.push((w.to_string(), j)));
+        let want = [("开启", false), ("执法", true), ("记录仪", true), ("执法", false), ("记录仪", false)];
+        let want: Vec<(String, bool)> = want.iter().map(|(w, j)| (w.to_string(), *j)).collect();
+        assert_eq!(seen, want);
     }
 
     #[test]

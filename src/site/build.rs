@@ -158,6 +158,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
     stages.done("load");
     let resolved = super::resolve::resolve(&lib, as_of(&lib, opts));
     stages.done("resolve");
+    if stages.on {
+        let lex = &resolved.lexicon;
+        let some: Vec<&String> = lex.compounds.keys().take(40).collect();
+        eprintln!(
+            "    lexicon: {} words, {} compounds ({})",
+            lex.costs.len(),
+            lex.compounds.len(),
+            some.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ")
+        );
+    }
     let cannot = |zh: String, en: String| Report {
         diagnostics: vec![cannot_write(&opts.output, zh, en)],
     };

@@ -15,6 +15,18 @@ test('top 10 equals the CLI for every parity query', async () => {
   }
 });
 
+test('top 60 equals the CLI too: a phrase list gives the first results, the whole ranking the rest', async () => {
+  const api = loadEngine();
+  const expected = fixture('expected-60.json');
+  let phrases = 0;
+  for (const [query, ids] of expected) {
+    assert.deepEqual(plain(await api.topIds(query, 60)), ids, query);
+    const key = '=' + query, bucket = api.data.buckets[api.core.fnv1a(key) & (api.data.meta.buckets - 1)];
+    if ((await api.search(query)).words.length > 1 && bucket && key in bucket) phrases++;
+  }
+  assert.ok(phrases >= 2, `${phrases} parity queries have a phrase list`);
+});
+
 test('a citation jumps to its clause first', async () => {
   const api = loadEngine();
   assert.equal((await api.topIds('第10条第1款第5项', 10))[0], 'art_10__para_1__point_5');
