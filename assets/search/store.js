@@ -4,7 +4,7 @@
 (function (root) {
   'use strict';
   var api = root.regkbSearch, core = api.core;
-  var data = { meta: null, facets: null, clauses: null, buckets: {}, big: {}, docs: {}, sets: {}, setBig: {} };
+  var data = { meta: null, facets: null, clauses: null, buckets: {}, big: {}, docs: {}, rows: {}, sets: {}, setBig: {} };
   api.data = data;
   /** URLs of every piece loaded so far, in order (the benchmark sums their sizes). */
   api.loaded = [];
@@ -16,6 +16,7 @@
   api.terms = function (bucket, entries) { data.buckets[bucket] = entries; };
   api.big = function (n, encoded) { data.big[n] = encoded; };
   api.docs = function (chunk, rows) { data.docs[chunk] = rows; };
+  api.rows = function (chunk, rows) { data.rows[chunk] = rows; };
   api.set = function (name, bucket, entries) { (data.sets[name] = data.sets[name] || {})[bucket] = entries; };
   api.setBig = function (name, k, value) { (data.setBig[name] = data.setBig[name] || {})[k] = value; };
 
@@ -79,14 +80,14 @@
   /** What is known of a term's impacts: {known: {num: impact}, bound, next, tiers}. */
   function impacts(term) {
     if (!(term in impactState)) {
-      var v = value(term), st = { known: {}, bound: null, next: 0, tiers: [] };
+      var v = value(term), st = { key: term, known: {}, bound: null, next: 0, tiers: [] };
       var add = function (enc) {
         var l = core.decodeList(enc, true);
         for (var i = 0; i < l.docs.length; i++) st.known[l.docs[i]] = l.impacts[i];
       };
       if (typeof v === 'string') add(v);
       else if (typeof v === 'number') add(data.big[v]);
-      else if (v) { add(v.h); st.bound = v.r; st.tiers = v.t; st.add = add; }
+      else if (v) { add(v.h); st.bound = v.r; st.tiers = v.t; st.add = add; st.rows = v.v; }
       impactState[term] = st;
     }
     return impactState[term];
@@ -343,17 +344,50 @@
     }
     p.terms.forEach(function (t, k) { if (owner[t] === undefined) units.push({ state: impacts(t), has: termHas[k], terms: [k] }); });
     learnFromPairs(p, units);
-    var states = units.map(function (u) { return u.state; });
+    var rowsRead = false;
     function top(keep, k) {
       var terms = units.map(function (u) { return { has: u.has, known: u.state.known, bound: u.state.bound }; });
       var r = core.rankTop(cands, group, terms, keep, k);
       if (r.certain) return Promise.resolve(r.nums);
-      return deepen(states).then(function (loaded) {
+      if (n <= ROWS_FOR_IMPACTS && !rowsRead && units.some(function (u) { return u.state.rows !== undefined; })) {
+        rowsRead = true;
+        return learnFromRows(cands, units).then(function () { return top(keep, k); });
+      }
+      var open = units.filter(function (u) { return !u.covered; }).map(function (u) { return u.state; });
+      return deepen(open).then(function (loaded) {
         if (!loaded) throw new Error('ranking: no tier left to load');
         return top(keep, k);
       });
     }
     return { cands: Int32Array.from(cands), partial: partial, top: top };
+  }
+
+  /**
+   * Matches this few learn their impacts in the longest lists (numbered by
+   * `"v"` in the bucket, ROW_LIST_MIN in tiers.rs) from their rows in v/ (export.rs), one
+   * small file per chunk of documents, instead of every tier of a common term.
+   */
+  var ROWS_FOR_IMPACTS = 32;
+  function learnFromRows(cands, units) {
+    var rowUnits = units.filter(function (u) { return u.state.rows !== undefined; });
+    var chunk = data.meta.chunk, chunks = {};
+    for (var i = 0; i < cands.length; i++) {
+      if (rowUnits.some(function (u) { return u.has[i]; })) chunks[Math.floor(cands[i] / chunk)] = true;
+    }
+    var files = Object.keys(chunks).map(function (c) { return 'v/' + Math.floor(c / data.meta.chunkFolder) + '/' + c + '.js'; });
+    return Promise.all(files.map(load)).then(function () {
+      for (var i = 0; i < cands.length; i++) {
+        var num = cands[i], rows = data.rows[Math.floor(num / chunk)], row = rows && rows[num % chunk];
+        // (gap to the previous list number, impact) pairs, VLQ.
+        var imp = {}, r = core.vlqReader(row || '', 0), list = -1;
+        while (r.i < (row || '').length) { list += r.next() + 1; imp[list] = r.next(); }
+        rowUnits.forEach(function (u) {
+          if (u.has[i] && u.state.known[num] === undefined) u.state.known[num] = imp[u.state.rows] || 0;
+        });
+      }
+      // Every candidate's impact in these units is known: their tiers are not needed.
+      rowUnits.forEach(function (u) { u.covered = true; });
+    });
   }
 
   /**

@@ -54,7 +54,7 @@ const SET_BYTES: usize = 4096;
 /// characters (the finder: of every character of a description, some sixty), so
 /// small files keep what it loads close to what it needs.
 const LEXICON_BYTES: usize = 512;
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Writes the export next to the index; returns the bytes written.
 pub fn write(
@@ -71,7 +71,7 @@ pub fn write(
     let stats = Stats::of(&searcher, &f)?;
     let entries = entries(&searcher, &f, &stats)?;
 
-    for sub in ["t", "b", "d"] {
+    for sub in ["t", "b", "d", "v"] {
         let p = dir.join(sub);
         if p.exists() {
             std::fs::remove_dir_all(&p)?;
@@ -88,11 +88,37 @@ pub fn write(
 
     let mut pieces: Vec<String> = Vec::new();
     let holders = holders(&entries, extras);
+    // Each document's impacts in the longest lists (`v/`, tiers::ROW_LIST_MIN): a
+    // query with few matches learns their impacts there, not from every tier
+    // of a common term.
+    let mut row_impacts: Vec<String> = vec![String::new(); docs.len()];
+    let mut row_last: Vec<u32> = vec![u32::MAX; docs.len()];
+    let mut row_lists = 0u32;
     let values: Vec<(String, serde_json::Value)> = entries
         .into_iter()
         .chain(holders)
-        .map(|(key, list)| (key, list.value(&mut pieces)))
+        .map(|(key, list)| {
+            let long = match &list {
+                Posting::Term(l) if l.len() >= super::tiers::ROW_LIST_MIN => Some(l.clone()),
+                _ => None,
+            };
+            let mut value = list.value(&mut pieces);
+            if let Some(l) = long.filter(|_| value.is_object()) {
+                let n = row_lists;
+                row_lists += 1;
+                value["v"] = json!(n);
+                // Per document: (gap to its previous list's number, impact), VLQ.
+                for (d, imp) in l {
+                    let d = d as usize;
+                    encode::vlq(&mut row_impacts[d], n.wrapping_sub(row_last[d]).wrapping_sub(1));
+                    encode::vlq(&mut row_impacts[d], imp);
+                    row_last[d] = n;
+                }
+            }
+            (key, value)
+        })
         .collect();
+    drop(row_last);
     for (n, piece) in pieces.iter().enumerate() {
         put(
             &format!("b/{n}.js"),
@@ -138,6 +164,7 @@ pub fn write(
         .sum::<usize>()
         / docs.len().max(1);
     let chunk = (CHUNK_BYTES / avg.max(1)).max(1);
+    let mut v_folder = None;
     for (c, group) in by_num.chunks(chunk).enumerate() {
         if c % CHUNKS_PER_FOLDER == 0 {
             std::fs::create_dir_all(dir.join(chunk_file(c)).parent().expect("d/<k>/"))?;
@@ -150,6 +177,22 @@ pub fn write(
             &chunk_file(c),
             &format!("regkbSearch.docs({c},{});\n", serde_json::to_string(&rows)?),
         )?;
+        let end = (c * chunk + chunk).min(row_impacts.len());
+        let imp: Vec<String> = row_impacts[c * chunk..end]
+            .iter_mut()
+            .map(std::mem::take)
+            .collect();
+        if imp.iter().any(|r| !r.is_empty()) {
+            let file = format!("v{}", &chunk_file(c)[1..]);
+            if v_folder != Some(c / CHUNKS_PER_FOLDER) {
+                v_folder = Some(c / CHUNKS_PER_FOLDER);
+                std::fs::create_dir_all(dir.join(&file).parent().expect("v/<k>/"))?;
+            }
+            put(
+                &file,
+                &format!("regkbSearch.rows({c},{});\n", serde_json::to_string(&imp)?),
+            )?;
+        }
     }
 
     let (names, codes) = facets::build(docs, &nums, clauses, &extras.outcomes);

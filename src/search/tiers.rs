@@ -31,6 +31,12 @@ pub const HEAD: usize = 32;
 /// Each further tier holds this many times the documents of the one before.
 pub const GROWTH: usize = 4;
 
+/// Lists at least this long are also written per document (`v/`, export.rs;
+/// the bucket value's `"v"` numbers the list there): a query with a handful
+/// of matches reads their impacts there instead of every tier (which would
+/// cost ~2 bytes per document listed).
+pub const ROW_LIST_MIN: usize = 2048;
+
 /// Bits of each term's impact in a pair list's packed value (in `meta.js`).
 pub const PAIR_BITS: u32 = 10;
 
