@@ -87,7 +87,7 @@ pub fn write(
     };
 
     let mut pieces: Vec<String> = Vec::new();
-    let holders = holders(&entries, extras);
+    let holders = holders(&entries, extras, &clause_chains(clauses));
     // Each document's impacts in the longest lists (`v/`, tiers::ROW_LIST_MIN): a
     // query with few matches learns their impacts there, not from every tier
     // of a common term.
@@ -110,7 +110,10 @@ pub fn write(
                 // Per document: (gap to its previous list's number, impact), VLQ.
                 for (d, imp) in l {
                     let d = d as usize;
-                    encode::vlq(&mut row_impacts[d], n.wrapping_sub(row_last[d]).wrapping_sub(1));
+                    encode::vlq(
+                        &mut row_impacts[d],
+                        n.wrapping_sub(row_last[d]).wrapping_sub(1),
+                    );
                     encode::vlq(&mut row_impacts[d], imp);
                     row_last[d] = n;
                 }
@@ -441,13 +444,17 @@ fn pair_terms(key: &str) -> Option<(String, String)> {
     (c.len() == 3).then(|| (c[..2].iter().collect(), c[1..].iter().collect()))
 }
 
-/// For each lexicon word and compound of more than one key, the documents
+/// For each lexicon word, compound and citation chain of more than one key, the documents
 /// holding it (the CLI's `word_holders`) under the key `=word`, each with the
 /// sum of its distinct terms' impacts: a query word is then one list, not the
 /// intersection of its bigrams' and pairs' lists, and ranks as one unit; a
 /// compound's list is the best group of a query typed as that phrase.
 /// Computed from the postings `entries` already holds, not read again.
-fn holders(entries: &[(String, Posting)], extras: &Extras) -> Vec<(String, Posting)> {
+fn holders(
+    entries: &[(String, Posting)],
+    extras: &Extras,
+    clause_chains: &BTreeSet<String>,
+) -> Vec<(String, Posting)> {
     let find = |key: &str| {
         entries
             .binary_search_by(|e| e.0.as_str().cmp(key))
@@ -460,7 +467,11 @@ fn holders(entries: &[(String, Posting)], extras: &Extras) -> Vec<(String, Posti
     };
     let mut out = Vec::new();
     let lex = &extras.lexicon;
-    for w in lex.costs.keys().chain(lex.compounds.keys()) {
+    let chains = lex
+        .chains
+        .union(clause_chains)
+        .filter(|c| !lex.costs.contains_key(*c) && !lex.compounds.contains_key(*c));
+    for w in lex.costs.keys().chain(lex.compounds.keys()).chain(chains) {
         let (terms, pairs) = super::query::word_keys(w);
         if terms.len() + pairs.len() < 2 {
             continue;
@@ -490,6 +501,27 @@ fn holders(entries: &[(String, Posting)], extras: &Extras) -> Vec<(String, Posti
             })
             .collect();
         out.push((format!("={w}"), Posting::Term(list)));
+    }
+    out
+}
+
+/// The citation chains a reader types for each clause, folded as a query is:
+/// its label (第十条第一款第五项) and, for an item, the label without its 款
+/// (第十条第五项), as the regulation's own cross-references write it.
+fn clause_chains(clauses: &[ClauseEntry]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for c in clauses {
+        let label = super::analyzer::folded(&c.label);
+        if let (Some(kuan), true) = (label.find('款'), label.ends_with('项')) {
+            if let Some(at) = label[..kuan].rfind('第') {
+                out.insert(format!(
+                    "{}{}",
+                    &label[..at],
+                    &label[kuan + '款'.len_utf8()..]
+                ));
+            }
+        }
+        out.insert(label);
     }
     out
 }
@@ -535,6 +567,29 @@ mod tests {
 
     /// The copy in engine.js (what the JS unit tests load) equals the tables
     /// the build writes into the shipped engine from the Rust definitions.
+    #[test]
+    fn clause_chains_are_labels_and_items_without_their_paragraph() {
+        let c = |label: &str| ClauseEntry {
+            eid: String::new(),
+            label: label.to_string(),
+            url: String::new(),
+            related: Vec::new(),
+        };
+        let got = clause_chains(&[
+            c("第十条"),
+            c("第十条第一款第（五）项"),
+            c("第十条之一第二款第（三）项"),
+        ]);
+        let want = [
+            "第十条",
+            "第十条之一第三项",
+            "第十条之一第二款第三项",
+            "第十条第一款第五项",
+            "第十条第五项",
+        ];
+        assert_eq!(got.iter().map(String::as_str).collect::<Vec<_>>(), want);
+    }
+
     #[test]
     fn the_engine_tables_are_the_rust_tables() {
         let raw = ENGINE_JS[0]

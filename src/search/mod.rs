@@ -145,6 +145,7 @@ impl Extras {
         use rayon::prelude::*;
         type Counts = rustc_hash::FxHashMap<String, u64>;
         type Pairs = rustc_hash::FxHashMap<(String, String), Joined>;
+        type Chains = rustc_hash::FxHashSet<String>;
         // A word allocates only the first time a thread's table sees it.
         let add = |c: &mut Counts, w: &str| match c.get_mut(w) {
             Some(n) => *n += 1,
@@ -153,16 +154,21 @@ impl Extras {
             }
         };
         let stride = docs.len().div_ceil(COMPOUND_SAMPLE).max(1);
-        let (tables, pairs) = docs
+        let (tables, pairs, chains) = docs
             .par_iter()
             .enumerate()
             .fold(
-                || (Counts::default(), Pairs::default()),
-                |(mut c, mut p), (i, d)| {
+                || (Counts::default(), Pairs::default(), Chains::default()),
+                |(mut c, mut p, mut ch), (i, d)| {
+                    for text in [&d.title, &d.body] {
+                        crate::segment::query::each_chain(text, |x| {
+                            ch.insert(x);
+                        });
+                    }
                     if i % stride != 0 {
                         seg.each_word(&d.title, |w| add(&mut c, w));
                         seg.each_word(&d.body, |w| add(&mut c, w));
-                        return (c, p);
+                        return (c, p, ch);
                     }
                     let mut here: Vec<(String, String)> = Vec::new();
                     for text in [&d.title, &d.body] {
@@ -184,23 +190,28 @@ impl Extras {
                         j.docs += 1;
                         k += n;
                     }
-                    (c, p)
+                    (c, p, ch)
                 },
             )
             .reduce(
-                || (Counts::default(), Pairs::default()),
-                |(a, pa), (b, pb)| {
+                || (Counts::default(), Pairs::default(), Chains::default()),
+                |(a, pa, mut ca), (b, pb, cb)| {
+                    ca.extend(cb);
                     let (mut a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
                     for (w, n) in b {
                         *a.entry(w).or_default() += n;
                     }
-                    let (mut pa, pb) = if pa.len() >= pb.len() { (pa, pb) } else { (pb, pa) };
+                    let (mut pa, pb) = if pa.len() >= pb.len() {
+                        (pa, pb)
+                    } else {
+                        (pb, pa)
+                    };
                     for (k, j) in pb {
                         let e = pa.entry(k).or_default();
                         e.occurrences += j.occurrences;
                         e.docs += j.docs;
                     }
-                    (a, pa)
+                    (a, pa, ca)
                 },
             );
         let counts: std::collections::BTreeMap<String, u64> = tables.into_iter().collect();
@@ -208,7 +219,12 @@ impl Extras {
             .into_iter()
             .filter(|(_, j)| j.docs >= crate::segment::lexicon::MIN_DOCS)
             .collect();
-        crate::segment::Lexicon::with_compounds(&counts, &pairs, stride as u64)
+        let mut lex = crate::segment::Lexicon::with_compounds(&counts, &pairs, stride as u64);
+        lex.chains = chains
+            .into_iter()
+            .filter(|x| !lex.costs.contains_key(x) && !lex.compounds.contains_key(x))
+            .collect();
+        lex
     }
 }
 

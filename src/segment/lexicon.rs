@@ -23,6 +23,9 @@ pub struct Lexicon {
     pub max_chars: usize,
     /// Compound → cost, on the scale of `costs`; never a key of `costs`.
     pub compounds: BTreeMap<String, u32>,
+    /// Citation chains the documents write (`query::each_chain`), neither
+    /// words nor compounds: a query keeps them whole, the export lists their holders.
+    pub chains: std::collections::BTreeSet<String>,
 }
 
 /// Two words written side by side, as counted in the sampled documents.
@@ -75,6 +78,7 @@ impl Lexicon {
             single: cost(0.5),
             max_chars: counts.keys().map(|w| w.chars().count()).max().unwrap_or(1),
             compounds,
+            chains: Default::default(),
         }
     }
 
@@ -112,24 +116,37 @@ mod tests {
 
     #[test]
     fn compounds_are_pairs_seen_together_often_enough() {
-        let counts: BTreeMap<String, u64> = [("执法", 40), ("记录仪", 10), ("检查", 30), ("台账", 30)]
-            .map(|(w, n)| (w.to_string(), n))
-            .into();
+        let counts: BTreeMap<String, u64> =
+            [("执法", 40), ("记录仪", 10), ("检查", 30), ("台账", 30)]
+                .map(|(w, n)| (w.to_string(), n))
+                .into();
         let pair = |a: &str, b: &str, occurrences, docs| {
             ((a.to_string(), b.to_string()), Joined { occurrences, docs })
         };
         let joined: BTreeMap<_, _> = [
-            pair("执法", "记录仪", 9, 5),  // 9 of 记录仪's 10: kept
-            pair("检查", "台账", 6, 6),    // 6 of 30: a chance meeting
-            pair("台账", "执法", 20, 2),   // too few documents
+            pair("执法", "记录仪", 9, 5), // 9 of 记录仪's 10: kept
+            pair("检查", "台账", 6, 6),   // 6 of 30: a chance meeting
+            pair("台账", "执法", 20, 2),  // too few documents
         ]
         .into();
         let lex = Lexicon::with_compounds(&counts, &joined, 1);
         assert_eq!(lex.compounds.keys().collect::<Vec<_>>(), ["执法记录仪"]);
-        assert_eq!(lex.cost("执法记录仪"), None, "a query is still cut into words");
+        assert_eq!(
+            lex.cost("执法记录仪"),
+            None,
+            "a query is still cut into words"
+        );
         // A sample of every 4th document counts 4 times.
         let joined: BTreeMap<_, _> = [pair("检查", "台账", 4, 3)].into();
-        assert!(Lexicon::with_compounds(&counts, &joined, 4).compounds.contains_key("检查台账"));
-        assert!(!Lexicon::with_compounds(&counts, &joined, 1).compounds.contains_key("检查台账"));
+        assert!(
+            Lexicon::with_compounds(&counts, &joined, 4)
+                .compounds
+                .contains_key("检查台账")
+        );
+        assert!(
+            !Lexicon::with_compounds(&counts, &joined, 1)
+                .compounds
+                .contains_key("检查台账")
+        );
     }
 }

@@ -171,8 +171,16 @@ mod tests {
     fn joined_words_follow_a_word_directly() {
         let s = Segmenter::new(&[]);
         let mut seen = Vec::new();
-        s.each_word_joined("开启执法记录仪，执法 记录仪", |w, j| seen.push((w.to_string(), j)));
-        let want = [("开启", false), ("执法", true), ("记录仪", true), ("执法", false), ("记录仪", false)];
+        s.each_word_joined("开启执法记录仪，执法 记录仪", |w, j| {
+            seen.push((w.to_string(), j))
+        });
+        let want = [
+            ("开启", false),
+            ("执法", true),
+            ("记录仪", true),
+            ("执法", false),
+            ("记录仪", false),
+        ];
         let want: Vec<(String, bool)> = want.iter().map(|(w, j)| (w.to_string(), *j)).collect();
         assert_eq!(seen, want);
     }

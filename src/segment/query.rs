@@ -49,6 +49,36 @@ pub fn words(
     out
 }
 
+/// Every citation chain of a text (第十条第五项, folded as a query folds it),
+/// found where `words` finds them in a query: what the export gives holder
+/// lists, so a query naming a clause is one list, not its keys intersected.
+pub fn each_chain(text: &str, mut each: impl FnMut(String)) {
+    let chars: Vec<char> = folded(text).chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_cjk(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len() && is_cjk(chars[j]) {
+            j += 1;
+        }
+        let run = &chars[i..j];
+        let mut k = 0;
+        while k < run.len() {
+            match citation_chain(run, k) {
+                Some(end) => {
+                    each(run[k..end].iter().collect());
+                    k = end;
+                }
+                None => k += 1,
+            }
+        }
+        i = j;
+    }
+}
+
 /// Every CJK character of a text, distinct: the lexicon groups `lexicon_words` needs.
 pub fn all_chars(text: &str) -> Vec<char> {
     let mut out: Vec<char> = folded(text).chars().filter(|&c| is_cjk(c)).collect();
@@ -227,6 +257,18 @@ pub fn lexicon_words(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chains_are_found_where_a_query_keeps_them_whole() {
+        let mut found = Vec::new();
+        each_chain(
+            "依照第10条第（五）项和第十二条处理，第九条",
+            |c| found.push(c),
+        );
+        assert_eq!(found, ["第十条第五项", "第十二条", "第九条"]);
+        let q = words("第十条第（五）项", &|_| None, 1000, 4);
+        assert_eq!(q, [found[0].clone()]);
+    }
     use std::collections::BTreeMap;
 
     fn lex() -> BTreeMap<&'static str, u32> {

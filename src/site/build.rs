@@ -162,10 +162,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         let lex = &resolved.lexicon;
         let some: Vec<&String> = lex.compounds.keys().take(40).collect();
         eprintln!(
-            "    lexicon: {} words, {} compounds ({})",
+            "    lexicon: {} words, {} citation chains, {} compounds ({})",
             lex.costs.len(),
+            lex.chains.len(),
             lex.compounds.len(),
-            some.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ")
+            some.iter()
+                .map(|w| w.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
         );
     }
     let cannot = |zh: String, en: String| Report {
