@@ -6,7 +6,8 @@
 //!
 //! Compounds: two words the segmenter cut apart but the knowledge base writes
 //! side by side (执法 + 记录仪 → 执法记录仪) in at least `MIN_DOCS` documents,
-//! and in at least half the places where the rarer of the two occurs. They
+//! and in at least half the places where the rarer of the two occurs, or
+//! among the `FREQUENT` pairs written side by side in most documents. They
 //! cut no query and match nothing: the export gives each a holder list, the
 //! documents holding every key of the phrase, which are the best group of a
 //! query typed as that phrase (docs/search.md, "Phrases").
@@ -37,6 +38,8 @@ pub struct Joined {
 
 /// Documents (of those sampled) a compound must occur in.
 pub const MIN_DOCS: u64 = 3;
+/// Compounds kept for being frequent alone (the pairs in most documents).
+pub const FREQUENT: usize = 256;
 /// Characters of the longest compound (as `phrases`).
 pub const MAX_COMPOUND: usize = 8;
 
@@ -56,16 +59,33 @@ impl Lexicon {
         let total: u64 = counts.values().sum::<u64>().max(1);
         let cost = |n: f64| (100.0 * (total as f64 / n).ln()).round().max(1.0) as u32;
         let count = |w: &str| counts.get(w).copied().unwrap_or(0);
+        let fits = |(a, b): &(String, String), j: &Joined| {
+            let whole = format!("{a}{b}");
+            (j.docs >= MIN_DOCS
+                && whole.chars().count() <= MAX_COMPOUND
+                && !counts.contains_key(&whole))
+            .then_some(whole)
+        };
+        // The pairs written together in most documents, sticky or not: a query
+        // for such a phrase would otherwise weigh two common words together.
+        let mut frequent: Vec<(u64, &(String, String))> = joined
+            .iter()
+            .filter(|(k, j)| fits(k, j).is_some())
+            .map(|(k, j)| (j.docs, k))
+            .collect();
+        frequent.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(y.1)));
+        let frequent: std::collections::BTreeSet<&(String, String)> = frequent
+            .into_iter()
+            .take(FREQUENT)
+            .map(|(_, k)| k)
+            .collect();
         let compounds: BTreeMap<String, u32> = joined
             .iter()
-            .filter_map(|((a, b), j)| {
+            .filter_map(|(k, j)| {
+                let whole = fits(k, j)?;
                 let seen = j.occurrences * scale;
-                let whole = format!("{a}{b}");
-                let keep = j.docs >= MIN_DOCS
-                    && whole.chars().count() <= MAX_COMPOUND
-                    && !counts.contains_key(&whole)
-                    && 2 * seen >= count(a).min(count(b));
-                keep.then(|| (whole, cost(seen as f64)))
+                let sticky = 2 * seen >= count(&k.0).min(count(&k.1));
+                (sticky || frequent.contains(k)).then(|| (whole, cost(seen as f64)))
             })
             .collect();
         Lexicon {
@@ -123,21 +143,40 @@ mod tests {
         let pair = |a: &str, b: &str, occurrences, docs| {
             ((a.to_string(), b.to_string()), Joined { occurrences, docs })
         };
-        let joined: BTreeMap<_, _> = [
+        // Enough pairs in more documents than 检查台账 to fill FREQUENT.
+        let mut joined: BTreeMap<_, _> = (0..FREQUENT as u64)
+            .map(|i| pair(&format!("甲{i}"), "乙", 1, 50 + i))
+            .collect();
+        joined.extend([
             pair("执法", "记录仪", 9, 5), // 9 of 记录仪's 10: kept
-            pair("检查", "台账", 6, 6),   // 6 of 30: a chance meeting
+            pair("检查", "台账", 6, 6),   // 6 of 30, and not among the most frequent
             pair("台账", "执法", 20, 2),  // too few documents
-        ]
-        .into();
+        ]);
         let lex = Lexicon::with_compounds(&counts, &joined, 1);
-        assert_eq!(lex.compounds.keys().collect::<Vec<_>>(), ["执法记录仪"]);
+        assert!(lex.compounds.contains_key("执法记录仪"));
+        assert!(!lex.compounds.contains_key("检查台账"));
+        assert!(!lex.compounds.contains_key("台账执法"));
+        assert_eq!(lex.compounds.len(), FREQUENT + 1);
         assert_eq!(
             lex.cost("执法记录仪"),
             None,
             "a query is still cut into words"
         );
-        // A sample of every 4th document counts 4 times.
-        let joined: BTreeMap<_, _> = [pair("检查", "台账", 4, 3)].into();
+        // Among the most frequent pairs, a pair is kept however loose.
+        let few: BTreeMap<_, _> = [pair("检查", "台账", 6, 6)].into();
+        assert!(
+            Lexicon::with_compounds(&counts, &few, 1)
+                .compounds
+                .contains_key("检查台账")
+        );
+        // A sample of every 4th document counts 4 times (sticky: 4·4 of 30).
+        joined.insert(
+            ("检查".into(), "台账".into()),
+            Joined {
+                occurrences: 4,
+                docs: 3,
+            },
+        );
         assert!(
             Lexicon::with_compounds(&counts, &joined, 4)
                 .compounds
