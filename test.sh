@@ -45,6 +45,13 @@ node tests/browser/similar.mjs "$site"
 node tests/browser/training.mjs "$site"
 node tests/browser/a11y.mjs "$site"
 node tests/browser/print.mjs "$site"
+# Search at a size where lists are cut into impact tiers, phrase lists rank first and
+# few matches read their impacts from v/ rows: 3000 synthetic cases (examples/gen.rs),
+# the browser's top 10 = the CLI's for every parity and held-out query.
+gsite="$(mktemp -d)"
+cargo run --release --quiet --example gen -- --cases 3000 --out "$gsite/kb" 2> /dev/null
+cargo run --release --quiet -- build --root "$gsite/kb" --output "$gsite/public" --as-of 2026-11-28 > /dev/null
+node tests/browser/run.mjs "$gsite/public"
 # A regulation with two versions (an illustrative amendment, tests/fixtures/kb-versions).
 vsite="$(mktemp -d)/site"
 cargo run --release --quiet -- build --root tests/fixtures/kb-versions --output "$vsite"
