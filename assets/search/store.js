@@ -353,8 +353,12 @@
         rowsRead = true;
         return learnFromRows(cands, units).then(function () { return top(keep, k); });
       }
-      var open = units.filter(function (u) { return !u.covered; }).map(function (u) { return u.state; });
-      return deepen(open).then(function (loaded) {
+      // One tier at a time: the shallowest open unit (the highest bound among
+      // equals), so the ranking stops at the first tier that settles it.
+      var open = units.filter(function (u) { return !u.covered; }).map(function (u) { return u.state; })
+        .filter(function (st) { return st.bound && st.next < st.tiers.length; })
+        .sort(function (a, b) { return (a.next - b.next) || (b.bound[0] - a.bound[0]); });
+      return deepen(open.slice(0, 1)).then(function (loaded) {
         if (!loaded) throw new Error('ranking: no tier left to load');
         return top(keep, k);
       });

@@ -39,7 +39,7 @@ const ENGINE_CSS: &str = include_str!("../../assets/search/search.css");
 /// buckets keep the bytes a query loads close to the bytes it needs.
 const BUCKET_BYTES: usize = 2048;
 /// Target bytes of one document chunk: shown results load whole chunks.
-const CHUNK_BYTES: usize = 3072;
+const CHUNK_BYTES: usize = 2048;
 /// Document chunk files per folder of `d/` (`d/<c / 1000>/<c>.js`): a FAT32 stick
 /// holds at most 65,536 entries in a folder, and 100k cases make ~50,000 chunks.
 pub const CHUNKS_PER_FOLDER: usize = 1000;
