@@ -378,7 +378,7 @@
     for (var i = 0; i < cands.length; i++) {
       if (rowUnits.some(function (u) { return u.has[i]; })) chunks[Math.floor(cands[i] / chunk)] = true;
     }
-    var files = Object.keys(chunks).map(function (c) { return 'v/' + Math.floor(c / data.meta.chunkFolder) + '/' + c + '.js'; });
+    var files = Object.keys(chunks).map(function (c) { return chunkFile('v', c); });
     return Promise.all(files.map(load)).then(function () {
       for (var i = 0; i < cands.length; i++) {
         var num = cands[i], rows = data.rows[Math.floor(num / chunk)], row = rows && rows[num % chunk];
@@ -426,11 +426,14 @@
     });
   }
 
+  /** The file of chunk `c` in d/ (rows) or v/ (impacts): folders of `chunkFolder` chunks (export.rs::chunk_in). */
+  function chunkFile(kind, c) { return kind + '/' + Math.floor(c / data.meta.chunkFolder) + '/' + c + '.js'; }
+
   /** Loads the chunks holding these documents; resolves to [[id, title, url, body]] in order. */
   api.documents = function (nums) {
     var chunk = data.meta.chunk, chunks = {};
     nums.forEach(function (n) { chunks[Math.floor(n / chunk)] = true; });
-    return Promise.all(Object.keys(chunks).map(function (c) { return load('d/' + Math.floor(c / data.meta.chunkFolder) + '/' + c + '.js'); })).then(function () {
+    return Promise.all(Object.keys(chunks).map(function (c) { return load(chunkFile('d', c)); })).then(function () {
       return nums.map(function (n) { return data.docs[Math.floor(n / chunk)][n % chunk]; });
     });
   };

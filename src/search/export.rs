@@ -41,12 +41,17 @@ const BUCKET_BYTES: usize = 2048;
 /// Target bytes of one document chunk: shown results load whole chunks.
 const CHUNK_BYTES: usize = 2048;
 /// Document chunk files per folder of `d/` (`d/<c / 1000>/<c>.js`): a FAT32 stick
-/// holds at most 65,536 entries in a folder, and 100k cases make ~50,000 chunks.
+/// holds at most 65,536 entries in a folder, and 100k cases make 100,104 chunks.
 pub const CHUNKS_PER_FOLDER: usize = 1000;
 
 /// The file of document chunk `c`, relative to `search/`.
 pub fn chunk_file(c: usize) -> String {
-    format!("d/{}/{c}.js", c / CHUNKS_PER_FOLDER)
+    chunk_in("d", c)
+}
+
+/// The file of chunk `c` in a per-chunk folder (`d/` rows, `v/` impacts).
+fn chunk_in(kind: &str, c: usize) -> String {
+    format!("{kind}/{}/{c}.js", c / CHUNKS_PER_FOLDER)
 }
 /// Target bytes of one file of a keyed set (`sets`).
 const SET_BYTES: usize = 4096;
@@ -98,25 +103,30 @@ pub fn write(
         .into_iter()
         .chain(holders)
         .map(|(key, list)| {
-            let long = match &list {
-                Posting::Term(l) if l.len() >= super::tiers::ROW_LIST_MIN => Some(l.clone()),
+            // A list this long is always cut into tiers (each entry takes at
+            // least two characters, far past BIG_ENTRY), so it is numbered here.
+            let row = match &list {
+                Posting::Term(l) if l.len() >= super::tiers::ROW_LIST_MIN => {
+                    let n = row_lists;
+                    row_lists += 1;
+                    // Per document: (gap to its previous list's number, impact), VLQ.
+                    for &(d, imp) in l {
+                        let d = d as usize;
+                        encode::vlq(
+                            &mut row_impacts[d],
+                            n.wrapping_sub(row_last[d]).wrapping_sub(1),
+                        );
+                        encode::vlq(&mut row_impacts[d], imp);
+                        row_last[d] = n;
+                    }
+                    Some(n)
+                }
                 _ => None,
             };
             let mut value = list.value(&mut pieces);
-            if let Some(l) = long.filter(|_| value.is_object()) {
-                let n = row_lists;
-                row_lists += 1;
+            if let Some(n) = row {
+                debug_assert!(value.is_object(), "{key}: a long list has tiers");
                 value["v"] = json!(n);
-                // Per document: (gap to its previous list's number, impact), VLQ.
-                for (d, imp) in l {
-                    let d = d as usize;
-                    encode::vlq(
-                        &mut row_impacts[d],
-                        n.wrapping_sub(row_last[d]).wrapping_sub(1),
-                    );
-                    encode::vlq(&mut row_impacts[d], imp);
-                    row_last[d] = n;
-                }
             }
             (key, value)
         })
@@ -186,7 +196,7 @@ pub fn write(
             .map(std::mem::take)
             .collect();
         if imp.iter().any(|r| !r.is_empty()) {
-            let file = format!("v{}", &chunk_file(c)[1..]);
+            let file = chunk_in("v", c);
             if v_folder != Some(c / CHUNKS_PER_FOLDER) {
                 v_folder = Some(c / CHUNKS_PER_FOLDER);
                 std::fs::create_dir_all(dir.join(&file).parent().expect("v/<k>/"))?;
