@@ -15,8 +15,7 @@
   api.clauses = function (c) { data.clauses = c; };
   api.terms = function (bucket, entries) { data.buckets[bucket] = entries; };
   api.big = function (n, encoded) { data.big[n] = encoded; };
-  api.docs = function (chunk, rows) { data.docs[chunk] = rows; };
-  api.rows = function (chunk, rows) { data.rows[chunk] = rows; };
+  api.docs = function (chunk, rows, impacts) { data.docs[chunk] = rows; data.rows[chunk] = impacts || []; };
   api.set = function (name, bucket, entries) { (data.sets[name] = data.sets[name] || {})[bucket] = entries; };
   api.setBig = function (name, k, value) { (data.setBig[name] = data.setBig[name] || {})[k] = value; };
 
@@ -368,8 +367,8 @@
 
   /**
    * Matches this few learn their impacts in the longest lists (numbered by
-   * `"v"` in the bucket, ROW_LIST_MIN in tiers.rs) from their rows in v/ (export.rs), one
-   * small file per chunk of documents, instead of every tier of a common term.
+   * `"v"` in the bucket, ROW_LIST_MIN in tiers.rs) from their rows, which ride with
+   * their text in d/ (export.rs), instead of every tier of a common term.
    */
   var ROWS_FOR_IMPACTS = 32;
   function learnFromRows(cands, units) {
@@ -378,7 +377,7 @@
     for (var i = 0; i < cands.length; i++) {
       if (rowUnits.some(function (u) { return u.has[i]; })) chunks[Math.floor(cands[i] / chunk)] = true;
     }
-    var files = Object.keys(chunks).map(function (c) { return chunkFile('v', c); });
+    var files = Object.keys(chunks).map(function (c) { return chunkFile(c); });
     return Promise.all(files.map(load)).then(function () {
       for (var i = 0; i < cands.length; i++) {
         var num = cands[i], rows = data.rows[Math.floor(num / chunk)], row = rows && rows[num % chunk];
@@ -426,14 +425,14 @@
     });
   }
 
-  /** The file of chunk `c` in d/ (rows) or v/ (impacts): folders of `chunkFolder` chunks (export.rs::chunk_in). */
-  function chunkFile(kind, c) { return kind + '/' + Math.floor(c / data.meta.chunkFolder) + '/' + c + '.js'; }
+  /** The file of document chunk `c` in d/: folders of `chunkFolder` chunks (export.rs::chunk_file). */
+  function chunkFile(c) { return 'd/' + Math.floor(c / data.meta.chunkFolder) + '/' + c + '.js'; }
 
   /** Loads the chunks holding these documents; resolves to [[id, title, url, body]] in order. */
   api.documents = function (nums) {
     var chunk = data.meta.chunk, chunks = {};
     nums.forEach(function (n) { chunks[Math.floor(n / chunk)] = true; });
-    return Promise.all(Object.keys(chunks).map(function (c) { return load(chunkFile('d', c)); })).then(function () {
+    return Promise.all(Object.keys(chunks).map(function (c) { return load(chunkFile(c)); })).then(function () {
       return nums.map(function (n) { return data.docs[Math.floor(n / chunk)][n % chunk]; });
     });
   };

@@ -9,7 +9,8 @@
 //! - `t/<b>.js`    bucket `b` of keys (terms, pair keys, `=word` holders) hashed
 //!   by FNV-1a; a key whose postings are long points to `b/<n>.js` files
 //!   instead, a term by impact tiers and membership (`tiers.rs`)
-//! - `d/<c>.js`    id, title, url and text of documents `c*chunk .. (c+1)*chunk`
+//! - `d/<f>/<c>.js` id, title, url and text of documents `c*chunk .. (c+1)*chunk`,
+//!   and their impacts in the longest lists (`tiers::ROW_LIST_MIN`)
 //! - `search.js`, `search.css`: the engine and its styles
 
 use super::encode;
@@ -46,12 +47,7 @@ pub const CHUNKS_PER_FOLDER: usize = 1000;
 
 /// The file of document chunk `c`, relative to `search/`.
 pub fn chunk_file(c: usize) -> String {
-    chunk_in("d", c)
-}
-
-/// The file of chunk `c` in a per-chunk folder (`d/` rows, `v/` impacts).
-fn chunk_in(kind: &str, c: usize) -> String {
-    format!("{kind}/{}/{c}.js", c / CHUNKS_PER_FOLDER)
+    format!("d/{}/{c}.js", c / CHUNKS_PER_FOLDER)
 }
 /// Target bytes of one file of a keyed set (`sets`).
 const SET_BYTES: usize = 4096;
@@ -59,7 +55,7 @@ const SET_BYTES: usize = 4096;
 /// characters (the finder: of every character of a description, some sixty), so
 /// small files keep what it loads close to what it needs.
 const LEXICON_BYTES: usize = 512;
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Writes the export next to the index; returns the bytes written.
 pub fn write(
@@ -76,7 +72,7 @@ pub fn write(
     let stats = Stats::of(&searcher, &f)?;
     let entries = entries(&searcher, &f, &stats)?;
 
-    for sub in ["t", "b", "d", "v"] {
+    for sub in ["t", "b", "d"] {
         let p = dir.join(sub);
         if p.exists() {
             std::fs::remove_dir_all(&p)?;
@@ -93,9 +89,9 @@ pub fn write(
 
     let mut pieces: Vec<String> = Vec::new();
     let holders = holders(&entries, extras, &clause_chains(clauses));
-    // Each document's impacts in the longest lists (`v/`, tiers::ROW_LIST_MIN): a
-    // query with few matches learns their impacts there, not from every tier
-    // of a common term.
+    // Each document's impacts in the longest lists (tiers::ROW_LIST_MIN), written
+    // with its text in `d/`: a query with few matches learns their impacts
+    // there, not from every tier of a common term.
     let mut row_impacts: Vec<String> = vec![String::new(); docs.len()];
     let mut row_last: Vec<u32> = vec![u32::MAX; docs.len()];
     let mut row_lists = 0u32;
@@ -132,81 +128,48 @@ pub fn write(
         })
         .collect();
     drop(row_last);
-    for (n, piece) in pieces.iter().enumerate() {
-        put(
-            &format!("b/{n}.js"),
-            &format!("regkbSearch.big({n},\"{piece}\");\n"),
-        )?;
-    }
-    let inline: Vec<(String, String)> = values
-        .into_iter()
-        .map(|(k, v)| Ok((serde_json::to_string(&k)?, v.to_string())))
-        .collect::<anyhow::Result<_>>()?;
-    let small: usize = inline.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
-    let buckets = (small / BUCKET_BYTES).max(1).next_power_of_two();
-    // Each entry is moved into its bucket (and freed) as it goes: the index data
-    // is held once, as entries or as bucket text, never as both.
-    let mut files: Vec<String> = vec![String::new(); buckets];
-    for (key, value) in inline {
-        let k: String = serde_json::from_str(&key)?;
-        let file = &mut files[(encode::fnv1a(&k) as usize) & (buckets - 1)];
-        file.push(if file.is_empty() { '{' } else { ',' });
-        file.push_str(&key);
-        file.push(':');
-        file.push_str(&value);
-    }
-    for (b, body) in files.iter().enumerate() {
-        let body = if body.is_empty() {
-            "{}".to_string()
-        } else {
-            format!("{body}}}")
-        };
-        put(
-            &format!("t/{b}.js"),
-            &format!("regkbSearch.terms({b},{body});\n"),
-        )?;
-    }
-
     let nums = doc_numbers(docs)?;
-    let mut by_num: Vec<(u64, &SearchDoc)> = nums.iter().copied().zip(docs).collect();
-    by_num.sort_by_key(|d| d.0);
-    let by_num: Vec<&SearchDoc> = by_num.into_iter().map(|d| d.1).collect();
-    let avg = docs
-        .iter()
-        .map(|d| d.title.len() + d.url.len() + d.body.len() + 12)
-        .sum::<usize>()
-        / docs.len().max(1);
-    let chunk = (CHUNK_BYTES / avg.max(1)).max(1);
-    let mut v_folder = None;
-    for (c, group) in by_num.chunks(chunk).enumerate() {
-        if c % CHUNKS_PER_FOLDER == 0 {
-            std::fs::create_dir_all(dir.join(chunk_file(c)).parent().expect("d/<k>/"))?;
-        }
-        let rows: Vec<_> = group
-            .iter()
-            .map(|d| json!([d.id, d.title, d.url, d.body]))
-            .collect();
-        put(
-            &chunk_file(c),
-            &format!("regkbSearch.docs({c},{});\n", serde_json::to_string(&rows)?),
-        )?;
-        let end = (c * chunk + chunk).min(row_impacts.len());
-        let imp: Vec<String> = row_impacts[c * chunk..end]
-            .iter_mut()
-            .map(std::mem::take)
-            .collect();
-        if imp.iter().any(|r| !r.is_empty()) {
-            let file = chunk_in("v", c);
-            if v_folder != Some(c / CHUNKS_PER_FOLDER) {
-                v_folder = Some(c / CHUNKS_PER_FOLDER);
-                std::fs::create_dir_all(dir.join(&file).parent().expect("v/<k>/"))?;
-            }
+    let chunk = docs_per_chunk(docs);
+    // The document chunks (a file per chunk) are written on a thread of their
+    // own while this one writes the buckets: the two share nothing.
+    let (chunk_bytes, buckets) = std::thread::scope(|s| -> anyhow::Result<(u64, usize)> {
+        let chunks = s.spawn(|| write_chunks(docs, &nums, chunk, row_impacts, dir));
+        for (n, piece) in pieces.iter().enumerate() {
             put(
-                &file,
-                &format!("regkbSearch.rows({c},{});\n", serde_json::to_string(&imp)?),
+                &format!("b/{n}.js"),
+                &format!("regkbSearch.big({n},\"{piece}\");\n"),
             )?;
         }
-    }
+        let inline: Vec<(u32, String, String)> = values
+            .into_iter()
+            .map(|(k, v)| Ok((encode::fnv1a(&k), serde_json::to_string(&k)?, v.to_string())))
+            .collect::<anyhow::Result<_>>()?;
+        let small: usize = inline.iter().map(|(_, k, v)| k.len() + v.len() + 2).sum();
+        let buckets = (small / BUCKET_BYTES).max(1).next_power_of_two();
+        // Each entry is moved into its bucket (and freed) as it goes: the index data
+        // is held once, as entries or as bucket text, never as both.
+        let mut files: Vec<String> = vec![String::new(); buckets];
+        for (hash, key, value) in inline {
+            let file = &mut files[(hash as usize) & (buckets - 1)];
+            file.push(if file.is_empty() { '{' } else { ',' });
+            file.push_str(&key);
+            file.push(':');
+            file.push_str(&value);
+        }
+        for (b, body) in files.iter().enumerate() {
+            let body = if body.is_empty() {
+                "{}".to_string()
+            } else {
+                format!("{body}}}")
+            };
+            put(
+                &format!("t/{b}.js"),
+                &format!("regkbSearch.terms({b},{body});\n"),
+            )?;
+        }
+        let chunk_bytes = chunks.join().expect("the chunk writer does not panic")?;
+        Ok((chunk_bytes, buckets))
+    })?;
 
     let (names, codes) = facets::build(docs, &nums, clauses, &extras.outcomes);
     put(
@@ -256,7 +219,63 @@ pub fn write(
     )?;
     put("search.js", &shipped_js(&ENGINE_JS.concat()))?;
     put("search.css", ENGINE_CSS)?;
-    Ok(written + set_bytes)
+    Ok(written + chunk_bytes + set_bytes)
+}
+
+/// Documents per `d/` chunk: as many as fill CHUNK_BYTES on average, at least one.
+fn docs_per_chunk(docs: &[SearchDoc]) -> usize {
+    let avg = docs
+        .iter()
+        .map(|d| d.title.len() + d.url.len() + d.body.len() + 12)
+        .sum::<usize>()
+        / docs.len().max(1);
+    (CHUNK_BYTES / avg.max(1)).max(1)
+}
+
+/// Writes `d/`: each chunk's documents (id, title, url, text) in doc-number
+/// order, and with them their impact rows (`row_impacts`, by doc number) where
+/// any is set. Returns the bytes written.
+fn write_chunks(
+    docs: &[SearchDoc],
+    nums: &[u64],
+    chunk: usize,
+    mut row_impacts: Vec<String>,
+    dir: &Path,
+) -> anyhow::Result<u64> {
+    let mut by_num: Vec<(u64, &SearchDoc)> = nums.iter().copied().zip(docs).collect();
+    by_num.sort_by_key(|d| d.0);
+    let mut written = 0u64;
+    for (c, group) in by_num.chunks(chunk).enumerate() {
+        if c % CHUNKS_PER_FOLDER == 0 {
+            std::fs::create_dir_all(dir.join(chunk_file(c)).parent().expect("d/<k>/"))?;
+        }
+        let rows: Vec<_> = group
+            .iter()
+            .map(|(_, d)| (&d.id, &d.title, &d.url, &d.body))
+            .collect();
+        // The chunk's impact rows ride in the same file: a shown result needs its
+        // text anyway, and one file per chunk instead of two halves the files a
+        // USB copy creates.
+        let end = (c * chunk + chunk).min(row_impacts.len());
+        let imp: Vec<String> = row_impacts[c * chunk..end]
+            .iter_mut()
+            .map(std::mem::take)
+            .collect();
+        let imp = if imp.iter().any(|r| !r.is_empty()) {
+            format!(",{}", serde_json::to_string(&imp)?)
+        } else {
+            String::new()
+        };
+        let text = format!(
+            "regkbSearch.docs({c},{}{imp});\n",
+            serde_json::to_string(&rows)?
+        );
+        let path = dir.join(chunk_file(c));
+        crate::site::publish::write(&path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        written += text.len() as u64;
+    }
+    Ok(written)
 }
 
 /// The export's own keyed sets: the lexicon by first character (`w`) and
@@ -495,14 +514,19 @@ fn holders(
             _ => Vec::new(),
         }));
         let docs = scoring::intersect(keys);
-        let distinct: BTreeSet<&String> = terms.iter().collect();
+        // Each distinct term's list is found once, not once per document.
+        let distinct: Vec<&[(u32, u32)]> = terms
+            .iter()
+            .collect::<BTreeSet<&String>>()
+            .into_iter()
+            .map(|t| term(t))
+            .collect();
         let list = docs
             .iter()
             .map(|&d| {
                 let sum = distinct
                     .iter()
-                    .filter_map(|t| {
-                        let list = term(t);
+                    .filter_map(|list| {
                         let i = list.binary_search_by_key(&d, |e| e.0).ok()?;
                         Some(list[i].1)
                     })

@@ -260,8 +260,17 @@ pub fn write_index(
 ) -> anyhow::Result<IndexStats> {
     let dir = out.join("search");
     let index_dir = dir.join("index");
+    let start = std::time::Instant::now();
     indexer::write(docs, &extras.compare, &index_dir)?;
+    let indexed = start.elapsed();
     let export_bytes = export::write(&index_dir, docs, clauses, extras, &dir)?;
+    if std::env::var_os("REGKB_TIMINGS").is_some() {
+        eprintln!(
+            "    search index: tantivy {} ms, browser export {} ms",
+            indexed.as_millis(),
+            (start.elapsed() - indexed).as_millis()
+        );
+    }
     // tantivy's lock files guard a writer at work; the published index has none.
     for lock in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
         match std::fs::remove_file(index_dir.join(lock)) {

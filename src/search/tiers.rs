@@ -31,7 +31,7 @@ pub const HEAD: usize = 32;
 /// Each further tier holds this many times the documents of the one before.
 pub const GROWTH: usize = 4;
 
-/// Lists at least this long are also written per document (`v/`, export.rs;
+/// Lists at least this long are also written per document (in `d/`, export.rs;
 /// the bucket value's `"v"` numbers the list there): a query with a handful
 /// of matches reads their impacts there instead of every tier (which would
 /// cost ~2 bytes per document listed).

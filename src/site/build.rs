@@ -215,6 +215,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         let (files, search) = std::thread::scope(|s| {
             let index = s.spawn(write_index);
             let files = render_all(&lib, opts, similar_lists, analysis, Some(dir));
+            if stages.on {
+                eprintln!("    pages written: {} ms", stages.last.elapsed().as_millis());
+            }
             (
                 files,
                 index.join().expect("the index thread does not panic"),
