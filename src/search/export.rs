@@ -398,11 +398,18 @@ fn entries(
         terms.insert(String::from_utf8_lossy(key).into_owned());
         Ok(())
     })?;
-    let mut out = Vec::with_capacity(terms.len());
-    for term in terms {
-        let p = scoring::read_term(searcher, f, stats, &term)?;
-        out.push((term, Posting::Term(p)));
-    }
+    // Terms are read on every core: each read is independent, and the order
+    // (the key order of `terms`) is kept.
+    use rayon::prelude::*;
+    let mut out = terms
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|term| {
+            let p = scoring::read_term(searcher, f, stats, &term)?;
+            Ok((term, Posting::Term(p)))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let terms_end = out.len();
 
     let nums: Vec<_> = searcher
