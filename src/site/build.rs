@@ -216,7 +216,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             let index = s.spawn(write_index);
             let files = render_all(&lib, opts, similar_lists, analysis, Some(dir));
             if stages.on {
-                eprintln!("    pages written: {} ms", stages.last.elapsed().as_millis());
+                eprintln!(
+                    "    pages written: {} ms",
+                    stages.last.elapsed().as_millis()
+                );
             }
             (
                 files,
