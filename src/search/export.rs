@@ -16,7 +16,7 @@
 use super::encode;
 use super::facets;
 use super::indexer::doc_numbers;
-use super::schema::{self, Fields};
+use super::schema::Fields;
 use super::scoring::{self, Stats};
 use super::tiers::Posting;
 use super::{ClauseEntry, Extras, KeyedSet, SearchDoc, sets};
@@ -59,18 +59,24 @@ pub const FORMAT_VERSION: u32 = 6;
 
 /// Writes the export next to the index; returns the bytes written.
 pub fn write(
-    index_dir: &Path,
+    index: &Index,
     docs: &[SearchDoc],
     clauses: &[ClauseEntry],
     extras: &Extras,
+    tables: Tables,
     dir: &Path,
 ) -> anyhow::Result<u64> {
-    let index = Index::open_in_dir(index_dir)?;
-    schema::register(&index);
     let f = Fields::of(&index.schema())?;
     let searcher = index.reader()?.searcher();
+    let t0 = std::time::Instant::now();
+    let lap = |what: &str| {
+        if std::env::var_os("REGKB_TIMINGS").is_some() {
+            eprintln!("      export {what}: {} ms", t0.elapsed().as_millis());
+        }
+    };
     let stats = Stats::of(&searcher, &f)?;
     let entries = entries(&searcher, &f, &stats)?;
+    lap("entries");
 
     for sub in ["t", "b", "d"] {
         let p = dir.join(sub);
@@ -89,6 +95,7 @@ pub fn write(
 
     let mut pieces: Vec<String> = Vec::new();
     let holders = holders(&entries, extras, &clause_chains(clauses));
+    lap("holders");
     // Each document's impacts in the longest lists (tiers::ROW_LIST_MIN), written
     // with its text in `d/`: a query with few matches learns their impacts
     // there, not from every tier of a common term.
@@ -128,6 +135,7 @@ pub fn write(
         })
         .collect();
     drop(row_last);
+    lap("values");
     let nums = doc_numbers(docs)?;
     let chunk = docs_per_chunk(docs);
     // The document chunks (a file per chunk) are written on a thread of their
@@ -156,21 +164,64 @@ pub fn write(
             file.push(':');
             file.push_str(&value);
         }
-        for (b, body) in files.iter().enumerate() {
-            let body = if body.is_empty() {
-                "{}".to_string()
-            } else {
-                format!("{body}}}")
-            };
-            put(
-                &format!("t/{b}.js"),
-                &format!("regkbSearch.terms({b},{body});\n"),
-            )?;
-        }
+        lap("bucket text");
+        // Written on every core: a rebuild finds most buckets unchanged and
+        // reads them back to link them (`publish::write`), which is independent.
+        use rayon::prelude::*;
+        let bucket_bytes = files
+            .into_par_iter()
+            .enumerate()
+            .map(|(b, body)| {
+                let close = if body.is_empty() { "{}" } else { "}" };
+                let text = format!("regkbSearch.terms({b},{body}{close});\n");
+                let path = dir.join(format!("t/{b}.js"));
+                crate::site::publish::write(&path, text.as_bytes())
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                Ok(text.len() as u64)
+            })
+            .collect::<anyhow::Result<Vec<u64>>>()?;
+        lap("buckets");
         let chunk_bytes = chunks.join().expect("the chunk writer does not panic")?;
-        Ok((chunk_bytes, buckets))
+        lap("chunks");
+        Ok((chunk_bytes + bucket_bytes.iter().sum::<u64>(), buckets))
     })?;
 
+    let meta = json!({
+        "version": FORMAT_VERSION, "docs": stats.docs, "buckets": buckets, "chunk": chunk, "chunkFolder": CHUNKS_PER_FOLDER, "names": tables.names,
+        "sets": tables.sets, "pairBits": super::tiers::PAIR_BITS,
+        "lexicon": {"single": extras.lexicon.single, "max": extras.lexicon.max_chars},
+    });
+    put(
+        "meta.js",
+        &format!("regkbSearch.meta({});\n", serde_json::to_string(&meta)?),
+    )?;
+    Ok(written + chunk_bytes + tables.bytes)
+}
+
+/// What `write_tables` wrote, for `meta.js`.
+pub struct Tables {
+    names: serde_json::Value,
+    sets: serde_json::Map<String, serde_json::Value>,
+    bytes: u64,
+}
+
+/// The part of the export that does not read the index (the facet table, the
+/// clause table, the keyed sets, the engine): `write_index` writes it while
+/// tantivy indexes.
+pub fn write_tables(
+    docs: &[SearchDoc],
+    clauses: &[ClauseEntry],
+    extras: &Extras,
+    dir: &Path,
+) -> anyhow::Result<Tables> {
+    let nums = doc_numbers(docs)?;
+    let mut written = 0u64;
+    let mut put = |rel: &str, text: &str| -> anyhow::Result<()> {
+        crate::site::publish::write(&dir.join(rel), text.as_bytes())
+            .with_context(|| format!("cannot write {}", dir.join(rel).display()))?;
+        written += text.len() as u64;
+        Ok(())
+    };
     let (names, codes) = facets::build(docs, &nums, clauses, &extras.outcomes);
     put(
         "facets.js",
@@ -208,18 +259,13 @@ pub fn write(
         set_bytes += bytes;
         set_buckets.insert(set.name.clone(), json!(n));
     }
-    let meta = json!({
-        "version": FORMAT_VERSION, "docs": stats.docs, "buckets": buckets, "chunk": chunk, "chunkFolder": CHUNKS_PER_FOLDER, "names": names,
-        "sets": set_buckets, "pairBits": super::tiers::PAIR_BITS,
-        "lexicon": {"single": extras.lexicon.single, "max": extras.lexicon.max_chars},
-    });
-    put(
-        "meta.js",
-        &format!("regkbSearch.meta({});\n", serde_json::to_string(&meta)?),
-    )?;
     put("search.js", &shipped_js(&ENGINE_JS.concat()))?;
     put("search.css", ENGINE_CSS)?;
-    Ok(written + chunk_bytes + set_bytes)
+    Ok(Tables {
+        names: json!(names),
+        sets: set_buckets,
+        bytes: written + set_bytes,
+    })
 }
 
 /// Documents per `d/` chunk: as many as fill CHUNK_BYTES on average, at least one.
@@ -380,7 +426,6 @@ fn entries(
     f: &Fields,
     stats: &Stats,
 ) -> anyhow::Result<Vec<(String, Posting)>> {
-    let mut terms = BTreeSet::new();
     let mut streams = Vec::new();
     let mut inverted = Vec::new();
     for seg in searcher.segment_readers() {
@@ -394,19 +439,25 @@ fn entries(
         streams.push(title.terms().stream()?);
         streams.push(body.terms().stream()?);
     }
-    merge_keys(streams, |key, _| {
-        terms.insert(String::from_utf8_lossy(key).into_owned());
+    // Stream 2k is segment k's title, 2k + 1 its body: each term with where it
+    // stands in every segment, so no term is looked up again.
+    let mut terms: Vec<(String, Vec<scoring::SegmentTerm>)> = Vec::new();
+    merge_keys(streams, |key, infos| {
+        let mut found = vec![[None, None]; inverted.len()];
+        for (stream, info) in infos {
+            found[stream / 2][stream % 2] = Some(info.clone());
+        }
+        terms.push((String::from_utf8_lossy(key).into_owned(), found));
         Ok(())
     })?;
     // Terms are read on every core: each read is independent, and the order
-    // (the key order of `terms`) is kept.
+    // (the dictionaries' key order) is kept.
     use rayon::prelude::*;
+    let reader = scoring::TermReader::new(searcher, f, *stats)?;
     let mut out = terms
-        .into_iter()
-        .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|term| {
-            let p = scoring::read_term(searcher, f, stats, &term)?;
+        .map(|(term, found)| {
+            let p = reader.read_found(&found)?;
             Ok((term, Posting::Term(p)))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;

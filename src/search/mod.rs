@@ -261,9 +261,17 @@ pub fn write_index(
     let dir = out.join("search");
     let index_dir = dir.join("index");
     let start = std::time::Instant::now();
-    indexer::write(docs, &extras.compare, &index_dir)?;
+    std::fs::create_dir_all(&dir)?;
+    // What the export writes without the index is written beside tantivy.
+    let (index, tables) = std::thread::scope(|s| {
+        let tables = s.spawn(|| export::write_tables(docs, clauses, extras, &dir));
+        let index = indexer::write(docs, &extras.compare, &index_dir);
+        (index, tables.join().expect("the tables thread does not panic"))
+    });
+    let (index, tables) = (index?, tables?);
     let indexed = start.elapsed();
-    let export_bytes = export::write(&index_dir, docs, clauses, extras, &dir)?;
+    let export_bytes = export::write(&index, docs, clauses, extras, tables, &dir)?;
+    drop(index);
     if std::env::var_os("REGKB_TIMINGS").is_some() {
         eprintln!(
             "    search index: tantivy {} ms, browser export {} ms",

@@ -12,9 +12,12 @@
 
 use super::schema::Fields;
 use std::collections::HashMap;
+use std::sync::Arc;
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings;
+use tantivy::postings::TermInfo;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, Searcher, TERMINATED, Term};
+use tantivy::{DocSet, InvertedIndexReader, Searcher, TERMINATED, Term};
 
 pub const K1: f64 = 1.2;
 pub const B: f64 = 0.75;
@@ -84,66 +87,123 @@ fn impact(stats: &Stats, df: (u64, u64), title: Occurrence, body: Occurrence) ->
 }
 
 /// Reads one term from the index, over title and body: (doc number, impact)
-/// by doc number. The single source of impacts.
+/// by doc number. The single source of impacts (`TermReader` does the work).
 pub fn read_term(
     searcher: &Searcher,
     f: &Fields,
     stats: &Stats,
     text: &str,
 ) -> tantivy::Result<Vec<(u32, u32)>> {
-    let terms = [
-        Term::from_field_text(f.title, text),
-        Term::from_field_text(f.body, text),
-    ];
-    let mut df = (0u64, 0u64);
-    for seg in searcher.segment_readers() {
-        df.0 += seg.inverted_index(f.title)?.doc_freq(&terms[0])? as u64;
-        df.1 += seg.inverted_index(f.body)?.doc_freq(&terms[1])? as u64;
+    TermReader::new(searcher, f, *stats)?.read(text)
+}
+
+/// Where a term stands in one segment: its entry in the title's and in the
+/// body's dictionary (`None` where the field lacks it).
+pub type SegmentTerm = [Option<TermInfo>; 2];
+
+/// What reading terms needs from each segment (the title's and body's
+/// postings and field lengths, the doc numbers), opened once for many terms:
+/// the export reads every term of the index, and opening these per term was
+/// most of its time.
+pub struct TermReader {
+    stats: Stats,
+    title: Field,
+    body: Field,
+    segments: Vec<SegmentParts>,
+}
+
+struct SegmentParts {
+    nums: tantivy::columnar::Column<u64>,
+    fields: [(Arc<InvertedIndexReader>, FieldNormReader); 2],
+}
+
+impl TermReader {
+    pub fn new(searcher: &Searcher, f: &Fields, stats: Stats) -> tantivy::Result<TermReader> {
+        let segments = searcher
+            .segment_readers()
+            .iter()
+            .map(|seg| {
+                let part = |field| -> tantivy::Result<_> {
+                    Ok((seg.inverted_index(field)?, seg.get_fieldnorms_reader(field)?))
+                };
+                Ok(SegmentParts {
+                    nums: seg.fast_fields().u64("num")?,
+                    fields: [part(f.title)?, part(f.body)?],
+                })
+            })
+            .collect::<tantivy::Result<_>>()?;
+        Ok(TermReader {
+            stats,
+            title: f.title,
+            body: f.body,
+            segments,
+        })
     }
-    let mut out = Vec::new();
-    for seg in searcher.segment_readers() {
-        let nums = seg.fast_fields().u64("num")?;
-        let [title, body] = [(f.title, &terms[0]), (f.body, &terms[1])]
-            .map(|(field, term)| occurrences(seg, field, term));
-        let (title, body) = (title?, body?);
-        // Both lists are in segment doc order: merge them.
-        let (mut i, mut j) = (0, 0);
-        while i < title.len() || j < body.len() {
-            let doc = match (title.get(i), body.get(j)) {
-                (Some(t), Some(b)) => t.0.min(b.0),
-                (Some(t), None) => t.0,
-                (None, Some(b)) => b.0,
-                (None, None) => unreachable!(),
-            };
-            let take = |list: &[(u32, Occurrence)], k: &mut usize| match list.get(*k) {
-                Some(&(d, occ)) if d == doc => {
-                    *k += 1;
-                    occ
-                }
-                _ => Occurrence::default(),
-            };
-            let (t, b) = (take(&title, &mut i), take(&body, &mut j));
-            let num = nums.first(doc).unwrap_or_default() as u32;
-            out.push((num, impact(stats, df, t, b)));
+
+    /// `read_term`: the term looked up in every segment's two dictionaries.
+    pub fn read(&self, text: &str) -> tantivy::Result<Vec<(u32, u32)>> {
+        let terms = [
+            Term::from_field_text(self.title, text),
+            Term::from_field_text(self.body, text),
+        ];
+        let found = self
+            .segments
+            .iter()
+            .map(|seg| {
+                let [t, b] = [0, 1].map(|k| seg.fields[k].0.get_term_info(&terms[k]));
+                Ok([t?, b?])
+            })
+            .collect::<std::io::Result<Vec<SegmentTerm>>>()?;
+        self.read_found(&found)
+    }
+
+    /// A term's postings from its dictionary entries, one `SegmentTerm` per
+    /// segment in the searcher's order (what a walk of the dictionaries found).
+    pub fn read_found(&self, found: &[SegmentTerm]) -> tantivy::Result<Vec<(u32, u32)>> {
+        let mut df = (0u64, 0u64);
+        for [t, b] in found {
+            df.0 += t.as_ref().map_or(0, |i| i.doc_freq as u64);
+            df.1 += b.as_ref().map_or(0, |i| i.doc_freq as u64);
         }
+        let mut out = Vec::new();
+        for (seg, infos) in self.segments.iter().zip(found) {
+            let [title, body] = [0, 1].map(|k| occurrences(&seg.fields[k], infos[k].as_ref()));
+            let (title, body) = (title?, body?);
+            // Both lists are in segment doc order: merge them.
+            let (mut i, mut j) = (0, 0);
+            while i < title.len() || j < body.len() {
+                let doc = match (title.get(i), body.get(j)) {
+                    (Some(t), Some(b)) => t.0.min(b.0),
+                    (Some(t), None) => t.0,
+                    (None, Some(b)) => b.0,
+                    (None, None) => unreachable!(),
+                };
+                let take = |list: &[(u32, Occurrence)], k: &mut usize| match list.get(*k) {
+                    Some(&(d, occ)) if d == doc => {
+                        *k += 1;
+                        occ
+                    }
+                    _ => Occurrence::default(),
+                };
+                let (t, b) = (take(&title, &mut i), take(&body, &mut j));
+                let num = seg.nums.first(doc).unwrap_or_default() as u32;
+                out.push((num, impact(&self.stats, df, t, b)));
+            }
+        }
+        out.sort_unstable();
+        Ok(out)
     }
-    out.sort_unstable();
-    Ok(out)
 }
 
 /// A term's (segment doc, frequency and field length) in one field of one segment.
 fn occurrences(
-    seg: &tantivy::SegmentReader,
-    field: Field,
-    term: &Term,
+    (index, norms): &(Arc<InvertedIndexReader>, FieldNormReader),
+    info: Option<&TermInfo>,
 ) -> tantivy::Result<Vec<(u32, Occurrence)>> {
-    let norms = seg.get_fieldnorms_reader(field)?;
-    let Some(mut postings) = seg
-        .inverted_index(field)?
-        .read_postings(term, IndexRecordOption::WithFreqs)?
-    else {
+    let Some(info) = info else {
         return Ok(Vec::new());
     };
+    let mut postings = index.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
     let mut out = Vec::new();
     let mut doc = postings.doc();
     while doc != TERMINATED {
