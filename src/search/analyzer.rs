@@ -125,6 +125,9 @@ fn fold(text: &str) -> Vec<Folded> {
             to: i + c.len_utf8(),
         })
         .collect();
+    if !chars.iter().any(|f| f.c == '第') {
+        return chars;
+    }
     fold_citations(chars)
 }
 
@@ -195,9 +198,16 @@ pub fn pair_key(a: &str, b: &str) -> String {
         && is_cjk(a2)
         && is_cjk(b2)
     {
-        return format!("{a}{b2}");
+        let mut key = String::with_capacity(a.len() + b2.len_utf8());
+        key.push_str(a);
+        key.push(b2);
+        return key;
     }
-    format!("{a} {b}")
+    let mut key = String::with_capacity(a.len() + 1 + b.len());
+    key.push_str(a);
+    key.push(' ');
+    key.push_str(b);
+    key
 }
 
 /// Keys of all adjacent token pairs (positions p and p + 1), in order.

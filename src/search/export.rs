@@ -148,8 +148,10 @@ pub fn write(
                 &format!("regkbSearch.big({n},\"{piece}\");\n"),
             )?;
         }
+        use rayon::prelude::*;
+        // Serialized on every core (order kept), then laid into buckets in order.
         let inline: Vec<(u32, String, String)> = values
-            .into_iter()
+            .into_par_iter()
             .map(|(k, v)| Ok((encode::fnv1a(&k), serde_json::to_string(&k)?, v.to_string())))
             .collect::<anyhow::Result<_>>()?;
         let small: usize = inline.iter().map(|(_, k, v)| k.len() + v.len() + 2).sum();
@@ -167,7 +169,6 @@ pub fn write(
         lap("bucket text");
         // Written on every core: a rebuild finds most buckets unchanged and
         // reads them back to link them (`publish::write`), which is independent.
-        use rayon::prelude::*;
         let bucket_bytes = files
             .into_par_iter()
             .enumerate()
@@ -472,24 +473,33 @@ fn entries(
         .iter()
         .map(|i| i.2.terms().stream())
         .collect::<Result<Vec<_>, _>>()?;
+    let mut pairs: Vec<(String, Vec<(usize, TermInfo)>)> = Vec::new();
     merge_keys(pair_streams, |key, infos| {
-        let mut docs = Vec::new();
-        for (seg, info) in infos {
-            let mut postings = inverted[*seg]
-                .2
-                .read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                docs.push(nums[*seg].first(doc).unwrap_or_default() as u32);
-                doc = postings.advance();
-            }
-        }
-        docs.sort_unstable();
-        let key = String::from_utf8_lossy(key).into_owned();
-        let impacts = pair_impacts(&out[..terms_end], &key, &docs);
-        out.push((key, Posting::Pair { docs, impacts }));
+        pairs.push((String::from_utf8_lossy(key).into_owned(), infos.to_vec()));
         Ok(())
     })?;
+    // Pair keys are read on every core too, against the terms read above.
+    let terms = &out[..terms_end];
+    let pairs = pairs
+        .into_par_iter()
+        .map(|(key, infos)| {
+            let mut docs = Vec::new();
+            for (seg, info) in &infos {
+                let mut postings = inverted[*seg]
+                    .2
+                    .read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    docs.push(nums[*seg].first(doc).unwrap_or_default() as u32);
+                    doc = postings.advance();
+                }
+            }
+            docs.sort_unstable();
+            let impacts = pair_impacts(terms, &key, &docs);
+            Ok((key, Posting::Pair { docs, impacts }))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    out.extend(pairs);
     out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
 }
@@ -552,49 +562,58 @@ fn holders(
         Some(Posting::Term(list)) => list.as_slice(),
         _ => &[],
     };
-    let mut out = Vec::new();
     let lex = &extras.lexicon;
     let chains = lex
         .chains
         .union(clause_chains)
         .filter(|c| !lex.costs.contains_key(*c) && !lex.compounds.contains_key(*c));
-    for w in lex.costs.keys().chain(lex.compounds.keys()).chain(chains) {
-        let (terms, pairs) = super::query::word_keys(w);
-        if terms.len() + pairs.len() < 2 {
-            continue;
-        }
-        let mut keys: Vec<Vec<u32>> = terms
-            .iter()
-            .map(|t| term(t).iter().map(|d| d.0).collect())
-            .collect();
-        keys.extend(pairs.iter().map(|p| match find(p) {
-            Some(Posting::Pair { docs, .. }) => docs.clone(),
-            _ => Vec::new(),
-        }));
-        let docs = scoring::intersect(keys);
-        // Each distinct term's list is found once, not once per document.
-        let distinct: Vec<&[(u32, u32)]> = terms
-            .iter()
-            .collect::<BTreeSet<&String>>()
-            .into_iter()
-            .map(|t| term(t))
-            .collect();
-        let list = docs
-            .iter()
-            .map(|&d| {
-                let sum = distinct
-                    .iter()
-                    .filter_map(|list| {
-                        let i = list.binary_search_by_key(&d, |e| e.0).ok()?;
-                        Some(list[i].1)
-                    })
-                    .sum();
-                (d, sum)
-            })
-            .collect();
-        out.push((format!("={w}"), Posting::Term(list)));
-    }
-    out
+    let words: Vec<&String> = lex
+        .costs
+        .keys()
+        .chain(lex.compounds.keys())
+        .chain(chains)
+        .collect();
+    // Each word's list is computed on every core, in the words' order.
+    use rayon::prelude::*;
+    words
+        .into_par_iter()
+        .filter_map(|w| {
+            let (terms, pairs) = super::query::word_keys(w);
+            if terms.len() + pairs.len() < 2 {
+                return None;
+            }
+            let mut keys: Vec<Vec<u32>> = terms
+                .iter()
+                .map(|t| term(t).iter().map(|d| d.0).collect())
+                .collect();
+            keys.extend(pairs.iter().map(|p| match find(p) {
+                Some(Posting::Pair { docs, .. }) => docs.clone(),
+                _ => Vec::new(),
+            }));
+            let docs = scoring::intersect(keys);
+            // Each distinct term's list is found once, not once per document.
+            let distinct: Vec<&[(u32, u32)]> = terms
+                .iter()
+                .collect::<BTreeSet<&String>>()
+                .into_iter()
+                .map(|t| term(t))
+                .collect();
+            let list = docs
+                .iter()
+                .map(|&d| {
+                    let sum = distinct
+                        .iter()
+                        .filter_map(|list| {
+                            let i = list.binary_search_by_key(&d, |e| e.0).ok()?;
+                            Some(list[i].1)
+                        })
+                        .sum();
+                    (d, sum)
+                })
+                .collect();
+            Some((format!("={w}"), Posting::Term(list)))
+        })
+        .collect()
 }
 
 /// The citation chains a reader types for each clause, folded as a query is:
@@ -624,23 +643,27 @@ fn merge_keys(
     mut streams: Vec<TermStreamer<'_>>,
     mut each: impl FnMut(&[u8], &[(usize, TermInfo)]) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let mut heads: Vec<Option<(Vec<u8>, TermInfo)>> = streams
-        .iter_mut()
-        .map(|s| s.advance().then(|| (s.key().to_vec(), s.value().clone())))
-        .collect();
+    let mut live: Vec<bool> = streams.iter_mut().map(|s| s.advance()).collect();
+    let mut key: Vec<u8> = Vec::new();
+    let mut infos: Vec<(usize, TermInfo)> = Vec::new();
     loop {
-        let Some(min) = heads.iter().flatten().map(|h| &h.0).min().cloned() else {
+        // The smallest key at the head of a stream, copied once into `key`.
+        let Some(min) = (0..streams.len())
+            .filter(|&i| live[i])
+            .min_by(|&a, &b| streams[a].key().cmp(streams[b].key()))
+        else {
             return Ok(());
         };
-        let mut infos = Vec::new();
-        for (i, head) in heads.iter_mut().enumerate() {
-            if head.as_ref().is_some_and(|h| h.0 == min) {
-                infos.push((i, head.as_ref().unwrap().1.clone()));
-                let s = &mut streams[i];
-                *head = s.advance().then(|| (s.key().to_vec(), s.value().clone()));
+        key.clear();
+        key.extend_from_slice(streams[min].key());
+        infos.clear();
+        for (i, s) in streams.iter_mut().enumerate() {
+            if live[i] && s.key() == key.as_slice() {
+                infos.push((i, s.value().clone()));
+                live[i] = s.advance();
             }
         }
-        each(&min, &infos)?;
+        each(&key, &infos)?;
     }
 }
 

@@ -64,7 +64,7 @@ pub fn write(
     } else {
         Index::create_in_dir(index_dir, schema::build())?
     };
-    schema::register(&index);
+    schema::register_for_writing(&index);
     let f = Fields::of(&index.schema())?;
     let nums = doc_numbers(docs)?;
     // Several indexing threads halve the time on two cores; the segments they

@@ -266,7 +266,10 @@ pub fn write_index(
     let (index, tables) = std::thread::scope(|s| {
         let tables = s.spawn(|| export::write_tables(docs, clauses, extras, &dir));
         let index = indexer::write(docs, &extras.compare, &index_dir);
-        (index, tables.join().expect("the tables thread does not panic"))
+        (
+            index,
+            tables.join().expect("the tables thread does not panic"),
+        )
     });
     let (index, tables) = (index?, tables?);
     let indexed = start.elapsed();

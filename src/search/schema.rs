@@ -84,15 +84,39 @@ impl Fields {
 
 /// Tokenizers must be registered on every `Index` handle, written or opened.
 pub fn register(index: &Index) {
-    index.tokenizers().register(TOKENIZER, ChineseTokenizer);
+    index
+        .tokenizers()
+        .register(TOKENIZER, ChineseTokenizer { hand_over: false });
+    index.tokenizers().register(PAIR_TOKENIZER, PairTokenizer);
+}
+
+/// `register` for the index being written: `zh` also makes each text's pair
+/// tokens and hands them to `zh_pairs`, so a text is analysed once, not twice
+/// (the second analysis was a tenth of the indexing thread's work). tantivy
+/// indexes a document's fields in field order on one thread, title and body
+/// before pairs; a text not handed over is analysed again, so the tokens are
+/// the same either way.
+pub fn register_for_writing(index: &Index) {
+    index
+        .tokenizers()
+        .register(TOKENIZER, ChineseTokenizer { hand_over: true });
     index.tokenizers().register(PAIR_TOKENIZER, PairTokenizer);
 }
 
 #[derive(Clone)]
-pub struct ChineseTokenizer;
+pub struct ChineseTokenizer {
+    hand_over: bool,
+}
 
 #[derive(Clone)]
 pub struct PairTokenizer;
+
+/// Pair tokens waiting for `zh_pairs`, with the text they came from.
+const WAITING: usize = 4;
+thread_local! {
+    static HANDED: std::cell::RefCell<Vec<(String, Vec<Token>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
 
 /// Tokens computed up front: the analyzer is a pure function over the whole text.
 pub struct VecTokenStream {
@@ -100,10 +124,36 @@ pub struct VecTokenStream {
     next: usize,
 }
 
+/// The keys of adjacent token pairs, as tokens numbered in order.
+fn pair_tokens(analyzed: &[analyzer::Token]) -> Vec<Token> {
+    analyzed
+        .windows(2)
+        .filter(|w| w[1].position == w[0].position + 1)
+        .enumerate()
+        .map(|(i, w)| Token {
+            offset_from: w[0].from,
+            offset_to: w[1].to,
+            position: i,
+            text: analyzer::pair_key(&w[0].text, &w[1].text),
+            position_length: 1,
+        })
+        .collect()
+}
+
 impl Tokenizer for ChineseTokenizer {
     type TokenStream<'a> = VecTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let tokens = analyzer::analyze(text)
+        let analyzed = analyzer::analyze(text);
+        if self.hand_over {
+            let pairs = pair_tokens(&analyzed);
+            HANDED.with_borrow_mut(|h| {
+                if h.len() == WAITING {
+                    h.remove(0);
+                }
+                h.push((text.to_string(), pairs));
+            });
+        }
+        let tokens = analyzed
             .into_iter()
             .map(|t| Token {
                 offset_from: t.from,
@@ -120,19 +170,11 @@ impl Tokenizer for ChineseTokenizer {
 impl Tokenizer for PairTokenizer {
     type TokenStream<'a> = VecTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let analyzed = analyzer::analyze(text);
-        let tokens = analyzed
-            .windows(2)
-            .filter(|w| w[1].position == w[0].position + 1)
-            .enumerate()
-            .map(|(i, w)| Token {
-                offset_from: w[0].from,
-                offset_to: w[1].to,
-                position: i,
-                text: analyzer::pair_key(&w[0].text, &w[1].text),
-                position_length: 1,
-            })
-            .collect();
+        let handed = HANDED.with_borrow_mut(|h| {
+            let i = h.iter().position(|(t, _)| t == text)?;
+            Some(h.remove(i).1)
+        });
+        let tokens = handed.unwrap_or_else(|| pair_tokens(&analyzer::analyze(text)));
         VecTokenStream { tokens, next: 0 }
     }
 }

@@ -124,7 +124,10 @@ impl TermReader {
             .iter()
             .map(|seg| {
                 let part = |field| -> tantivy::Result<_> {
-                    Ok((seg.inverted_index(field)?, seg.get_fieldnorms_reader(field)?))
+                    Ok((
+                        seg.inverted_index(field)?,
+                        seg.get_fieldnorms_reader(field)?,
+                    ))
                 };
                 Ok(SegmentParts {
                     nums: seg.fast_fields().u64("num")?,
