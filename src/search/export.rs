@@ -39,6 +39,8 @@ const ENGINE_CSS: &str = include_str!("../../assets/search/search.css");
 /// Target bytes of one bucket file: a query loads one bucket per key, so small
 /// buckets keep the bytes a query loads close to the bytes it needs.
 const BUCKET_BYTES: usize = 2048;
+/// Keys read together on every core (`entries`).
+const READ_BATCH: usize = 16 * 1024;
 /// Target bytes of one document chunk: shown results load whole chunks.
 const CHUNK_BYTES: usize = 2048;
 /// Document chunk files per folder of `d/` (`d/<c / 1000>/<c>.js`): a FAT32 stick
@@ -441,27 +443,35 @@ fn entries(
         streams.push(body.terms().stream()?);
     }
     // Stream 2k is segment k's title, 2k + 1 its body: each term with where it
-    // stands in every segment, so no term is looked up again.
-    let mut terms: Vec<(String, Vec<scoring::SegmentTerm>)> = Vec::new();
+    // stands in every segment, so no term is looked up again. Terms are read on
+    // every core, a batch at a time (the order, the dictionaries' key order, is
+    // kept): where every term stands in every segment, held for all terms at
+    // once, would be one more copy of the dictionaries.
+    use rayon::prelude::*;
+    let reader = scoring::TermReader::new(searcher, f, *stats)?;
+    let read = |batch: Vec<(String, Vec<scoring::SegmentTerm>)>| {
+        batch
+            .into_par_iter()
+            .map(|(term, found)| Ok((term, Posting::Term(reader.read_found(&found)?))))
+            .collect::<anyhow::Result<Vec<_>>>()
+    };
+    let mut out = Vec::new();
+    let mut batch = Vec::with_capacity(READ_BATCH);
     merge_keys(streams, |key, infos| {
         let mut found = vec![[None, None]; inverted.len()];
         for (stream, info) in infos {
             found[stream / 2][stream % 2] = Some(info.clone());
         }
-        terms.push((String::from_utf8_lossy(key).into_owned(), found));
+        batch.push((String::from_utf8_lossy(key).into_owned(), found));
+        if batch.len() == READ_BATCH {
+            out.extend(read(std::mem::replace(
+                &mut batch,
+                Vec::with_capacity(READ_BATCH),
+            ))?);
+        }
         Ok(())
     })?;
-    // Terms are read on every core: each read is independent, and the order
-    // (the dictionaries' key order) is kept.
-    use rayon::prelude::*;
-    let reader = scoring::TermReader::new(searcher, f, *stats)?;
-    let mut out = terms
-        .into_par_iter()
-        .map(|(term, found)| {
-            let p = reader.read_found(&found)?;
-            Ok((term, Posting::Term(p)))
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    out.extend(read(batch)?);
     let terms_end = out.len();
 
     let nums: Vec<_> = searcher
@@ -473,32 +483,42 @@ fn entries(
         .iter()
         .map(|i| i.2.terms().stream())
         .collect::<Result<Vec<_>, _>>()?;
-    let mut pairs: Vec<(String, Vec<(usize, TermInfo)>)> = Vec::new();
+    // Pair keys are read the same way, against the terms read above.
+    let terms = &out[..terms_end];
+    let read = |batch: Vec<(String, Vec<(usize, TermInfo)>)>| {
+        batch
+            .into_par_iter()
+            .map(|(key, infos)| {
+                let mut docs = Vec::new();
+                for (seg, info) in &infos {
+                    let mut postings = inverted[*seg]
+                        .2
+                        .read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        docs.push(nums[*seg].first(doc).unwrap_or_default() as u32);
+                        doc = postings.advance();
+                    }
+                }
+                docs.sort_unstable();
+                let impacts = pair_impacts(terms, &key, &docs);
+                Ok((key, Posting::Pair { docs, impacts }))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()
+    };
+    let mut pairs = Vec::new();
+    let mut batch = Vec::with_capacity(READ_BATCH);
     merge_keys(pair_streams, |key, infos| {
-        pairs.push((String::from_utf8_lossy(key).into_owned(), infos.to_vec()));
+        batch.push((String::from_utf8_lossy(key).into_owned(), infos.to_vec()));
+        if batch.len() == READ_BATCH {
+            pairs.extend(read(std::mem::replace(
+                &mut batch,
+                Vec::with_capacity(READ_BATCH),
+            ))?);
+        }
         Ok(())
     })?;
-    // Pair keys are read on every core too, against the terms read above.
-    let terms = &out[..terms_end];
-    let pairs = pairs
-        .into_par_iter()
-        .map(|(key, infos)| {
-            let mut docs = Vec::new();
-            for (seg, info) in &infos {
-                let mut postings = inverted[*seg]
-                    .2
-                    .read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    docs.push(nums[*seg].first(doc).unwrap_or_default() as u32);
-                    doc = postings.advance();
-                }
-            }
-            docs.sort_unstable();
-            let impacts = pair_impacts(terms, &key, &docs);
-            Ok((key, Posting::Pair { docs, impacts }))
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    pairs.extend(read(batch)?);
     out.extend(pairs);
     out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
