@@ -89,9 +89,7 @@ pub fn write(
     }
     let mut written = 0u64;
     let mut put = |rel: &str, text: &str| -> anyhow::Result<()> {
-        crate::site::publish::write(&dir.join(rel), text.as_bytes())
-            .with_context(|| format!("cannot write {}", dir.join(rel).display()))?;
-        written += text.len() as u64;
+        written += write_file(dir, rel, text)?;
         Ok(())
     };
 
@@ -177,10 +175,7 @@ pub fn write(
             .map(|(b, body)| {
                 let close = if body.is_empty() { "{}" } else { "}" };
                 let text = format!("regkbSearch.terms({b},{body}{close});\n");
-                let path = dir.join(format!("t/{b}.js"));
-                crate::site::publish::write(&path, text.as_bytes())
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                Ok(text.len() as u64)
+                write_file(dir, &format!("t/{b}.js"), &text)
             })
             .collect::<anyhow::Result<Vec<u64>>>()?;
         lap("buckets");
@@ -220,9 +215,7 @@ pub fn write_tables(
     let nums = doc_numbers(docs)?;
     let mut written = 0u64;
     let mut put = |rel: &str, text: &str| -> anyhow::Result<()> {
-        crate::site::publish::write(&dir.join(rel), text.as_bytes())
-            .with_context(|| format!("cannot write {}", dir.join(rel).display()))?;
-        written += text.len() as u64;
+        written += write_file(dir, rel, text)?;
         Ok(())
     };
     let (names, codes) = facets::build(docs, &nums, clauses, &extras.outcomes);
@@ -269,6 +262,15 @@ pub fn write_tables(
         sets: set_buckets,
         bytes: written + set_bytes,
     })
+}
+
+/// Writes one export file at `rel` under `dir` (`publish::write`: linked from
+/// the previous site when unchanged); returns its bytes.
+fn write_file(dir: &Path, rel: &str, text: &str) -> anyhow::Result<u64> {
+    let path = dir.join(rel);
+    crate::site::publish::write(&path, text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(text.len() as u64)
 }
 
 /// Documents per `d/` chunk: as many as fill CHUNK_BYTES on average, at least one.
@@ -319,10 +321,7 @@ fn write_chunks(
             "regkbSearch.docs({c},{}{imp});\n",
             serde_json::to_string(&rows)?
         );
-        let path = dir.join(chunk_file(c));
-        crate::site::publish::write(&path, text.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        written += text.len() as u64;
+        written += write_file(dir, &chunk_file(c), &text)?;
     }
     Ok(written)
 }
@@ -443,35 +442,20 @@ fn entries(
         streams.push(body.terms().stream()?);
     }
     // Stream 2k is segment k's title, 2k + 1 its body: each term with where it
-    // stands in every segment, so no term is looked up again. Terms are read on
-    // every core, a batch at a time (the order, the dictionaries' key order, is
-    // kept): where every term stands in every segment, held for all terms at
-    // once, would be one more copy of the dictionaries.
-    use rayon::prelude::*;
+    // stands in every segment, so no term is looked up again.
+    let segments = inverted.len();
     let reader = scoring::TermReader::new(searcher, f, *stats)?;
-    let read = |batch: Vec<(String, Vec<scoring::SegmentTerm>)>| {
-        batch
-            .into_par_iter()
-            .map(|(term, found)| Ok((term, Posting::Term(reader.read_found(&found)?))))
-            .collect::<anyhow::Result<Vec<_>>>()
-    };
-    let mut out = Vec::new();
-    let mut batch = Vec::with_capacity(READ_BATCH);
-    merge_keys(streams, |key, infos| {
-        let mut found = vec![[None, None]; inverted.len()];
-        for (stream, info) in infos {
-            found[stream / 2][stream % 2] = Some(info.clone());
-        }
-        batch.push((String::from_utf8_lossy(key).into_owned(), found));
-        if batch.len() == READ_BATCH {
-            out.extend(read(std::mem::replace(
-                &mut batch,
-                Vec::with_capacity(READ_BATCH),
-            ))?);
-        }
-        Ok(())
-    })?;
-    out.extend(read(batch)?);
+    let mut out = read_keys(
+        streams,
+        |infos| {
+            let mut found: Vec<scoring::SegmentTerm> = vec![[None, None]; segments];
+            for (stream, info) in infos {
+                found[stream / 2][stream % 2] = Some(info.clone());
+            }
+            found
+        },
+        |_, found| Ok(Posting::Term(reader.read_found(&found)?)),
+    )?;
     let terms_end = out.len();
 
     let nums: Vec<_> = searcher
@@ -483,44 +467,62 @@ fn entries(
         .iter()
         .map(|i| i.2.terms().stream())
         .collect::<Result<Vec<_>, _>>()?;
-    // Pair keys are read the same way, against the terms read above.
+    // Pair keys, with their terms' impacts from the terms read above.
     let terms = &out[..terms_end];
-    let read = |batch: Vec<(String, Vec<(usize, TermInfo)>)>| {
+    let pairs = read_keys(
+        pair_streams,
+        |infos| infos.to_vec(),
+        |key, infos| {
+            let mut docs = Vec::new();
+            for (seg, info) in &infos {
+                let mut postings = inverted[*seg]
+                    .2
+                    .read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    docs.push(nums[*seg].first(doc).unwrap_or_default() as u32);
+                    doc = postings.advance();
+                }
+            }
+            docs.sort_unstable();
+            let impacts = pair_impacts(terms, key, &docs);
+            Ok(Posting::Pair { docs, impacts })
+        },
+    )?;
+    out.extend(pairs);
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// Walks `streams` in key order (`merge_keys`), keeps what `found` takes from
+/// each key's term infos, and reads the keys with `read` on every core,
+/// READ_BATCH at a time, the order kept: what the walk found is held for one
+/// batch, never for the whole dictionary.
+fn read_keys<T: Send>(
+    streams: Vec<TermStreamer<'_>>,
+    found: impl Fn(&[(usize, TermInfo)]) -> T,
+    read: impl Fn(&str, T) -> anyhow::Result<Posting> + Sync,
+) -> anyhow::Result<Vec<(String, Posting)>> {
+    use rayon::prelude::*;
+    let read_batch = |batch: Vec<(String, T)>| -> anyhow::Result<Vec<(String, Posting)>> {
         batch
             .into_par_iter()
-            .map(|(key, infos)| {
-                let mut docs = Vec::new();
-                for (seg, info) in &infos {
-                    let mut postings = inverted[*seg]
-                        .2
-                        .read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-                    let mut doc = postings.doc();
-                    while doc != TERMINATED {
-                        docs.push(nums[*seg].first(doc).unwrap_or_default() as u32);
-                        doc = postings.advance();
-                    }
-                }
-                docs.sort_unstable();
-                let impacts = pair_impacts(terms, &key, &docs);
-                Ok((key, Posting::Pair { docs, impacts }))
+            .map(|(key, t)| {
+                let posting = read(&key, t)?;
+                Ok((key, posting))
             })
-            .collect::<anyhow::Result<Vec<_>>>()
+            .collect()
     };
-    let mut pairs = Vec::new();
+    let mut out = Vec::new();
     let mut batch = Vec::with_capacity(READ_BATCH);
-    merge_keys(pair_streams, |key, infos| {
-        batch.push((String::from_utf8_lossy(key).into_owned(), infos.to_vec()));
+    merge_keys(streams, |key, infos| {
+        batch.push((String::from_utf8_lossy(key).into_owned(), found(infos)));
         if batch.len() == READ_BATCH {
-            pairs.extend(read(std::mem::replace(
-                &mut batch,
-                Vec::with_capacity(READ_BATCH),
-            ))?);
+            out.extend(read_batch(std::mem::take(&mut batch))?);
         }
         Ok(())
     })?;
-    pairs.extend(read(batch)?);
-    out.extend(pairs);
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out.extend(read_batch(batch)?);
     Ok(out)
 }
 
