@@ -35,6 +35,7 @@ fn main() -> anyhow::Result<()> {
         &docs,
         &clauses,
         &regkb::search::Extras::of_docs(&docs),
+        &Default::default(),
         &out,
     )?;
     let indexed = start.elapsed();

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod library;
 pub mod markdown;
+pub mod memo;
 pub mod numerals;
 pub mod regulation;
 pub mod render;

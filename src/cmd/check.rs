@@ -15,7 +15,7 @@ pub fn run(args: SiteArgs) -> anyhow::Result<ExitCode> {
                 .as_of
                 .unwrap_or_else(crate::content::date::Date::today);
             let resolved = crate::site::resolve::resolve(&lib, as_of);
-            let flags = crate::site::resolve::flags(&lib, &resolved.analysis);
+            let flags = crate::site::resolve::flags(&lib, &resolved.rest.analysis);
             // Everything a build renders is rendered (templates, page paths), not written.
             let opts = crate::site::build::BuildOptions {
                 root: args.root.clone(),
@@ -25,8 +25,8 @@ pub fn run(args: SiteArgs) -> anyhow::Result<ExitCode> {
             if let Err(report) = crate::site::build::render_all(
                 &lib,
                 &opts,
-                resolved.similar.lists,
-                resolved.analysis,
+                resolved.rest.similar.lists,
+                resolved.rest.analysis,
                 None,
             ) {
                 eprintln!("{report}");

@@ -98,7 +98,7 @@ pub fn write_akn(lib: &Library, dir: &Path) -> Result<Vec<PathBuf>, Message> {
 
 /// The JSON document (`docs/export.schema.json`), pretty-printed, ending in a newline.
 pub fn json_document(lib: &Library, resolved: &Resolved) -> String {
-    let export = json::export(lib, &resolved.analysis);
+    let export = json::export(lib, &resolved.rest.analysis);
     let mut s = serde_json::to_string_pretty(&export).expect("the export serialises");
     s.push('\n');
     s

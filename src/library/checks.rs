@@ -105,15 +105,19 @@ impl Loader<'_> {
             ("lessons", "md"),
             ("questions", "toml"),
         ];
-        for (kind, ext) in kinds {
-            for path in files_with(self.root, kind, ext, &mut Report::default()) {
-                let Ok(file) = SourceFile::read(self.root, &path) else {
-                    continue;
-                };
-                self.report
-                    .extend(anonymize::diagnostics(&file.path, &file.text, &config));
-            }
-        }
+        let paths: Vec<PathBuf> = kinds
+            .into_iter()
+            .flat_map(|(kind, ext)| files_with(self.root, kind, ext, &mut Report::default()))
+            .collect();
+        // Each file is scanned on its own (on every core); reported in path order.
+        let found: Vec<Vec<Diagnostic>> = paths
+            .par_iter()
+            .map(|path| match SourceFile::read(self.root, path) {
+                Ok(file) => scanned(&file, &config),
+                Err(_) => Vec::new(),
+            })
+            .collect();
+        self.report.extend(found.into_iter().flatten());
         // config.toml's texts (not its deny and allow lists) and the knowledge base's own
         // templates are published on every page too.
         self.report.extend(anonymize::config_diagnostics(
@@ -131,9 +135,16 @@ impl Loader<'_> {
         templates.sort();
         for path in templates {
             if let Ok(file) = SourceFile::read(self.root, &path) {
-                self.report
-                    .extend(anonymize::diagnostics(&file.path, &file.text, &config));
+                self.report.extend(scanned(&file, &config));
             }
         }
     }
+}
+
+/// The personal-data findings of one file (`anonymize::diagnostics`), kept for
+/// `serve`'s next rebuild.
+fn scanned(file: &SourceFile, config: &crate::config::AnonymizeConfig) -> Vec<Diagnostic> {
+    static SCANNED: crate::memo::Memo<Vec<Diagnostic>> = crate::memo::Memo::new();
+    let key = || format!("{}\0{config:?}\0{}", file.path.display(), file.text);
+    SCANNED.get_or(key, || anonymize::diagnostics(&file.path, &file.text, config))
 }

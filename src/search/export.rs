@@ -102,10 +102,17 @@ pub fn write(
     let mut row_impacts: Vec<String> = vec![String::new(); docs.len()];
     let mut row_last: Vec<u32> = vec![u32::MAX; docs.len()];
     let mut row_lists = 0u32;
+    // The lists are encoded on every core (order kept); the `b/` files they
+    // leave to and the long lists' rows are numbered here, in key order.
+    let entries: Vec<(String, Posting)> = entries.into_iter().chain(holders).collect();
+    let encoded: Vec<super::tiers::Encoded> = {
+        use rayon::prelude::*;
+        entries.par_iter().map(|(_, list)| list.encode()).collect()
+    };
     let values: Vec<(String, serde_json::Value)> = entries
         .into_iter()
-        .chain(holders)
-        .map(|(key, list)| {
+        .zip(encoded)
+        .map(|((key, list), encoded)| {
             // A list this long is always cut into tiers (each entry takes at
             // least two characters, far past BIG_ENTRY), so it is numbered here.
             let row = match &list {
@@ -126,7 +133,8 @@ pub fn write(
                 }
                 _ => None,
             };
-            let mut value = list.value(&mut pieces);
+            drop(list);
+            let mut value = encoded.value(&mut pieces);
             if let Some(n) = row {
                 debug_assert!(value.is_object(), "{key}: a long list has tiers");
                 value["v"] = json!(n);
@@ -490,7 +498,8 @@ fn entries(
         },
     )?;
     out.extend(pairs);
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Two runs in key order, terms and pairs: the stable sort merges them.
+    out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
 }
 

@@ -109,10 +109,11 @@ pub struct Extras {
     /// The declared outcomes, in the order the filters list them (others follow, sorted).
     pub outcomes: Vec<String>,
     pub sets: Vec<KeyedSet>,
-    /// Texts stored with documents in the tantivy index, not indexed (doc id →
-    /// text): the cases' comparison texts, which only `regkb similar` reads.
-    pub compare: std::collections::BTreeMap<String, String>,
 }
+
+/// Texts stored with documents in the tantivy index, not indexed (doc id →
+/// text): the cases' comparison texts, which only `regkb similar` reads.
+pub type Compare = std::collections::BTreeMap<String, String>;
 
 /// A keyed set of the export (`sets`): its name (the folder), its entries and
 /// the target bytes of one bucket file.
@@ -130,7 +131,6 @@ impl Extras {
             lexicon: Extras::lexicon_of(docs, &crate::segment::Segmenter::new(&[])),
             outcomes: Vec::new(),
             sets: Vec::new(),
-            compare: Default::default(),
         }
     }
 
@@ -251,8 +251,49 @@ pub struct Hit {
 }
 
 /// Writes the tantivy index into `out/search/index/` and the browser export
-/// (data files, `search.js`, `search.css`) into `out/search/`.
+/// (data files, `search.js`, `search.css`) into `out/search/`: `index` and
+/// `export`, the export's tables written while tantivy indexes.
 pub fn write_index(
+    docs: &[SearchDoc],
+    clauses: &[ClauseEntry],
+    extras: &Extras,
+    compare: &Compare,
+    out: &Path,
+) -> anyhow::Result<IndexStats> {
+    std::thread::scope(|s| {
+        let tantivy = s.spawn(|| index(docs, compare, out));
+        export(
+            || tantivy.join().expect("the tantivy thread does not panic"),
+            docs,
+            clauses,
+            extras,
+            out,
+        )
+    })
+}
+
+/// A tantivy index written, and how long that took.
+pub struct Indexed {
+    index: tantivy::Index,
+    took: std::time::Duration,
+}
+
+/// The tantivy half of `write_index`: it needs only the documents, so `build`
+/// starts it before the rest of the resolve stage.
+pub fn index(docs: &[SearchDoc], compare: &Compare, out: &Path) -> anyhow::Result<Indexed> {
+    let start = std::time::Instant::now();
+    let index = indexer::write(docs, compare, &out.join("search").join("index"))?;
+    Ok(Indexed {
+        index,
+        took: start.elapsed(),
+    })
+}
+
+/// The export half of `write_index`: the tables that do not read the index are
+/// written first, then `tantivy` is waited for (it runs on another thread) and
+/// the rest of the export read from it.
+pub fn export(
+    tantivy: impl FnOnce() -> anyhow::Result<Indexed>,
     docs: &[SearchDoc],
     clauses: &[ClauseEntry],
     extras: &Extras,
@@ -260,26 +301,20 @@ pub fn write_index(
 ) -> anyhow::Result<IndexStats> {
     let dir = out.join("search");
     let index_dir = dir.join("index");
-    let start = std::time::Instant::now();
     std::fs::create_dir_all(&dir)?;
-    // What the export writes without the index is written beside tantivy.
-    let (index, tables) = std::thread::scope(|s| {
-        let tables = s.spawn(|| export::write_tables(docs, clauses, extras, &dir));
-        let index = indexer::write(docs, &extras.compare, &index_dir);
-        (
-            index,
-            tables.join().expect("the tables thread does not panic"),
-        )
-    });
-    let (index, tables) = (index?, tables?);
-    let indexed = start.elapsed();
+    let tables = export::write_tables(docs, clauses, extras, &dir)?;
+    let waiting = std::time::Instant::now();
+    let Indexed { index, took } = tantivy()?;
+    let waited = waiting.elapsed();
+    let start = std::time::Instant::now();
     let export_bytes = export::write(&index, docs, clauses, extras, tables, &dir)?;
     drop(index);
     if std::env::var_os("REGKB_TIMINGS").is_some() {
         eprintln!(
-            "    search index: tantivy {} ms, browser export {} ms",
-            indexed.as_millis(),
-            (start.elapsed() - indexed).as_millis()
+            "    search index: tantivy {} ms (waited for {} ms), browser export {} ms",
+            took.as_millis(),
+            waited.as_millis(),
+            start.elapsed().as_millis()
         );
     }
     // tantivy's lock files guard a writer at work; the published index has none.

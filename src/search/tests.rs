@@ -49,6 +49,7 @@ fn site() -> &'static Path {
             &docs,
             &clauses,
             &crate::search::Extras::of_docs(&docs),
+            &Default::default(),
             dir.path(),
         )
         .unwrap();

@@ -56,19 +56,6 @@ pub enum Posting {
     },
 }
 
-fn piece(pieces: &mut Vec<String>, enc: String) -> Value {
-    pieces.push(enc);
-    json!(pieces.len() - 1)
-}
-
-fn inline_or_piece(pieces: &mut Vec<String>, enc: String) -> Value {
-    if enc.len() > BIG_ENTRY {
-        piece(pieces, enc)
-    } else {
-        json!(enc)
-    }
-}
-
 /// Doc-ordered list of some (doc, impact) pairs.
 fn tier_list(mut tier: Vec<(u32, u32)>) -> String {
     tier.sort_unstable();
@@ -77,16 +64,46 @@ fn tier_list(mut tier: Vec<(u32, u32)>) -> String {
     encode::list(&docs, Some(&impacts))
 }
 
+/// A key's lists encoded (`Posting::encode`, on every core), before the `b/`
+/// files they leave to are numbered (`Encoded::value`, in key order).
+pub enum Encoded {
+    /// Stays in the bucket.
+    Inline(String),
+    /// One `b/` file.
+    Piece(String),
+    /// A long term list: its first tier, the (impact, doc number) bound after
+    /// each tier, the further tiers (a `b/` file each) and its membership.
+    Tiers {
+        head: String,
+        head_bound: Option<(u32, u32)>,
+        tiers: Vec<(String, Option<(u32, u32)>)>,
+        member: Box<Encoded>,
+    },
+}
+
+fn inline_or_piece(enc: String) -> Encoded {
+    if enc.len() > BIG_ENTRY {
+        Encoded::Piece(enc)
+    } else {
+        Encoded::Inline(enc)
+    }
+}
+
 impl Posting {
-    /// The bucket's value for this key; long parts are appended to `pieces`
-    /// (the `b/` files) and named by their index there.
+    /// The bucket's value for this key (`encode`, then `Encoded::value`).
+    #[cfg(test)]
     pub fn value(self, pieces: &mut Vec<String>) -> Value {
+        self.encode().value(pieces)
+    }
+
+    /// The key's lists encoded, as `value` writes them.
+    pub fn encode(&self) -> Encoded {
         match self {
             Posting::Pair { docs, impacts } => {
-                let with = impacts.map(|i| encode::list(&docs, Some(&i)));
+                let with = impacts.as_ref().map(|i| encode::list(docs, Some(i)));
                 match with {
-                    Some(enc) if enc.len() <= BIG_ENTRY => json!(enc),
-                    _ => inline_or_piece(pieces, encode::list(&docs, None)),
+                    Some(enc) if enc.len() <= BIG_ENTRY => Encoded::Inline(enc),
+                    _ => inline_or_piece(encode::list(docs, None)),
                 }
             }
             Posting::Term(list) => {
@@ -94,27 +111,62 @@ impl Posting {
                 let impacts: Vec<u32> = list.iter().map(|d| d.1).collect();
                 let whole = encode::list(&docs, Some(&impacts));
                 if whole.len() <= BIG_ENTRY {
-                    return json!(whole);
+                    return Encoded::Inline(whole);
                 }
-                let mut order = list;
+                let mut order = list.clone();
                 order.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                let bound = |end: usize| order.get(end).map(|&(num, imp)| json!([imp, num]));
+                let bound = |end: usize| order.get(end).copied();
                 let head_end = HEAD.min(order.len());
                 let head = tier_list(order[..head_end].to_vec());
                 let mut tiers = Vec::new();
                 let (mut start, mut size) = (head_end, HEAD * GROWTH);
                 while start < order.len() {
                     let end = (start + size).min(order.len());
-                    let n = piece(pieces, tier_list(order[start..end].to_vec()));
-                    tiers.push(match bound(end) {
-                        Some(b) => json!([n, b[0], b[1]]),
-                        None => json!([n]),
-                    });
+                    tiers.push((tier_list(order[start..end].to_vec()), bound(end)));
                     start = end;
                     size *= GROWTH;
                 }
-                let member = inline_or_piece(pieces, encode::list(&docs, None));
-                json!({"h": head, "r": bound(head_end), "t": tiers, "m": member})
+                Encoded::Tiers {
+                    head,
+                    head_bound: bound(head_end),
+                    tiers,
+                    member: Box::new(inline_or_piece(encode::list(&docs, None))),
+                }
+            }
+        }
+    }
+}
+
+impl Encoded {
+    /// The bucket's value; the parts that leave the bucket are appended to
+    /// `pieces` and named by their index there.
+    pub fn value(self, pieces: &mut Vec<String>) -> Value {
+        let mut piece = |enc: String| {
+            pieces.push(enc);
+            json!(pieces.len() - 1)
+        };
+        match self {
+            Encoded::Inline(enc) => json!(enc),
+            Encoded::Piece(enc) => piece(enc),
+            Encoded::Tiers {
+                head,
+                head_bound,
+                tiers,
+                member,
+            } => {
+                let bound = |b: Option<(u32, u32)>| b.map(|(num, imp)| json!([imp, num]));
+                let tiers: Vec<Value> = tiers
+                    .into_iter()
+                    .map(|(enc, b)| {
+                        let n = piece(enc);
+                        match b {
+                            Some((num, imp)) => json!([n, imp, num]),
+                            None => json!([n]),
+                        }
+                    })
+                    .collect();
+                let member = member.value(pieces);
+                json!({"h": head, "r": bound(head_bound), "t": tiers, "m": member})
             }
         }
     }

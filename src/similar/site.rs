@@ -23,8 +23,6 @@ use std::path::Path;
 /// What the build computes for similar cases before anything is written.
 pub struct Built {
     pub table: CaseTable,
-    /// Each case's comparison text, by search document id (stored in the index).
-    pub compare: BTreeMap<String, String>,
     /// The segmenter's user words (`index/user-words.json`).
     pub user_words: Vec<String>,
     /// Each case's `PAGE_LIST` most similar cases, by case id.
@@ -35,15 +33,37 @@ pub struct Built {
     pub model: Model,
 }
 
-/// The model over the library's cases and every case page's list.
-pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
+/// `model::text_terms` of a text cut by `seg`, kept for `serve`'s next rebuild.
+fn terms_of(seg: &Segmenter, text: &str) -> Vec<(String, u32)> {
+    static TERMS: crate::memo::Memo<Vec<(String, u32)>> = crate::memo::Memo::new();
+    let key = || format!("{}\0{text}", seg.user_words().join("\n"));
+    TERMS.get_or(key, || model::text_terms(&seg.words(text), text))
+}
+
+/// The search document id of a case, which its comparison text is stored under.
+fn compare_key(case_id: &str) -> String {
+    format!("case:{case_id}")
+}
+
+/// Each case's comparison text, by search document id: stored in the index
+/// (what `regkb similar CASE_ID` compares), and the text the model reads.
+pub fn compare_texts(lib: &Library) -> crate::search::Compare {
+    lib.cases
+        .par_iter()
+        .map(|c| (compare_key(&c.id), case_text(c)))
+        .collect()
+}
+
+/// The model over the library's cases and every case page's list; `compare`
+/// is `compare_texts(lib)`.
+pub fn for_build(
+    lib: &Library,
+    docs: &[SearchDoc],
+    seg: &Segmenter,
+    compare: &crate::search::Compare,
+) -> Built {
     let mut clock = Clock::new();
     let table = CaseTable::build(lib, docs);
-    let texts: HashMap<&str, String> = lib
-        .cases
-        .par_iter()
-        .map(|c| (c.id.as_str(), case_text(c)))
-        .collect();
     // Table order (by id) is the model's case index. Terms are interned a
     // chunk at a time, so their strings are never all held at once.
     let mut interner = model::Interner::default();
@@ -52,8 +72,7 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
         let keyed: Vec<Vec<(String, u32)>> = chunk
             .par_iter()
             .map(|c| {
-                let text = &texts[c.id.as_str()];
-                model::text_terms(&seg.words(text), text)
+                terms_of(seg, &compare[&compare_key(&c.id)])
             })
             .collect();
         terms.extend(keyed.into_iter().map(|t| interner.intern(t)));
@@ -68,8 +87,7 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
             )
         })
         .map(|d| {
-            let text = format!("{}\n{}", d.title, d.body);
-            model::text_terms(&seg.words(&text), &text)
+            terms_of(seg, &format!("{}\n{}", d.title, d.body))
         })
         .collect();
     clock.lap("background");
@@ -110,13 +128,8 @@ pub fn for_build(lib: &Library, docs: &[SearchDoc], seg: &Segmenter) -> Built {
     let (model_set, lists_files) = export::model_set(&model);
     let sets = vec![model_set, export::meta_set(&table)];
     clock.lap("export entries");
-    let compare = texts
-        .into_iter()
-        .map(|(id, text)| (format!("case:{id}"), text))
-        .collect();
     Built {
         table,
-        compare,
         user_words: seg.user_words().to_vec(),
         lists,
         sets,
@@ -209,7 +222,7 @@ pub fn similar(site: &Path, req: &Request) -> anyhow::Result<Vec<Similar>> {
                     ));
                 }
             };
-            let text = crate::search::stored::compare_text(&search_dir, &format!("case:{id}"))?
+            let text = crate::search::stored::compare_text(&search_dir, &compare_key(id))?
                 .with_context(|| not_ours(&search_dir.join("index")))?;
             let words = search_dir.join(export::USER_WORDS);
             let words = std::fs::read_to_string(&words).with_context(|| not_built(&words))?;

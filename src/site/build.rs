@@ -145,7 +145,87 @@ impl Stages {
     }
 }
 
+/// What the index thread writes of the similar cases, beside the search index.
+struct SimilarFiles {
+    table: crate::similar::table::CaseTable,
+    lists_files: Vec<String>,
+    user_words: Vec<String>,
+}
+
+type Lists = BTreeMap<String, Vec<crate::similar::Similar>>;
+
+/// The resolve stage's rest, split by who reads it: the export, the index
+/// thread's similar-case files, the case pages' lists, the statistics.
+fn parts(
+    lib: &Library,
+    rest: super::resolve::Rest,
+) -> (
+    crate::search::Extras,
+    SimilarFiles,
+    Lists,
+    crate::analysis::Analysis,
+) {
+    let super::resolve::Rest {
+        lexicon,
+        similar,
+        analysis,
+    } = rest;
+    let crate::similar::site::Built {
+        table,
+        user_words,
+        lists,
+        sets,
+        lists_files,
+        model: _,
+    } = similar;
+    let extras = crate::search::Extras {
+        lexicon,
+        outcomes: lib.config.outcome_names().map(str::to_string).collect(),
+        sets,
+    };
+    let files = SimilarFiles {
+        table,
+        lists_files,
+        user_words,
+    };
+    (extras, files, lists, analysis)
+}
+
+/// The search index (tantivy, running elsewhere: `tantivy` waits for it) and
+/// its browser export, then the similar cases' files.
+fn write_search(
+    tantivy: impl FnOnce() -> anyhow::Result<crate::search::Indexed>,
+    docs: &[crate::search::SearchDoc],
+    clauses: &[crate::search::ClauseEntry],
+    extras: &crate::search::Extras,
+    similar: &SimilarFiles,
+    dir: &Path,
+) -> anyhow::Result<crate::search::IndexStats> {
+    let stats = crate::search::export(tantivy, docs, clauses, extras, dir)?;
+    crate::similar::export::write(
+        &similar.table,
+        &similar.lists_files,
+        &similar.user_words,
+        &dir.join("search"),
+    )?;
+    Ok(stats)
+}
+
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
+    build_with(opts, Discard::Now)
+}
+
+/// When a build deletes the site it replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Discard {
+    /// Before the build returns: a failure to delete is a warning of its report.
+    Now,
+    /// On a thread of its own after the build returns (`serve`, whose next
+    /// rebuild waits for it): a failure to delete is printed when it happens.
+    Later,
+}
+
+pub fn build_with(opts: &BuildOptions, discard: Discard) -> Result<BuildSummary, Report> {
     let start = Instant::now();
     let on = std::env::var_os("REGKB_TIMINGS").is_some();
     let mut stages = Stages {
@@ -154,19 +234,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         cpu: if on { cpu_ms() } else { 0 },
     };
     crate::segment::prepare();
+    crate::memo::next_build();
     let (lib, report) = library::load_as_of(&opts.root, opts.as_of)?;
     stages.done("load");
-    let resolved = super::resolve::resolve(&lib, as_of(&lib, opts));
-    stages.done("resolve");
-    if stages.on {
-        let lex = &resolved.lexicon;
-        eprintln!(
-            "    lexicon: {} words, {} citation chains, {} compounds",
-            lex.costs.len(),
-            lex.chains.len(),
-            lex.compounds.len()
-        );
-    }
+    let as_of = as_of(&lib, opts);
     let cannot = |zh: String, en: String| Report {
         diagnostics: vec![cannot_write(&opts.output, zh, en)],
     };
@@ -177,44 +248,39 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         .output
         .is_dir()
         .then(|| super::publish::reuse(staging.path(), &opts.output));
-    let super::resolve::Resolved {
-        docs,
-        clauses,
-        lexicon,
-        similar,
-        analysis,
-    } = resolved;
-    let crate::similar::site::Built {
-        table: case_table,
-        compare,
-        user_words,
-        lists: similar_lists,
-        sets: similar_sets,
-        lists_files,
-        model: _,
-    } = similar;
-    let extras = crate::search::Extras {
-        lexicon,
-        outcomes: lib.config.outcome_names().map(str::to_string).collect(),
-        sets: similar_sets,
-        compare,
-    };
     let dir = staging.path();
-    let write_index = || -> Result<crate::search::IndexStats, Report> {
-        let stats = crate::search::write_index(&docs, &clauses, &extras, dir).map_err(other)?;
-        crate::similar::export::write(&case_table, &lists_files, &user_words, &dir.join("search"))
-            .map_err(other)?;
-        Ok(stats)
+    let (docs, clauses, compare) = super::resolve::documents(&lib);
+    let lexicon_line = |rest: &super::resolve::Rest| {
+        if on {
+            let lex = &rest.lexicon;
+            eprintln!(
+                "    lexicon: {} words, {} citation chains, {} compounds",
+                lex.costs.len(),
+                lex.chains.len(),
+                lex.compounds.len()
+            );
+        }
     };
-    // The pages and the index are independent. Up to `OVERLAP_CASES` cases they
-    // are written at once (the index's export is mostly one thread, the pages
-    // use the others); above, the pages come first and the library is dropped
-    // before the index is written, so the two largest things a build holds (the
-    // library, the index writer's and export's data) are never held together.
+    // Up to `OVERLAP_CASES` cases everything runs at once: tantivy indexes the
+    // documents from here (it needs nothing else), beside the rest of the
+    // resolve stage; then the export waits for it on one thread while the pages
+    // are rendered on the others. Above, the pages come first and the library
+    // is dropped before the index is written, so the two largest things a build
+    // holds (the library, the index writer's and export's data) are never held
+    // together.
     let (files, search) = if lib.cases.len() <= OVERLAP_CASES {
         let (files, search) = std::thread::scope(|s| {
-            let index = s.spawn(write_index);
-            let files = render_all(&lib, opts, similar_lists, analysis, Some(dir));
+            let tantivy = s.spawn(|| crate::search::index(&docs, &compare, dir));
+            let rest = super::resolve::rest(&lib, as_of, &docs, &compare);
+            stages.done("resolve");
+            lexicon_line(&rest);
+            let (extras, similar, lists, analysis) = parts(&lib, rest);
+            let (docs, clauses) = (&docs, &clauses);
+            let index = s.spawn(move || {
+                let tantivy = || tantivy.join().expect("the tantivy thread does not panic");
+                write_search(tantivy, docs, clauses, &extras, &similar, dir).map_err(other)
+            });
+            let files = render_all(&lib, opts, lists, analysis, Some(dir));
             if stages.on {
                 eprintln!(
                     "    pages written: {} ms",
@@ -229,16 +295,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
         stages.done("render, write and search index");
         (files?, search?)
     } else {
-        let files = render_all(&lib, opts, similar_lists, analysis, Some(dir))?;
+        let rest = super::resolve::rest(&lib, as_of, &docs, &compare);
+        stages.done("resolve");
+        lexicon_line(&rest);
+        let (extras, similar, lists, analysis) = parts(&lib, rest);
+        let files = render_all(&lib, opts, lists, analysis, Some(dir))?;
         stages.done("render and write");
         drop(lib);
-        let search = write_index()?;
+        let search = std::thread::scope(|s| {
+            let tantivy = s.spawn(|| crate::search::index(&docs, &compare, dir));
+            let tantivy = || tantivy.join().expect("the tantivy thread does not panic");
+            write_search(tantivy, &docs, &clauses, &extras, &similar, dir)
+        })
+        .map_err(other)?;
+        drop(extras);
         stages.done("search index");
         (files, search)
     };
     let pages = files.iter().filter(|p| p.ends_with(".html")).count();
-    drop(docs);
-    drop(extras);
+    drop((docs, clauses, compare));
+    super::publish::wait_discarded();
     let published = super::publish::publish(&opts.output, staging).map_err(|e| {
         let out = opts.output.display();
         cannot(
@@ -246,11 +322,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
             format!("{e}; {out} is still the previous site"),
         )
     })?;
-    stages.done("swap");
     let mut report = report;
-    if let Some((old, e)) = published.old_left {
-        report.push(Diagnostic::warning(
-            &opts.output,
+    let output = opts.output.clone();
+    let undeleted = move |old: PathBuf, e: std::io::Error| {
+        Diagnostic::warning(
+            &output,
             1,
             1,
             crate::msg!(
@@ -258,8 +334,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Report> {
                 format!("新站点已发布，但旧站点无法删除，留在 {}（{e}）；请手动删除。", old.display()),
                 format!("the new site is published, but the old one could not be deleted and is left at {} ({e}); delete it by hand", old.display())
             ),
-        ));
+        )
+    };
+    match discard {
+        Discard::Now => {
+            if let Some((old, e)) = published.discard() {
+                report.push(undeleted(old, e));
+            }
+        }
+        Discard::Later => published.discard_later(move |old, e| {
+            eprintln!("{}", Report { diagnostics: vec![undeleted(old, e)] });
+        }),
     }
+    stages.done("swap");
     Ok(BuildSummary {
         pages,
         files: files.len(),

@@ -3,7 +3,8 @@
 //! or the new one, complete.
 //!
 //! On Linux the two directories are exchanged with `renameat2(RENAME_EXCHANGE)`;
-//! the old site then sits at the staging path and is deleted. Where the exchange is
+//! the old site then sits at the staging path and is deleted (by `serve` on a
+//! thread of its own, after it reports the rebuild). Where the exchange is
 //! not available (other systems, or file systems without it) the output is renamed
 //! aside and the staging directory renamed into place: a kill between the two
 //! renames leaves the old site at `.public.old-PID`, which the next build puts back.
@@ -234,7 +235,7 @@ pub fn publish(output: &Path, staging: tempfile::TempDir) -> io::Result<Publishe
     let staging = staging.keep();
     if !output.exists() {
         return match std::fs::rename(&staging, output) {
-            Ok(()) => Ok(Published { old_left: None }),
+            Ok(()) => Ok(Published { old: None }),
             Err(e) => {
                 let _ = std::fs::remove_dir_all(&staging);
                 Err(e)
@@ -250,9 +251,7 @@ pub fn publish(output: &Path, staging: tempfile::TempDir) -> io::Result<Publishe
         Ok(()) => {
             fault("exchanged");
             // The old site is now at the staging path.
-            Ok(Published {
-                old_left: remove_dir(&staging).err().map(|e| (staging, e)),
-            })
+            Ok(Published { old: Some(staging) })
         }
         Err(e)
             if e.raw_os_error()
@@ -267,10 +266,45 @@ pub fn publish(output: &Path, staging: tempfile::TempDir) -> io::Result<Publishe
     }
 }
 
-/// What publishing left behind: the old site, when it could not be deleted.
+/// What publishing left behind: the old site, moved aside, to be deleted.
 #[derive(Debug)]
+#[must_use = "the old site is still on disk"]
 pub struct Published {
-    pub old_left: Option<(PathBuf, io::Error)>,
+    old: Option<PathBuf>,
+}
+
+/// The deletion running on its own thread (`Published::discard_later`).
+static DISCARDING: std::sync::Mutex<Option<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(None);
+
+impl Published {
+    /// Deletes the old site; on a failure, returns where it is left.
+    pub fn discard(self) -> Option<(PathBuf, io::Error)> {
+        let old = self.old?;
+        remove_dir(&old).err().map(|e| (old, e))
+    }
+
+    /// `discard` on a thread of its own; `failed` reports a failure. The next
+    /// `wait_discarded` waits for it.
+    pub fn discard_later(self, failed: impl FnOnce(PathBuf, io::Error) + Send + 'static) {
+        wait_discarded();
+        let handle = std::thread::spawn(move || {
+            if let Some((old, e)) = self.discard() {
+                failed(old, e);
+            }
+        });
+        *DISCARDING.lock().expect("discard lock") = Some(handle);
+    }
+}
+
+/// Waits for the old site `discard_later` is deleting, if any: a build calls it
+/// before it publishes, so two deletions never overlap and `.public.old-PID` is
+/// free again.
+pub fn wait_discarded() {
+    let pending = DISCARDING.lock().expect("discard lock").take();
+    if let Some(handle) = pending {
+        let _ = handle.join();
+    }
 }
 
 fn two_renames(output: &Path, staging: PathBuf) -> io::Result<Published> {
@@ -291,9 +325,7 @@ fn two_renames(output: &Path, staging: PathBuf) -> io::Result<Published> {
             )),
         });
     }
-    Ok(Published {
-        old_left: remove_dir(&old).err().map(|e| (old, e)),
-    })
+    Ok(Published { old: Some(old) })
 }
 
 mod libc_codes {

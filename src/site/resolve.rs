@@ -9,26 +9,49 @@ use crate::analysis::Analysis;
 use crate::content::date::Date;
 use crate::diagnostic::pick;
 use crate::library::Library;
-use crate::search::{ClauseEntry, SearchDoc};
+use crate::search::{ClauseEntry, Compare, SearchDoc};
 use crate::segment::{Lexicon, Segmenter};
 use crate::similar::site::Built;
 
 pub struct Resolved {
     pub docs: Vec<SearchDoc>,
     pub clauses: Vec<ClauseEntry>,
+    pub compare: Compare,
+    pub rest: Rest,
+}
+
+/// What the resolve stage computes after the search documents.
+pub struct Rest {
     pub lexicon: Lexicon,
     pub similar: Built,
     pub analysis: Analysis,
 }
 
 pub fn resolve(lib: &Library, as_of: Date) -> Resolved {
-    let (docs, clauses) = super::search_docs::documents(lib);
-    let seg = Segmenter::new(&super::search_docs::user_words(lib));
-    let similar = crate::similar::site::for_build(lib, &docs, &seg);
-    let lexicon = crate::search::Extras::lexicon_of(&docs, &seg);
+    let (docs, clauses, compare) = documents(lib);
+    let rest = rest(lib, as_of, &docs, &compare);
     Resolved {
         docs,
         clauses,
+        compare,
+        rest,
+    }
+}
+
+/// The first step: the search documents, the clause table and the cases'
+/// comparison texts, which are all the tantivy index needs (`build` starts it
+/// here, beside `rest`).
+pub fn documents(lib: &Library) -> (Vec<SearchDoc>, Vec<ClauseEntry>, Compare) {
+    let (docs, clauses) = super::search_docs::documents(lib);
+    (docs, clauses, crate::similar::site::compare_texts(lib))
+}
+
+/// The rest: the lexicon, the similar-case model and lists, the statistics.
+pub fn rest(lib: &Library, as_of: Date, docs: &[SearchDoc], compare: &Compare) -> Rest {
+    let seg = Segmenter::new(&super::search_docs::user_words(lib));
+    let similar = crate::similar::site::for_build(lib, docs, &seg, compare);
+    let lexicon = crate::search::Extras::lexicon_of(docs, &seg);
+    Rest {
         lexicon,
         similar,
         analysis: Analysis::compute(lib, as_of),

@@ -2,7 +2,7 @@
 //! templates or config.toml change, and reloads open pages. A failed rebuild
 //! keeps serving the last good site and shows the errors in the browser.
 
-use super::build::{BuildOptions, build};
+use super::build::{BuildOptions, Discard, build_with};
 use crate::diagnostic::pick;
 use crate::msg;
 use std::path::{Component, Path, PathBuf};
@@ -43,6 +43,7 @@ const RELOAD_SCRIPT: &str = r#"<script>
 
 pub fn serve(opts: BuildOptions, port: u16) -> anyhow::Result<()> {
     let state = Arc::new(Mutex::new(State::default()));
+    crate::memo::keep_between_builds();
     rebuild(&opts, &state);
     let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
         anyhow::Error::msg(msg!(
@@ -70,7 +71,8 @@ pub fn serve(opts: BuildOptions, port: u16) -> anyhow::Result<()> {
 }
 
 fn rebuild(opts: &BuildOptions, state: &Mutex<State>) {
-    let result = build(opts);
+    // The replaced site is deleted after the rebuild is reported, not before.
+    let result = build_with(opts, Discard::Later);
     let mut s = state.lock().expect("state lock");
     s.version += 1;
     match result {

@@ -228,6 +228,7 @@ fn js_fixtures_are_current() {
         &docs,
         &clauses,
         &crate::search::Extras::of_docs(&docs),
+        &Default::default(),
         out.path(),
     )
     .unwrap();
