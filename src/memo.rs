@@ -22,6 +22,11 @@ pub fn keep_between_builds() {
     ON.store(true, Ordering::Relaxed);
 }
 
+/// Whether memos keep anything (a step may take another path when they do not).
+pub fn on() -> bool {
+    ON.load(Ordering::Relaxed)
+}
+
 pub struct Memo<V> {
     generations: Mutex<Generations<V>>,
 }
@@ -52,7 +57,7 @@ impl<V: Clone> Memo<V> {
     /// `f()`, or what it returned for the same key in this build or the last;
     /// `key` makes the key (only when memos are on).
     pub fn get_or(&self, key: impl FnOnce() -> String, f: impl FnOnce() -> V) -> V {
-        if !ON.load(Ordering::Relaxed) {
+        if !on() {
             return f();
         }
         let key = key();
@@ -73,6 +78,13 @@ impl<V: Clone> Memo<V> {
             .get_or_insert_default()
             .insert(key, v.clone());
         v
+    }
+
+    /// Drops everything kept (what it was computed from has changed).
+    pub fn clear(&self) {
+        let mut g = self.lock();
+        g.this = None;
+        g.last = None;
     }
 
     /// The generations, turned to the build running now.

@@ -43,6 +43,10 @@ pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// Renders every page in parallel, each handed to `sink` when rendered, then
 /// the sitemap; nothing holds the whole site. Returns the paths written, sorted.
+/// The HTML of a page's template and context, kept for `serve`'s next rebuild
+/// (most pages are the same after one edit); cleared when the templates change.
+static RENDERED: crate::memo::Memo<Result<String, Diagnostic>> = crate::memo::Memo::new();
+
 pub fn render_site(
     lib: &Library,
     root: &Path,
@@ -52,16 +56,31 @@ pub fn render_site(
     let (tera, sources) = templates::load(root).map_err(|d| Report {
         diagnostics: vec![d],
     })?;
+    if crate::memo::on() {
+        // The pages kept were rendered by the templates of the last build.
+        static SOURCES: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+        let mut last = SOURCES.lock().unwrap_or_else(|e| e.into_inner());
+        if *last != sources {
+            RENDERED.clear();
+            *last = sources.clone();
+        }
+    }
     let jobs = pages::all(lib, opts);
     let results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
         .flat_map_iter(|job| job())
         .map(|p| {
-            let ctx = tera::Context::from_value(p.context).expect("page contexts are JSON objects");
-            let html = tera
-                .render(p.template, &ctx)
-                .map_err(|e| templates::error(&e, Some(p.template), &sources))?;
-            drop(ctx);
+            let render = |context: serde_json::Value| {
+                let ctx = tera::Context::from_value(context).expect("page contexts are JSON objects");
+                tera.render(p.template, &ctx)
+                    .map_err(|e| templates::error(&e, Some(p.template), &sources))
+            };
+            let html = if crate::memo::on() {
+                let key = || format!("{}\0{}", p.template, p.context);
+                RENDERED.get_or(key, || render(p.context.clone()))?
+            } else {
+                render(p.context)?
+            };
             sink(&p.path, html.as_bytes())?;
             Ok(p.path)
         })

@@ -48,7 +48,9 @@ impl BitWriter {
 /// follow, in doc order: their bit width, then the bit-packed values; or 0,
 /// then one VLQ each, whichever is shorter.
 pub fn list(docs: &[u32], impacts: Option<&[u32]>) -> String {
-    let mut gaps = String::from("L");
+    // Capacities: most gaps and impacts take one or two characters.
+    let mut gaps = String::with_capacity(2 * docs.len() + 8);
+    gaps.push('L');
     vlq(&mut gaps, docs.len() as u32);
     let mut prev: i64 = -1;
     for &d in docs {
@@ -80,14 +82,14 @@ pub fn list(docs: &[u32], impacts: Option<&[u32]>) -> String {
             .max()
             .unwrap_or(0)
             .max(1);
-        let mut packed = String::new();
+        let mut packed = String::with_capacity((impacts.len() * width as usize).div_ceil(6) + 8);
         vlq(&mut packed, width);
         let mut bits = BitWriter::default();
         for &i in impacts {
             bits.push(i, width);
         }
         packed.push_str(&bits.finish());
-        let mut each = String::new();
+        let mut each = String::with_capacity(2 * impacts.len() + 2);
         vlq(&mut each, 0);
         for &i in impacts {
             vlq(&mut each, i);

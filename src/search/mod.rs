@@ -143,16 +143,6 @@ impl Extras {
     ) -> crate::segment::Lexicon {
         use crate::segment::lexicon::Joined;
         use rayon::prelude::*;
-        type Counts = rustc_hash::FxHashMap<String, u64>;
-        type Pairs = rustc_hash::FxHashMap<(String, String), Joined>;
-        type Chains = rustc_hash::FxHashSet<String>;
-        // A word allocates only the first time a thread's table sees it.
-        let add = |c: &mut Counts, w: &str| match c.get_mut(w) {
-            Some(n) => *n += 1,
-            None => {
-                c.insert(w.to_string(), 1);
-            }
-        };
         let stride = docs.len().div_ceil(COMPOUND_SAMPLE).max(1);
         let (tables, pairs, chains) = docs
             .par_iter()
@@ -160,35 +150,11 @@ impl Extras {
             .fold(
                 || (Counts::default(), Pairs::default(), Chains::default()),
                 |(mut c, mut p, mut ch), (i, d)| {
-                    for text in [&d.title, &d.body] {
-                        crate::segment::query::each_chain(text, |x| {
-                            ch.insert(x);
-                        });
-                    }
-                    if i % stride != 0 {
-                        seg.each_word(&d.title, |w| add(&mut c, w));
-                        seg.each_word(&d.body, |w| add(&mut c, w));
-                        return (c, p, ch);
-                    }
-                    let mut here: Vec<(String, String)> = Vec::new();
-                    for text in [&d.title, &d.body] {
-                        let mut last: Option<String> = None;
-                        seg.each_word_joined(text, |w, joined| {
-                            add(&mut c, w);
-                            if let Some(prev) = last.take().filter(|_| joined) {
-                                here.push((prev, w.to_string()));
-                            }
-                            last = Some(w.to_string());
-                        });
-                    }
-                    here.sort_unstable();
-                    let mut k = 0;
-                    while k < here.len() {
-                        let n = here[k..].iter().take_while(|x| **x == here[k]).count();
-                        let j = p.entry(here[k].clone()).or_default();
-                        j.occurrences += n as u64;
-                        j.docs += 1;
-                        k += n;
+                    let sampled = i % stride == 0;
+                    if crate::memo::on() {
+                        doc_part(seg, d, sampled).add_to(&mut c, &mut p, &mut ch);
+                    } else {
+                        scan_doc(seg, d, sampled, &mut c, &mut p, &mut ch);
                     }
                     (c, p, ch)
                 },
@@ -230,6 +196,109 @@ impl Extras {
 
 /// Documents whose adjacent words are counted for compounds (`lexicon_of`).
 pub const COMPOUND_SAMPLE: usize = 4096;
+
+type Counts = rustc_hash::FxHashMap<String, u64>;
+type Pairs = rustc_hash::FxHashMap<(String, String), crate::segment::lexicon::Joined>;
+type Chains = rustc_hash::FxHashSet<String>;
+
+/// Adds one document to the lexicon's tables: its words, its citation chains
+/// and, when it is `sampled`, the adjacent words it joins (each pair counted
+/// once per document in `docs`).
+fn scan_doc(
+    seg: &crate::segment::Segmenter,
+    d: &SearchDoc,
+    sampled: bool,
+    c: &mut Counts,
+    p: &mut Pairs,
+    ch: &mut Chains,
+) {
+    // A word allocates only the first time a table sees it.
+    let add = |c: &mut Counts, w: &str| match c.get_mut(w) {
+        Some(n) => *n += 1,
+        None => {
+            c.insert(w.to_string(), 1);
+        }
+    };
+    for text in [&d.title, &d.body] {
+        crate::segment::query::each_chain(text, |x| {
+            ch.insert(x);
+        });
+    }
+    if !sampled {
+        seg.each_word(&d.title, |w| add(c, w));
+        seg.each_word(&d.body, |w| add(c, w));
+        return;
+    }
+    let mut here: Vec<(String, String)> = Vec::new();
+    for text in [&d.title, &d.body] {
+        let mut last: Option<String> = None;
+        seg.each_word_joined(text, |w, joined| {
+            add(c, w);
+            if let Some(prev) = last.take().filter(|_| joined) {
+                here.push((prev, w.to_string()));
+            }
+            last = Some(w.to_string());
+        });
+    }
+    here.sort_unstable();
+    let mut k = 0;
+    while k < here.len() {
+        let n = here[k..].iter().take_while(|x| **x == here[k]).count();
+        let j = p.entry(here[k].clone()).or_default();
+        j.occurrences += n as u64;
+        j.docs += 1;
+        k += n;
+    }
+}
+
+/// One document's `scan_doc` on tables of its own, as `serve` keeps it.
+#[derive(Clone)]
+struct DocPart {
+    words: Counts,
+    pairs: Pairs,
+    chains: Chains,
+}
+
+impl DocPart {
+    fn add_to(&self, c: &mut Counts, p: &mut Pairs, ch: &mut Chains) {
+        for (w, n) in &self.words {
+            match c.get_mut(w) {
+                Some(m) => *m += n,
+                None => {
+                    c.insert(w.clone(), *n);
+                }
+            }
+        }
+        for (k, j) in &self.pairs {
+            let e = p.entry(k.clone()).or_default();
+            e.occurrences += j.occurrences;
+            e.docs += j.docs;
+        }
+        ch.extend(self.chains.iter().cloned());
+    }
+}
+
+/// `scan_doc` of one document, kept for `serve`'s next rebuild.
+fn doc_part(seg: &crate::segment::Segmenter, d: &SearchDoc, sampled: bool) -> DocPart {
+    static PARTS: crate::memo::Memo<DocPart> = crate::memo::Memo::new();
+    let key = || {
+        format!(
+            "{}\0{sampled}\0{}\0{}",
+            seg.user_words().join("\n"),
+            d.title,
+            d.body
+        )
+    };
+    PARTS.get_or(key, || {
+        let mut part = DocPart {
+            words: Counts::default(),
+            pairs: Pairs::default(),
+            chains: Chains::default(),
+        };
+        scan_doc(seg, d, sampled, &mut part.words, &mut part.pairs, &mut part.chains);
+        part
+    })
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IndexStats {
