@@ -109,7 +109,8 @@ pub fn write(
         use rayon::prelude::*;
         entries.par_iter().map(|(_, list)| list.encode()).collect()
     };
-    let values: Vec<(String, serde_json::Value)> = entries
+    // Each entry as (key hash, key JSON, value JSON), in key order.
+    let values: Vec<(u32, String, String)> = entries
         .into_iter()
         .zip(encoded)
         .map(|((key, list), encoded)| {
@@ -134,14 +135,14 @@ pub fn write(
                 _ => None,
             };
             drop(list);
-            let mut value = encoded.value(&mut pieces);
-            if let Some(n) = row {
-                debug_assert!(value.is_object(), "{key}: a long list has tiers");
-                value["v"] = json!(n);
-            }
-            (key, value)
+            debug_assert!(
+                row.is_none() || matches!(encoded, super::tiers::Encoded::Tiers { .. }),
+                "{key}: a long list has tiers"
+            );
+            let value = encoded.json(&mut pieces, row);
+            Ok((encode::fnv1a(&key), serde_json::to_string(&key)?, value))
         })
-        .collect();
+        .collect::<anyhow::Result<_>>()?;
     drop(row_last);
     lap("values");
     let nums = doc_numbers(docs)?;
@@ -157,11 +158,7 @@ pub fn write(
             )?;
         }
         use rayon::prelude::*;
-        // Serialized on every core (order kept), then laid into buckets in order.
-        let inline: Vec<(u32, String, String)> = values
-            .into_par_iter()
-            .map(|(k, v)| Ok((encode::fnv1a(&k), serde_json::to_string(&k)?, v.to_string())))
-            .collect::<anyhow::Result<_>>()?;
+        let inline = values;
         let small: usize = inline.iter().map(|(_, k, v)| k.len() + v.len() + 2).sum();
         let buckets = (small / BUCKET_BYTES).max(1).next_power_of_two();
         // Each entry is moved into its bucket (and freed) as it goes: the index data

@@ -22,6 +22,7 @@
 //! without loading the terms' deeper tiers.
 
 use super::encode;
+#[cfg(test)]
 use serde_json::{Value, json};
 
 /// Encoded lists longer than this leave the bucket.
@@ -138,37 +139,59 @@ impl Posting {
 }
 
 impl Encoded {
-    /// The bucket's value; the parts that leave the bucket are appended to
-    /// `pieces` and named by their index there.
-    pub fn value(self, pieces: &mut Vec<String>) -> Value {
+    /// The bucket's value as JSON text (what `serde_json` writes for it, keys
+    /// in order); the parts that leave the bucket are appended to `pieces` and
+    /// named by their index there. `row`: the list's number in `d/`'s rows
+    /// (`"v"`), for a long term list.
+    pub fn json(self, pieces: &mut Vec<String>, row: Option<u32>) -> String {
+        use std::fmt::Write;
         let mut piece = |enc: String| {
             pieces.push(enc);
-            json!(pieces.len() - 1)
+            pieces.len() - 1
         };
+        // Encoded lists are written in encode::ALPHABET: nothing to escape.
+        let string = |enc: &str| format!("\"{enc}\"");
         match self {
-            Encoded::Inline(enc) => json!(enc),
-            Encoded::Piece(enc) => piece(enc),
+            Encoded::Inline(enc) => string(&enc),
+            Encoded::Piece(enc) => piece(enc).to_string(),
             Encoded::Tiers {
                 head,
                 head_bound,
                 tiers,
                 member,
             } => {
-                let bound = |b: Option<(u32, u32)>| b.map(|(num, imp)| json!([imp, num]));
-                let tiers: Vec<Value> = tiers
+                let mut out = format!("{{\"h\":{}", string(&head));
+                let tiers: Vec<String> = tiers
                     .into_iter()
                     .map(|(enc, b)| {
                         let n = piece(enc);
                         match b {
-                            Some((num, imp)) => json!([n, imp, num]),
-                            None => json!([n]),
+                            Some((num, imp)) => format!("[{n},{imp},{num}]"),
+                            None => format!("[{n}]"),
                         }
                     })
                     .collect();
-                let member = member.value(pieces);
-                json!({"h": head, "r": bound(head_bound), "t": tiers, "m": member})
+                let _ = write!(out, ",\"m\":{}", member.json(pieces, None));
+                match head_bound {
+                    Some((num, imp)) => {
+                        let _ = write!(out, ",\"r\":[{imp},{num}]");
+                    }
+                    None => out.push_str(",\"r\":null"),
+                }
+                let _ = write!(out, ",\"t\":[{}]", tiers.join(","));
+                if let Some(v) = row {
+                    let _ = write!(out, ",\"v\":{v}");
+                }
+                out.push('}');
+                out
             }
         }
+    }
+
+    /// `json`, read back (tests).
+    #[cfg(test)]
+    pub fn value(self, pieces: &mut Vec<String>) -> Value {
+        serde_json::from_str(&self.json(pieces, None)).expect("the bucket value is JSON")
     }
 }
 
