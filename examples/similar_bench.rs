@@ -21,7 +21,12 @@ fn main() -> anyhow::Result<()> {
     let mut times = Vec::new();
     for run in 1..=runs {
         let t = Instant::now();
-        let built = regkb::similar::site::for_build(&lib, &docs, &seg, &regkb::similar::site::compare_texts(&lib));
+        let built = regkb::similar::site::for_build(
+            &lib,
+            &docs,
+            &seg,
+            &regkb::similar::site::compare_texts(&lib),
+        );
         let s = t.elapsed().as_secs_f64();
         println!(
             "run {run}: {s:.2} s for {} case lists, model of {} terms",

@@ -51,7 +51,12 @@ fn main() -> anyhow::Result<()> {
     let (lib, _) = regkb::library::load(&root).map_err(|r| anyhow::anyhow!("{r:?}"))?;
     let (docs, _) = regkb::site::search_docs::documents(&lib);
     let seg = regkb::segment::Segmenter::new(&regkb::site::search_docs::user_words(&lib));
-    let built = regkb::similar::site::for_build(&lib, &docs, &seg, &regkb::similar::site::compare_texts(&lib));
+    let built = regkb::similar::site::for_build(
+        &lib,
+        &docs,
+        &seg,
+        &regkb::similar::site::compare_texts(&lib),
+    );
     let topic: BTreeMap<&str, &str> = labels
         .case
         .iter()

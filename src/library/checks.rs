@@ -146,5 +146,7 @@ impl Loader<'_> {
 fn scanned(file: &SourceFile, config: &crate::config::AnonymizeConfig) -> Vec<Diagnostic> {
     static SCANNED: crate::memo::Memo<Vec<Diagnostic>> = crate::memo::Memo::new();
     let key = || format!("{}\0{config:?}\0{}", file.path.display(), file.text);
-    SCANNED.get_or(key, || anonymize::diagnostics(&file.path, &file.text, config))
+    SCANNED.get_or(key, || {
+        anonymize::diagnostics(&file.path, &file.text, config)
+    })
 }

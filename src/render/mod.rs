@@ -71,7 +71,8 @@ pub fn render_site(
         .flat_map_iter(|job| job())
         .map(|p| {
             let render = |context: serde_json::Value| {
-                let ctx = tera::Context::from_value(context).expect("page contexts are JSON objects");
+                let ctx =
+                    tera::Context::from_value(context).expect("page contexts are JSON objects");
                 tera.render(p.template, &ctx)
                     .map_err(|e| templates::error(&e, Some(p.template), &sources))
             };

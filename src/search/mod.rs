@@ -295,7 +295,14 @@ fn doc_part(seg: &crate::segment::Segmenter, d: &SearchDoc, sampled: bool) -> Do
             pairs: Pairs::default(),
             chains: Chains::default(),
         };
-        scan_doc(seg, d, sampled, &mut part.words, &mut part.pairs, &mut part.chains);
+        scan_doc(
+            seg,
+            d,
+            sampled,
+            &mut part.words,
+            &mut part.pairs,
+            &mut part.chains,
+        );
         part
     })
 }
@@ -321,7 +328,7 @@ pub struct Hit {
 
 /// Writes the tantivy index into `out/search/index/` and the browser export
 /// (data files, `search.js`, `search.css`) into `out/search/`: `index` and
-/// `export`, the export's tables written while tantivy indexes.
+/// `write_export`, the export's tables written while tantivy indexes.
 pub fn write_index(
     docs: &[SearchDoc],
     clauses: &[ClauseEntry],
@@ -331,7 +338,7 @@ pub fn write_index(
 ) -> anyhow::Result<IndexStats> {
     std::thread::scope(|s| {
         let tantivy = s.spawn(|| index(docs, compare, out));
-        export(
+        write_export(
             || tantivy.join().expect("the tantivy thread does not panic"),
             docs,
             clauses,
@@ -361,7 +368,7 @@ pub fn index(docs: &[SearchDoc], compare: &Compare, out: &Path) -> anyhow::Resul
 /// The export half of `write_index`: the tables that do not read the index are
 /// written first, then `tantivy` is waited for (it runs on another thread) and
 /// the rest of the export read from it.
-pub fn export(
+pub fn write_export(
     tantivy: impl FnOnce() -> anyhow::Result<Indexed>,
     docs: &[SearchDoc],
     clauses: &[ClauseEntry],

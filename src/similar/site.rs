@@ -71,9 +71,7 @@ pub fn for_build(
     for chunk in table.cases.chunks(TERM_CHUNK) {
         let keyed: Vec<Vec<(String, u32)>> = chunk
             .par_iter()
-            .map(|c| {
-                terms_of(seg, &compare[&compare_key(&c.id)])
-            })
+            .map(|c| terms_of(seg, &compare[&compare_key(&c.id)]))
             .collect();
         terms.extend(keyed.into_iter().map(|t| interner.intern(t)));
     }
@@ -86,9 +84,7 @@ pub fn for_build(
                 DocKind::Article | DocKind::Annotation | DocKind::Guide
             )
         })
-        .map(|d| {
-            terms_of(seg, &format!("{}\n{}", d.title, d.body))
-        })
+        .map(|d| terms_of(seg, &format!("{}\n{}", d.title, d.body)))
         .collect();
     clock.lap("background");
     let background_df = interner.df_in(&background);

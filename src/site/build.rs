@@ -201,7 +201,7 @@ fn write_search(
     similar: &SimilarFiles,
     dir: &Path,
 ) -> anyhow::Result<crate::search::IndexStats> {
-    let stats = crate::search::export(tantivy, docs, clauses, extras, dir)?;
+    let stats = crate::search::write_export(tantivy, docs, clauses, extras, dir)?;
     crate::similar::export::write(
         &similar.table,
         &similar.lists_files,
@@ -331,8 +331,14 @@ pub fn build_with(opts: &BuildOptions, discard: Discard) -> Result<BuildSummary,
             1,
             crate::msg!(
                 "W0720",
-                format!("新站点已发布，但旧站点无法删除，留在 {}（{e}）；请手动删除。", old.display()),
-                format!("the new site is published, but the old one could not be deleted and is left at {} ({e}); delete it by hand", old.display())
+                format!(
+                    "新站点已发布，但旧站点无法删除，留在 {}（{e}）；请手动删除。",
+                    old.display()
+                ),
+                format!(
+                    "the new site is published, but the old one could not be deleted and is left at {} ({e}); delete it by hand",
+                    old.display()
+                )
             ),
         )
     };
@@ -343,7 +349,12 @@ pub fn build_with(opts: &BuildOptions, discard: Discard) -> Result<BuildSummary,
             }
         }
         Discard::Later => published.discard_later(move |old, e| {
-            eprintln!("{}", Report { diagnostics: vec![undeleted(old, e)] });
+            eprintln!(
+                "{}",
+                Report {
+                    diagnostics: vec![undeleted(old, e)]
+                }
+            );
         }),
     }
     stages.done("swap");

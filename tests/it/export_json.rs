@@ -241,7 +241,14 @@ fn ndjson_documents_reindexed_with_the_projects_analyzer_are_found() {
         })
         .collect();
     let site = tmp.path().join("site");
-    regkb::search::write_index(&search_docs, &[], &Extras::of_docs(&search_docs), &Default::default(), &site).unwrap();
+    regkb::search::write_index(
+        &search_docs,
+        &[],
+        &Extras::of_docs(&search_docs),
+        &Default::default(),
+        &site,
+    )
+    .unwrap();
     let index = tantivy::Index::open_in_dir(site.join("search/index")).unwrap();
     regkb::search::schema::register(&index);
     let searcher = index.reader().unwrap().searcher();
