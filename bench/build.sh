@@ -36,7 +36,7 @@ for n in $cases; do
     if [ -e "$kb/public" ]; then mv "$kb/public" "$kb/public.old.$i"; aside+=("$kb/public.old.$i"); fi
     sync
     REGKB_TIMINGS=1 /usr/bin/time -f '%e %M' -o "$work/time.txt" "$regkb" build --root "$kb" --output "$kb/public" --as-of 2026-11-28 > "$work/out.txt" 2> "$work/err.txt"
-    [ "$i" = 1 ] && stages+=("$n cases, run 1: $(grep -E '^ +[a-z ,]+: [0-9]+ ms$' "$work/err.txt" | sed 's/^ *//' | paste -sd ';' | sed 's/;/; /g')")
+    [ "$i" = 1 ] && stages+=("$n cases, run 1: $(grep -E '^ +[a-z ,]+: ([0-9]+ ms|tantivy)' "$work/err.txt" | sed 's/^ *//' | paste -sd ';' | sed 's/;/; /g')")
     read -r w m < "$work/time.txt"
     walls+=("$w"); rss+=("$m")
   done

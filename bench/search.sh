@@ -88,6 +88,10 @@ echo "browser export:  $(du -sb --exclude=index "$SITE/search" | cut -f1) bytes 
 echo "== CLI"
 /usr/bin/time -f "regkb search: %e s, peak RSS %M KB" "$REGKB" search 不可抗力 --site "$SITE" --limit 3
 echo "== in the browser (headless chromium, file://)"
+if [ ! -d node_modules/playwright-core ] || ! command -v chromium > /dev/null; then
+  echo "the browser figures need Debian's chromium and the npm packages of package-lock.json: apt-get install chromium fonts-noto-cjk; npm ci" >&2
+  exit 1
+fi
 node bench/browser-search.mjs "$SITE"
 if [ -n "${HOUT:-}" ] && [ -e "$HOUT/pagefind/pagefind.js" ]; then
   echo "== Pagefind over Hugo's pages, in the browser (headless chromium, http://127.0.0.1)"
