@@ -7,6 +7,7 @@ mod common;
 mod dashboard;
 mod pages;
 mod preamble;
+mod regulation_pages;
 pub mod templates;
 pub mod training;
 pub mod urls;

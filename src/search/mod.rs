@@ -12,6 +12,7 @@ mod export;
 mod facets;
 pub mod fixture;
 mod indexer;
+mod keys;
 pub mod query;
 pub mod schema;
 pub mod scoring;
