@@ -80,7 +80,7 @@ pub fn scan(text: &str, config: &AnonymizeConfig) -> Vec<Finding> {
 
 fn hits(text: &str, visible: &Visible, config: &AnonymizeConfig) -> Vec<Hit> {
     let mut out = Vec::new();
-    detect(visible, &mut out);
+    detect(text, visible, &mut out);
     let deny: Vec<&str> = config
         .deny
         .iter()
@@ -107,9 +107,10 @@ fn hits(text: &str, visible: &Visible, config: &AnonymizeConfig) -> Vec<Hit> {
 }
 
 /// The detectors that need no configuration.
-fn detect(visible: &Visible, out: &mut Vec<Hit>) {
+fn detect(text: &str, visible: &Visible, out: &mut Vec<Hit>) {
     numbers::find(visible, out);
-    contact::emails(visible, out);
+    numbers::spoken(visible, out);
+    contact::emails(text, visible, out);
     contact::plates(visible, out);
 }
 
@@ -135,7 +136,7 @@ impl Allowed {
         for entry in allow {
             let shown = Visible::of(entry);
             let mut own = Vec::new();
-            detect(&shown, &mut own);
+            detect(entry, &shown, &mut own);
             values.extend(own.into_iter().map(|h| h.value));
             spans.extend(text.match_indices(entry).map(|(i, m)| i..i + m.len()));
             let needle = shown.chars.clone();
@@ -196,7 +197,10 @@ fn located(path: &Path, text: &str, visible: &Visible, hits: &[Hit]) -> Vec<Diag
             h.chars
                 .clone()
                 .skip(h.keep)
-                .filter(|&i| visible.chars[i].is_ascii_alphanumeric())
+                .filter(|&i| {
+                    let c = visible.chars[i];
+                    c.is_ascii_alphanumeric() || numbers::spoken_digit(c).is_some()
+                })
                 .map(|i| visible.spans[i].clone())
         })
         .collect();

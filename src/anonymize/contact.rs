@@ -10,7 +10,8 @@ const PLATE_PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣�
 /// police, trailer, Hong Kong, Macao, consulate, trial, over-size, embassy.
 const PLATE_SUFFIXES: &str = "学警挂港澳领试超使";
 
-pub fn emails(v: &Visible, out: &mut Vec<Hit>) {
+/// Addresses in the visible text `v` of `text`.
+pub fn emails(text: &str, v: &Visible, out: &mut Vec<Hit>) {
     let local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
     let domain = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-';
     for at in (0..v.chars.len()).filter(|&i| v.chars[i] == '@') {
@@ -42,7 +43,7 @@ pub fn emails(v: &Visible, out: &mut Vec<Hit>) {
             && !name.starts_with(['.', '-'])
             && top.len() >= 2
             && top.chars().all(|c| c.is_ascii_alphabetic());
-        if start == before || !is_domain {
+        if start == before || !is_domain || masked(text, v, before) {
             continue;
         }
         let address: String = v.chars[start..before].iter().chain(['@'].iter()).collect();
@@ -55,6 +56,25 @@ pub fn emails(v: &Visible, out: &mut Vec<Hit>) {
             message: msg!("E0605", "电子邮箱地址：请删除", "e-mail address; remove it"),
         });
     }
+}
+
+/// Whether the name of an address, ending before visible character `before`, ends
+/// in asterisks its author wrote to mask it (`z***@163.com`): the only run of
+/// asterisks on its line. Emphasis comes in pairs of runs (`**zhang**@…`), and
+/// its markers are not part of what the page shows.
+fn masked(text: &str, v: &Visible, before: usize) -> bool {
+    let gap = &text[v.spans[before - 1].end..v.spans[before].start];
+    if !gap.contains('*') {
+        return false;
+    }
+    let at = v.spans[before].start;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let runs = text[line_start..line_end]
+        .split(|c| c != '*')
+        .filter(|run| !run.is_empty())
+        .count();
+    runs == 1
 }
 
 pub fn plates(v: &Visible, out: &mut Vec<Hit>) {

@@ -222,6 +222,60 @@ fn classify(d: &str, plus: bool, before: &str) -> Option<(Kind, String, Message)
     None
 }
 
+/// The digits a transcript writes in characters (一三八〇……, 幺 for 1 in speech).
+pub fn spoken_digit(c: char) -> Option<u8> {
+    let d = match c {
+        '〇' | '○' | '零' => 0,
+        '一' | '幺' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    };
+    Some(d)
+}
+
+/// Mobile numbers written in characters, as a record of what someone said:
+/// 一三七〇四七九八二六五, 幺五九 四七九三 二六幺八. A run of such digits (single
+/// spaces or hyphens between them) that is exactly a mobile number; longer and
+/// shorter runs (二〇二五, a count) are not.
+pub fn spoken(v: &Visible, out: &mut Vec<Hit>) {
+    let mut i = 0;
+    while i < v.chars.len() {
+        if spoken_digit(v.chars[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut d = String::new();
+        let mut end = i;
+        while let Some(n) = v.get(i).and_then(spoken_digit) {
+            d.push(char::from(b'0' + n));
+            end = i + 1;
+            i += 1;
+            let sep = v.get(i).is_some_and(|c| c == ' ' || c == '-');
+            if sep && v.get(i + 1).and_then(spoken_digit).is_some() {
+                i += 1;
+            }
+        }
+        if mobile(&d) {
+            out.push(Hit {
+                start: v.spans[start].start,
+                end: v.spans[end - 1].end,
+                chars: start..end,
+                keep: 3,
+                message: mobile_message(&d),
+                value: d,
+            });
+        }
+    }
+}
+
 fn mobile(d: &str) -> bool {
     let b = d.as_bytes();
     b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])

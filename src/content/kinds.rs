@@ -118,6 +118,21 @@ pub struct GuideFront {
     pub title: String,
     #[serde(default)]
     pub weight: i64,
+    /// The home page path that lists the guide, if any.
+    pub home: Option<HomePath>,
+}
+
+/// The three paths of the home page (从这里开始), one per kind of reader: a guide
+/// says which one lists it, so the home page names no guide of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HomePath {
+    /// 执法人员：查条文与案例
+    Staff,
+    /// 培训讲师：组织学习
+    Trainers,
+    /// 申请容错的人员
+    Applicants,
 }
 
 /// A lesson (`content/lessons/*.md`): slides separated by `---` lines.

@@ -279,6 +279,7 @@ impl Loader<'_> {
                 path: file.path,
                 title: front.title,
                 weight: front.weight,
+                home: front.home,
                 body,
             });
         }

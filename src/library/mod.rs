@@ -215,6 +215,8 @@ pub struct Guide {
     pub path: PathBuf,
     pub title: String,
     pub weight: i64,
+    /// The home page path that lists it (`home` in its front matter).
+    pub home: Option<crate::content::kinds::HomePath>,
     pub body: Text,
 }
 

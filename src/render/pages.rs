@@ -160,7 +160,7 @@ fn home(lib: &Library) -> Page {
     let guides: Vec<Value> = lib
         .guides
         .iter()
-        .map(|g| json!({"slug": g.slug, "title": g.title, "url": urls::guide(&g.slug)}))
+        .map(|g| json!({"slug": g.slug, "title": g.title, "url": urls::guide(&g.slug), "home": g.home}))
         .collect();
     let ctx = json!({
         "reg": {"title": reg.front.title, "articles": reg.tree.articles.len(),

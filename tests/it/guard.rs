@@ -255,3 +255,99 @@ fn a_check_report_shows_no_value_in_any_written_form() {
         }
     }
 }
+
+/// A corpus file's lines with the `## ` heading of their group: (group, line, text, kind).
+fn grouped(name: &str) -> Vec<(String, usize, String, String)> {
+    let mut group = String::new();
+    let mut out = Vec::new();
+    for (i, l) in guard(name).lines().enumerate() {
+        if let Some(h) = l.strip_prefix("## ") {
+            group = h.trim().to_string();
+        } else if !l.trim().is_empty() && !l.starts_with('#') {
+            let (text, kind) = l
+                .split_once("\t# ")
+                .unwrap_or_else(|| panic!("{name}:{}: no kind", i + 1));
+            out.push((group.clone(), i + 1, text.to_string(), kind.to_string()));
+        }
+    }
+    out
+}
+
+/// The held-out corpus (tests/fixtures/guard/heldout/, written by a helper who never
+/// saw the guard's code or the corpus above): recall on the forms the guard is for,
+/// lines of other forms (kind `超出范围: …`) counted apart, and false positives on
+/// the negative lines; printed by group, and a drop of more than 0.05 from
+/// heldout/baseline.toml fails. `cargo test --release --test it heldout_guard -- --nocapture`
+#[test]
+fn heldout_guard_figures() {
+    let config: AnonymizeConfig = toml::from_str(&guard("heldout/anonymize.toml")).unwrap();
+    let baseline: toml::Table = toml::from_str(&guard("heldout/baseline.toml")).unwrap();
+    let mut groups: Vec<(String, usize, usize)> = Vec::new();
+    let (mut found_in, mut lines_in, mut found_out, mut lines_out) = (0, 0, 0, 0);
+    let mut missed = Vec::new();
+    for (group, n, line, kind) in grouped("heldout/positive.txt") {
+        let (text, value) = unmarked(&line);
+        let hit = anonymize::scan(&text, &config)
+            .iter()
+            .any(|f| f.start < value.end && value.start < f.end);
+        if groups.last().is_none_or(|g| g.0 != group) {
+            groups.push((group.clone(), 0, 0));
+        }
+        let g = groups.last_mut().unwrap();
+        g.1 += usize::from(hit);
+        g.2 += 1;
+        if kind.starts_with("超出范围") {
+            found_out += usize::from(hit);
+            lines_out += 1;
+        } else {
+            found_in += usize::from(hit);
+            lines_in += 1;
+            if !hit {
+                missed.push(format!("  positive.txt:{n} ({kind}): {text}"));
+            }
+        }
+    }
+    let negatives = grouped("heldout/negative.txt");
+    let wrong: Vec<String> = negatives
+        .iter()
+        .flat_map(|(_, n, text, kind)| {
+            anonymize::scan(text, &config).into_iter().map(move |f| {
+                format!(
+                    "  negative.txt:{n} ({kind}): {} in {text}",
+                    &text[f.start..f.end]
+                )
+            })
+        })
+        .collect();
+    let flagged = negatives
+        .iter()
+        .filter(|(_, _, text, _)| !anonymize::scan(text, &config).is_empty())
+        .count();
+    let recall = found_in as f64 / lines_in as f64;
+    let clean = 1.0 - flagged as f64 / negatives.len() as f64;
+    println!("held-out guard corpus, positive lines found (a finding overlaps the value):");
+    for (group, hit, all) in &groups {
+        println!("  {group}: {hit}/{all}");
+    }
+    println!("recall on the forms in scope: {found_in}/{lines_in} = {recall:.3}");
+    println!("other forms (out of scope, not counted): {found_out}/{lines_out}");
+    println!(
+        "negative lines with no finding: {}/{} = {clean:.3}",
+        negatives.len() - flagged,
+        negatives.len()
+    );
+    println!("missed:\n{}", missed.join("\n"));
+    println!("false positives:\n{}", wrong.join("\n"));
+    assert!(lines_in >= 100 && negatives.len() >= 100);
+    let floor = |key: &str| baseline[key].as_float().unwrap() - 0.05;
+    assert!(
+        recall >= floor("recall"),
+        "recall {recall:.3} fell below {}",
+        floor("recall")
+    );
+    assert!(
+        clean >= floor("clean"),
+        "clean negatives {clean:.3} fell below {}",
+        floor("clean")
+    );
+}

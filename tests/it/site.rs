@@ -117,3 +117,45 @@ fn key_html_fragments() {
     assert!(reg.contains(r#"<li class="point" id="art_9__para_1__point_9">"#));
     assert!(reg.contains(r#"<div class="para" id="art_10__para_2">"#));
 }
+
+/// A guide's `home` puts it on one of the home page's three paths; without it the
+/// guide is listed only under 指南; any other value is a located error.
+#[test]
+fn guides_choose_their_home_page_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("kb");
+    copy_dir(&fixture("kb-base"), &root);
+    let guides = root.join("content/guides");
+    let procedure = std::fs::read_to_string(guides.join("procedure.md")).unwrap();
+    let procedure = procedure.replace("weight = 10\n", "weight = 10\nhome = \"applicants\"\n");
+    std::fs::write(guides.join("procedure.md"), &procedure).unwrap();
+    let staff = "+++\ntitle = \"执法文书填写要点\"\nhome = \"staff\"\n+++\n按第九条记录。\n";
+    std::fs::write(guides.join("writing.md"), staff).unwrap();
+    let unlisted = "+++\ntitle = \"本站更新记录\"\n+++\n首次发布。\n";
+    std::fs::write(guides.join("changelog.md"), unlisted).unwrap();
+    let out = tmp.path().join("site");
+    build(&root, &out);
+    let home = page(&out, "index.html");
+    let paths: Vec<&str> = home
+        .split(r#"<div class="path">"#)
+        .skip(1)
+        .map(|p| p.split("</div>").next().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 3, "{home}");
+    let listed = |p: &str, slug: &str| p.contains(&format!("guides/{slug}.html"));
+    assert!(listed(paths[0], "writing") && !listed(paths[0], "procedure"));
+    assert!(listed(paths[2], "procedure") && !listed(paths[2], "writing"));
+    assert!(!home.contains("guides/changelog.html"));
+    assert!(page(&out, "guides.html").contains("guides/changelog.html"));
+
+    let wrong = procedure.replace("home = \"applicants\"", "home = \"public\"");
+    std::fs::write(guides.join("procedure.md"), wrong).unwrap();
+    let o = regkb(&["check", "--root", root.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/guides/procedure.md:4:8: error: E0112")
+            && stderr.contains("staff、trainers、applicants"),
+        "{stderr}"
+    );
+}
