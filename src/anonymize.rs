@@ -1,11 +1,15 @@
 //! The personal-data guard: cases, risk points, annotations, guides and the texts
 //! of config.toml must not identify anyone. Finds resident ID numbers (18 and 15
-//! digits, checksum and birth date validated), mobile and landline numbers, e-mail
-//! addresses, bank card numbers (Luhn), vehicle plates and deny-listed names, in the
-//! text as a reader sees it (`visible`): however it is grouped, escaped or folded.
+//! digits, checksum and birth date validated), mobile numbers (also in characters)
+//! and landline numbers, e-mail addresses (also spelt out), bank card numbers
+//! (Luhn), vehicle plates and VINs, QQ and WeChat IDs, passport and permit numbers,
+//! home addresses to the door, and deny-listed names, in the text as a reader sees
+//! it (`visible`): however it is grouped, escaped or folded.
 //! Never echoes a full number back. docs/guard.md says what is and is not caught.
 
+mod accounts;
 mod contact;
+mod homes;
 mod names;
 mod numbers;
 mod visible;
@@ -112,6 +116,9 @@ fn detect(text: &str, visible: &Visible, out: &mut Vec<Hit>) {
     numbers::spoken(visible, out);
     contact::emails(text, visible, out);
     contact::plates(visible, out);
+    contact::vins(visible, out);
+    accounts::find(visible, out);
+    homes::find(visible, out);
 }
 
 /// What the allow list lets through: each number, address or plate an entry holds,

@@ -273,19 +273,31 @@ fn grouped(name: &str) -> Vec<(String, usize, String, String)> {
     out
 }
 
-/// The held-out corpus (tests/fixtures/guard/heldout/, written by a helper who never
-/// saw the guard's code or the corpus above): recall on the forms the guard is for,
-/// lines of other forms (kind `超出范围: …`) counted apart, and false positives on
-/// the negative lines; printed by group, and a drop of more than 0.05 from
-/// heldout/baseline.toml fails. `cargo test --release --test it heldout_guard -- --nocapture`
+/// The held-out corpora (tests/fixtures/guard/heldout/ and heldout-more/, each written
+/// by a helper who never saw the guard's code or the corpus above): recall on the
+/// forms the guard is for, lines of other forms (kind `超出范围: …`) counted apart,
+/// and false positives on the negative lines; printed by group, and a drop of more
+/// than 0.05 from the folder's baseline.toml fails.
+/// `cargo test --release --test it heldout_guard -- --nocapture`
 #[test]
 fn heldout_guard_figures() {
-    let config: AnonymizeConfig = toml::from_str(&guard("heldout/anonymize.toml")).unwrap();
-    let baseline: toml::Table = toml::from_str(&guard("heldout/baseline.toml")).unwrap();
+    heldout_figures("heldout");
+}
+
+/// heldout-more/: QQ and WeChat IDs, passports and permits, home addresses, VINs,
+/// spelt-out e-mail addresses.
+#[test]
+fn heldout_guard_figures_more_kinds() {
+    heldout_figures("heldout-more");
+}
+
+fn heldout_figures(dir: &str) {
+    let config: AnonymizeConfig = toml::from_str(&guard(&format!("{dir}/anonymize.toml"))).unwrap();
+    let baseline: toml::Table = toml::from_str(&guard(&format!("{dir}/baseline.toml"))).unwrap();
     let mut groups: Vec<(String, usize, usize)> = Vec::new();
     let (mut found_in, mut lines_in, mut found_out, mut lines_out) = (0, 0, 0, 0);
     let mut missed = Vec::new();
-    for (group, n, line, kind) in grouped("heldout/positive.txt") {
+    for (group, n, line, kind) in grouped(&format!("{dir}/positive.txt")) {
         let (text, value) = unmarked(&line);
         let hit = anonymize::scan(&text, &config)
             .iter()
@@ -307,7 +319,7 @@ fn heldout_guard_figures() {
             }
         }
     }
-    let negatives = grouped("heldout/negative.txt");
+    let negatives = grouped(&format!("{dir}/negative.txt"));
     let wrong: Vec<String> = negatives
         .iter()
         .flat_map(|(_, n, text, kind)| {
@@ -325,7 +337,7 @@ fn heldout_guard_figures() {
         .count();
     let recall = found_in as f64 / lines_in as f64;
     let clean = 1.0 - flagged as f64 / negatives.len() as f64;
-    println!("held-out guard corpus, positive lines found (a finding overlaps the value):");
+    println!("held-out guard corpus {dir}/, positive lines found (a finding overlaps the value):");
     for (group, hit, all) in &groups {
         println!("  {group}: {hit}/{all}");
     }
@@ -338,7 +350,7 @@ fn heldout_guard_figures() {
     );
     println!("missed:\n{}", missed.join("\n"));
     println!("false positives:\n{}", wrong.join("\n"));
-    assert!(lines_in >= 100 && negatives.len() >= 100);
+    assert!(lines_in >= 80 && negatives.len() >= 80);
     let floor = |key: &str| baseline[key].as_float().unwrap() - 0.05;
     assert!(
         recall >= floor("recall"),
