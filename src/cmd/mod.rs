@@ -115,6 +115,13 @@ fn parse_date(s: &str) -> Result<crate::content::date::Date, Message> {
 mod tests {
     use super::*;
 
+    /// clap's own consistency checks of every subcommand (release builds skip them).
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
     #[test]
     fn the_language_is_read_before_clap_parses() {
         let args = |s: &str| {

@@ -1,6 +1,9 @@
 use std::process::ExitCode;
 
+/// Its own group id: clap names a flattened struct's group after the type, and
+/// `build::Args` is an `Args` too (a debug build panics on the clash).
 #[derive(clap::Args)]
+#[group(id = "serve")]
 pub struct Args {
     #[command(flatten)]
     build: super::build::Args,
