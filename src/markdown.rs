@@ -229,6 +229,12 @@ pub fn escape(s: &str) -> String {
 
 /// The body of the `## heading` section of a Markdown text, if it has one.
 pub fn section(markdown: &str, heading: &str) -> Option<String> {
+    section_at(markdown, heading).map(|(s, _)| s)
+}
+
+/// `section`, and how many lines after the first of `markdown` its text begins
+/// (so findings in it are located in the file).
+pub fn section_at(markdown: &str, heading: &str) -> Option<(String, usize)> {
     let start = markdown
         .lines()
         .position(|l| l.trim_start_matches('#').trim() == heading && l.starts_with("## "))?;
@@ -237,8 +243,9 @@ pub fn section(markdown: &str, heading: &str) -> Option<String> {
         .skip(start + 1)
         .take_while(|l| !l.starts_with("## ") && !l.starts_with("# "))
         .collect();
+    let blank = body.iter().take_while(|l| l.trim().is_empty()).count();
     let s = body.join("\n").trim().to_string();
-    (!s.is_empty()).then_some(s)
+    (!s.is_empty()).then_some((s, start + 1 + blank))
 }
 
 /// Markdown reduced to plain text, for search bodies and summaries.

@@ -132,8 +132,9 @@ impl Loader<'_> {
                 let at = Some(front.conduct_date.unwrap_or(front.date));
                 let (body, found) = checked_text(regs, body, None, at);
                 let section = |heading: &str| {
-                    crate::markdown::section(&body.markdown, heading)
-                        .map(|md| Text::resolved_at(regs, md, body.first_line, None, at))
+                    crate::markdown::section_at(&body.markdown, heading).map(|(md, line)| {
+                        Text::resolved_at(regs, md, body.first_line + line, None, at)
+                    })
                 };
                 let sections = [section("启示"), section("基本案情"), section("认定理由")];
                 (file, front, at, body, found, sections)

@@ -71,8 +71,36 @@ impl Loader<'_> {
             .as_ref()
             .map(|c| c.outcome_names().map(str::to_string).collect::<Vec<_>>())
             .unwrap_or_default();
+        self.report_giveaways(cases);
         out.extend(bank::generate(&self.regulations, &outcomes, cases));
         out
+    }
+
+    /// A warning where a case's 基本案情 gives a generated question's answer away
+    /// (`bank::giveaway`): the bank leaves that question out.
+    fn report_giveaways(&mut self, cases: &[Case]) {
+        for ci in bank::eligible(cases) {
+            let c = &cases[ci];
+            let Some(facts) = &c.facts else { continue };
+            let leaks = bank::giveaway(c);
+            let at = |offset: usize, message: crate::diagnostic::Message| {
+                Diagnostic::at_offset(&c.path, &facts.markdown, facts.first_line, offset, Severity::Warning, message)
+            };
+            if let Some(offset) = leaks.outcome {
+                self.report.push(at(offset, crate::msg!(
+                    "W1021",
+                    format!("基本案情中写出了本案的认定结果“{}”：由它生成的“依据案情，应如何认定？”一题会泄露答案，已不放入题库；请把认定写在“认定理由”中，或在文件头设 quiz = false。", c.outcome),
+                    format!("the facts name the case's outcome \"{}\": the generated outcome question would give its answer away and is left out; move it to 认定理由 or set quiz = false", c.outcome)
+                )));
+            }
+            if let Some(offset) = leaks.clause {
+                self.report.push(at(offset, crate::msg!(
+                    "W1022",
+                    "基本案情引用了本案的主要条款（clauses 的第一项）：由它生成的“本案主要适用哪一条款？”一题会泄露答案，已不放入题库；请在案情中只写事实、把条款写在“认定理由”中，或在文件头设 quiz = false。",
+                    "the facts cite the case's first clause: the generated clause question would give its answer away and is left out; cite it in 认定理由 instead, or set quiz = false"
+                )));
+            }
+        }
     }
 
     fn question(

@@ -24,17 +24,47 @@ pub fn id(case: &str, which: &str) -> String {
     format!("case-{case}-{which}")
 }
 
-/// Every generated question, in case order (outcome, then clause, per case).
-pub fn generate(regs: &[RegulationDoc], outcomes: &[String], cases: &[Case]) -> Vec<Question> {
+/// Where a case's 基本案情 gives a generated question's answer away: the byte
+/// offset in the facts of its outcome's name, and of a citation of its first clause.
+/// Such a question is left out of the bank (and `library::load` warns the author).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Giveaway {
+    pub outcome: Option<usize>,
+    pub clause: Option<usize>,
+}
+
+pub fn giveaway(c: &Case) -> Giveaway {
+    let Some(facts) = &c.facts else {
+        return Giveaway::default();
+    };
+    let cites_first = |f: &&crate::library::resolve::Found| match (&f.target, c.clauses.first()) {
+        (Ok(crate::library::resolve::Target::Clauses(keys)), Some(first)) => keys.contains(first),
+        _ => false,
+    };
+    Giveaway {
+        outcome: facts.markdown.find(&c.outcome),
+        clause: facts.links.iter().flatten().find(cites_first).map(|f| f.span.start),
+    }
+}
+
+/// The cases whose questions the bank holds: the newest `GENERATED_CASES` with
+/// `quiz` set.
+pub fn eligible(cases: &[Case]) -> Vec<usize> {
     let eligible: Vec<usize> = (0..cases.len()).filter(|&i| cases[i].quiz).collect();
     let skip = eligible.len().saturating_sub(GENERATED_CASES);
+    eligible[skip..].to_vec()
+}
+
+/// Every generated question, in case order (outcome, then clause, per case).
+pub fn generate(regs: &[RegulationDoc], outcomes: &[String], cases: &[Case]) -> Vec<Question> {
     let mut out = Vec::new();
-    for &ci in &eligible[skip..] {
+    for ci in eligible(cases) {
         let c = &cases[ci];
         let Some(facts) = &c.facts else { continue };
+        let leaks = giveaway(c);
         let stem = |s: &str| Text::resolved(regs, s.to_string(), c.body.first_line, None);
         if let Some(answer) = outcomes.iter().position(|o| *o == c.outcome) {
-            if outcomes.len() >= 2 {
+            if outcomes.len() >= 2 && leaks.outcome.is_none() {
                 let explain = format!(
                     "本案认定为**{}**。\n\n{}",
                     c.outcome,
@@ -54,7 +84,7 @@ pub fn generate(regs: &[RegulationDoc], outcomes: &[String], cases: &[Case]) -> 
                 });
             }
         }
-        if let Some(first) = c.clauses.first() {
+        if let Some(first) = c.clauses.first().filter(|_| leaks.clause.is_none()) {
             let tree = &regs[first.regulation].tree;
             let mut keys = neighbours(tree, &first.eid, &c.clauses, CLAUSE_DISTRACTORS);
             if keys.len() == CLAUSE_DISTRACTORS {

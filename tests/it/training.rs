@@ -208,3 +208,43 @@ fn training_pages_keep_the_dom_contract_and_link_back() {
     let (checked, broken) = check_links(&site);
     assert!(checked > 0 && broken.is_empty(), "{broken:?}");
 }
+
+/// A case whose 基本案情 names its outcome or cites its first clause would give the
+/// generated question's answer away: that question is left out, and the author is
+/// warned at the words that give it away; the other question of the case stays.
+#[test]
+fn facts_that_give_the_answer_away_leave_their_question_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("kb");
+    copy_dir(&fixture("kb-base"), &root);
+    let file = root.join("content/cases/2025-002.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (lib, report) = load(&root).unwrap();
+    let ids = |lib: &regkb::library::Library| -> Vec<String> {
+        lib.questions
+            .iter()
+            .map(|q| q.id.clone())
+            .filter(|id| id.starts_with("case-2025-002-"))
+            .collect()
+    };
+    assert_eq!(ids(&lib), ["case-2025-002-outcome", "case-2025-002-clause"]);
+    assert!(!format!("{:?}", report.diagnostics).contains("W102"));
+
+    let leaks_outcome = text.replace("执法人员未按期复查。", "执法人员未按期复查，不予容错。");
+    std::fs::write(&file, &leaks_outcome).unwrap();
+    let (lib, report) = load(&root).unwrap();
+    assert_eq!(ids(&lib), ["case-2025-002-clause"]);
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.column, d.message.code))
+        .collect();
+    assert_eq!(found, [(16, 11, "W1021")], "{:?}", report.diagnostics);
+
+    let leaks_clause = text.replace("执法人员未按期复查。", "执法人员未按第十二条复查。");
+    std::fs::write(&file, leaks_clause).unwrap();
+    let (lib, report) = load(&root).unwrap();
+    assert_eq!(ids(&lib), ["case-2025-002-outcome"]);
+    let codes: Vec<_> = report.diagnostics.iter().map(|d| d.message.code).collect();
+    assert_eq!(codes, ["W1022"]);
+}
