@@ -84,7 +84,14 @@ impl Loader<'_> {
             let Some(facts) = &c.facts else { continue };
             let leaks = bank::giveaway(c);
             let at = |offset: usize, message: crate::diagnostic::Message| {
-                Diagnostic::at_offset(&c.path, &facts.markdown, facts.first_line, offset, Severity::Warning, message)
+                Diagnostic::at_offset(
+                    &c.path,
+                    &facts.markdown,
+                    facts.first_line,
+                    offset,
+                    Severity::Warning,
+                    message,
+                )
             };
             if let Some(offset) = leaks.outcome {
                 self.report.push(at(offset, crate::msg!(

@@ -41,9 +41,17 @@ pub fn giveaway(c: &Case) -> Giveaway {
         (Ok(crate::library::resolve::Target::Clauses(keys)), Some(first)) => keys.contains(first),
         _ => false,
     };
+    // A citation's span is into its prose run; the run's text is found again in
+    // the Markdown (its start, if the run was rewritten by entities).
+    let runs = crate::markdown::runs(&facts.markdown);
+    let clause = facts.links.iter().enumerate().find_map(|(r, found)| {
+        let f = found.iter().find(cites_first)?;
+        let cited = runs.get(r).and_then(|run| run.get(f.span.clone()));
+        Some(cited.and_then(|t| facts.markdown.find(t)).unwrap_or(0))
+    });
     Giveaway {
         outcome: facts.markdown.find(&c.outcome),
-        clause: facts.links.iter().flatten().find(cites_first).map(|f| f.span.start),
+        clause,
     }
 }
 

@@ -245,6 +245,10 @@ fn facts_that_give_the_answer_away_leave_their_question_out() {
     std::fs::write(&file, leaks_clause).unwrap();
     let (lib, report) = load(&root).unwrap();
     assert_eq!(ids(&lib), ["case-2025-002-outcome"]);
-    let codes: Vec<_> = report.diagnostics.iter().map(|d| d.message.code).collect();
-    assert_eq!(codes, ["W1022"]);
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.column, d.message.code))
+        .collect();
+    assert_eq!(found, [(16, 7, "W1022")], "{:?}", report.diagnostics);
 }
