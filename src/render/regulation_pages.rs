@@ -233,7 +233,7 @@ pub(super) fn article_page(
     let lessons: Vec<Value> = back
         .lessons
         .iter()
-        .map(|&l| json!({"title": lib.lessons[l].title, "url": super::training::lesson_url(&lib.lessons[l].slug), "minutes": lib.lessons[l].minutes}))
+        .map(|&l| json!({"title": lib.lessons[l].title, "url": urls::lesson(&lib.lessons[l].slug), "minutes": lib.lessons[l].minutes}))
         .collect();
     let nav = |j: Option<&Article>| {
         j.map_or(

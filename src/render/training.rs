@@ -16,10 +16,6 @@ const PAPERS: [&str; 4] = ["A", "B", "C", "D"];
 /// Questions on a paper unless `?n=` says otherwise.
 const PAPER_SIZE: usize = 10;
 
-pub fn lesson_url(slug: &str) -> String {
-    format!("training/{slug}.html")
-}
-
 /// Every training page; none when there is neither a lesson nor a question.
 pub fn all(lib: &Library) -> Vec<Page> {
     if lib.lessons.is_empty() && lib.questions.is_empty() {
@@ -80,7 +76,7 @@ fn question(lib: &Library, q: &Question, root: &str) -> Value {
 fn lesson_summary(lib: &Library, l: &Lesson) -> Value {
     json!({
         "slug": l.slug, "title": l.title, "minutes": l.minutes, "slides": l.slides.len(),
-        "url": lesson_url(&l.slug),
+        "url": super::urls::lesson(&l.slug),
         "clauses": l.clauses.iter().map(|k| lib.label(k)).collect::<Vec<_>>().join("、"),
     })
 }
@@ -171,7 +167,7 @@ fn lesson(lib: &Library, l: &Lesson, questions: &[Value], root: &str) -> Page {
         json!({"lesson": summary, "slides": slides, "cases": cases, "uses_samples": uses_samples});
     page(
         lib,
-        lesson_url(&l.slug),
+        super::urls::lesson(&l.slug),
         "lesson.html",
         &l.title,
         "training",

@@ -71,6 +71,11 @@ pub fn guide(slug: &str) -> String {
     format!("guides/{slug}.html")
 }
 
+/// A lesson's presenter page.
+pub fn lesson(slug: &str) -> String {
+    format!("training/{slug}.html")
+}
+
 /// How many folders deep a page is, as a relative prefix back to the root.
 pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
