@@ -66,7 +66,7 @@ fn label_at(v: &Visible, i: usize) -> Option<(usize, Shape)> {
             .enumerate()
             .all(|(k, c)| v.get(i + k).map(|x| x.to_ascii_uppercase()) == Some(c))
     };
-    // `QQ` inside a word (`XQQ`) is not the label.
+    // Most characters begin no label; `QQ` inside a word (`XQQ`) is not the label.
     let first = v.chars[i].to_ascii_uppercase();
     if !matches!(first, 'Q' | '扣' | '微' | '护' | '通' | '台')
         || i > 0 && v.chars[i - 1].is_ascii_alphanumeric()
@@ -94,8 +94,8 @@ fn after_label(v: &Visible, mut at: usize, shape: Shape) -> Option<Hit> {
         at += 1;
         skipped += 1;
     }
-    // 通行证，号码H82630194: the number named again after a comma.
-    if matches!(v.get(at), Some(',' | '，')) && v.get(at + 1) == Some('号') {
+    // 通行证，号码H82630194: the number named again after a comma (folded to `,`).
+    if v.get(at) == Some(',') && v.get(at + 1) == Some('号') {
         at += 2;
         while v.get(at).is_some_and(glue) && skipped < 6 {
             at += 1;
