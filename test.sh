@@ -45,6 +45,7 @@ node tests/browser/similar.mjs "$site"
 node tests/browser/training.mjs "$site"
 node tests/browser/a11y.mjs "$site"
 node tests/browser/print.mjs "$site"
+node tests/browser/moved.mjs "$site"
 # Search at a size where lists are cut into impact tiers, phrase lists rank first and
 # few matches read their impacts from v/ rows: 3000 synthetic cases (examples/gen.rs),
 # the browser's top 10 = the CLI's for every parity and held-out query.

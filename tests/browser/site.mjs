@@ -53,14 +53,21 @@ export function cliTop(site, query, limit = 10) {
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
-/** A static server on 127.0.0.1 for `site`; resolves to {url, close}. */
+/** A static server on 127.0.0.1 for `site`, answering a missing page with the site's
+ * 404.html as most web servers are set up to; resolves to {url, close}. */
 export function serve(site) {
   const server = http.createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const file = path.join(site, rel.endsWith('/') ? rel + 'index.html' : rel);
     if (!file.startsWith(site)) { res.writeHead(403); res.end(); return; }
     fs.readFile(file, (err, body) => {
-      if (err) { res.writeHead(404); res.end(); return; }
+      if (err) {
+        fs.readFile(path.join(site, '404.html'), (e, page) => {
+          res.writeHead(404, { 'content-type': TYPES['.html'] });
+          res.end(e ? '' : page);
+        });
+        return;
+      }
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
       res.end(body);
     });
