@@ -109,7 +109,11 @@ fn room(v: &Visible, mut at: usize) -> Option<usize> {
             let door = v.get(end + 1 + usize::from(side)) == Some('户');
             (side && door).then_some(end + 2 + usize::from(side))
         }
-        _ if end - at >= 3 && !v.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) => Some(end),
+        // A bare room number (1单元302), not a year, a count or an amount after it.
+        Some(c) if c.is_ascii_alphanumeric() || "年月日页分元人名个次".contains(c) => {
+            None
+        }
+        _ if end - at >= 3 => Some(end),
         _ => None,
     }
 }
