@@ -71,14 +71,15 @@ impl Loader<'_> {
             .as_ref()
             .map(|c| c.outcome_names().map(str::to_string).collect::<Vec<_>>())
             .unwrap_or_default();
-        self.report_giveaways(cases);
+        self.report_giveaways(cases, outcomes.len() >= 2);
         out.extend(bank::generate(&self.regulations, &outcomes, cases));
         out
     }
 
     /// A warning where a case's 基本案情 gives a generated question's answer away
-    /// (`bank::giveaway`): the bank leaves that question out.
-    fn report_giveaways(&mut self, cases: &[Case]) {
+    /// (`bank::giveaway`): the bank leaves that question out. Outcome questions
+    /// exist only with two outcomes or more (`with_outcomes`).
+    fn report_giveaways(&mut self, cases: &[Case], with_outcomes: bool) {
         for ci in bank::eligible(cases) {
             let c = &cases[ci];
             let Some(facts) = &c.facts else { continue };
@@ -93,7 +94,7 @@ impl Loader<'_> {
                     message,
                 )
             };
-            if let Some(offset) = leaks.outcome {
+            if let Some(offset) = leaks.outcome.filter(|_| with_outcomes) {
                 self.report.push(at(offset, crate::msg!(
                     "W1021",
                     format!("基本案情中写出了本案的认定结果“{}”：由它生成的“依据案情，应如何认定？”一题会泄露答案，已不放入题库；请把认定写在“认定理由”中，或在文件头设 quiz = false。", c.outcome),
