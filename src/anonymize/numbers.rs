@@ -240,10 +240,10 @@ pub fn spoken_digit(c: char) -> Option<u8> {
     Some(d)
 }
 
-/// Mobile numbers written in characters, as a record of what someone said:
-/// 一三七〇四七九八二六五, 幺五九 四七九三 二六幺八. A run of such digits (single
-/// spaces or hyphens between them) that is exactly a mobile number; longer and
-/// shorter runs (二〇二五, a count) are not.
+/// Numbers written in characters, as a record of what someone said: 一三七〇四七九八二六五,
+/// 幺五九 四七九三 二六幺八, an ID number read out (its last character may be `X`). A
+/// run of such digits (single spaces or hyphens between them) that is, as a whole,
+/// one of the numbers `classify` knows; a year (二〇二五) or a count is not.
 pub fn spoken(v: &Visible, out: &mut Vec<Hit>) {
     let mut i = 0;
     while i < v.chars.len() {
@@ -263,14 +263,18 @@ pub fn spoken(v: &Visible, out: &mut Vec<Hit>) {
                 i += 1;
             }
         }
-        if mobile(&d) {
+        if d.len() == 17 && v.get(end).is_some_and(|c| matches!(c, 'X' | 'x')) {
+            d.push('X');
+            end += 1;
+        }
+        if let Some((_, value, message)) = classify(&d, false, &context(v, start)) {
             out.push(Hit {
                 start: v.spans[start].start,
                 end: v.spans[end - 1].end,
                 chars: start..end,
                 keep: 3,
-                message: mobile_message(&d),
-                value: d,
+                message,
+                value,
             });
         }
     }
