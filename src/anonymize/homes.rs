@@ -60,25 +60,27 @@ fn number_before(v: &Visible, end: usize, is: impl Fn(char) -> bool) -> Option<u
     (start < end).then_some(start)
 }
 
+/// `N号楼`, `N栋` … ending before visible character `end`: where its number starts.
+fn building_before(v: &Visible, end: usize) -> Option<usize> {
+    BUILDINGS.iter().find_map(|w| {
+        let n = w.chars().count();
+        let written = v.chars[end.saturating_sub(n)..end].iter().copied();
+        (end >= n && written.eq(w.chars()))
+            .then(|| number_before(v, end - n, digit))
+            .flatten()
+    })
+}
+
 /// `[N号楼|N栋…]N单元` at the unit word (visible index `unit`), then a room: the
 /// visible range from the first number to the end of the room.
 fn unit_and_room(v: &Visible, unit: usize) -> Option<(usize, usize)> {
-    let building = |end: usize| {
-        BUILDINGS.iter().find_map(|w| {
-            let n = w.chars().count();
-            let written: String = v.chars[end.saturating_sub(n)..end].iter().collect();
-            (end >= n && written == *w)
-                .then(|| number_before(v, end - n, digit))
-                .flatten()
-        })
-    };
     // A unit number in characters only after a building: 3号楼二单元, not 第三单元.
     let ascii = number_before(v, unit, digit);
     let (unit_start, after_building) = match ascii {
-        Some(s) => (s, building(s)),
+        Some(s) => (s, building_before(v, s)),
         None => {
             let s = number_before(v, unit, |c| spoken_digit(c).is_some())?;
-            (s, Some(building(s)?))
+            (s, Some(building_before(v, s)?))
         }
     };
     // 第2单元 is a textbook's.
@@ -126,15 +128,7 @@ fn compound_room(v: &Visible, room_end: usize) -> Option<usize> {
     if digits_end - digits_start < 3 {
         return None;
     }
-    let building_start = BUILDINGS.iter().find_map(|w| {
-        let n = w.chars().count();
-        let written: String = v.chars[digits_start.saturating_sub(n)..digits_start]
-            .iter()
-            .collect();
-        (digits_start >= n && written == *w)
-            .then(|| number_before(v, digits_start - n, digit))
-            .flatten()
-    })?;
+    let building_start = building_before(v, digits_start)?;
     let before: String = v.chars[building_start.saturating_sub(15)..building_start]
         .iter()
         .collect();
